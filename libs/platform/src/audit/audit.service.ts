@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import type { Actor } from '../context/actor.js';
+import type { Page, PageQuery } from '../http/pagination.js';
+import type { AuditEvent } from './audit-event.entity.js';
+import { AuditEventsRepository, type AuditFilter } from './audit-events.repository.js';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  changedFields?: string[];
+}
+
+/**
+ * Writes the audit trail inside whatever transaction is open, so the record of a change commits or
+ * rolls back with the change itself. Values are never recorded, only field names.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly events: AuditEventsRepository,
+    private readonly cls: ClsService,
+  ) {}
+
+  record(actor: Pick<Actor, 'userId'> | null, entry: AuditEntry): Promise<void> {
+    return this.events.insert({
+      actorUserId: actor?.userId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      changedFields: entry.changedFields ?? [],
+      requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
+    });
+  }
+
+  list(filter: AuditFilter, page: PageQuery): Promise<Page<AuditEvent>> {
+    return this.events.list(filter, page);
+  }
+}
+
+/** Names of the keys whose values differ between a record and a patch (for `changedFields`). */
+export function changedFields<T extends object>(before: T, patch: Partial<T>): string[] {
+  return Object.keys(patch).filter((key) => {
+    const next = patch[key as keyof T];
+    return next !== undefined && JSON.stringify(next) !== JSON.stringify(before[key as keyof T]);
+  });
+}

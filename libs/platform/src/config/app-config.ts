@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { validateEnvironment, type EnvironmentVariables } from './environment.js';
+import { projectRoot } from './project-root.js';
+
+/** Typed, grouped configuration. The only way code reads settings; built once from the validated environment. */
+export class AppConfig {
+  readonly env: EnvironmentVariables['NODE_ENV'];
+  readonly http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    trustProxy: boolean;
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    rateLimitPerMinute: number;
+    loginRateLimit: number;
+    shutdownTimeoutMs: number;
+    metricsToken?: string;
+  };
+  readonly db: {
+    /** Set when an external server is configured; the embedded server's URL is resolved at start. */
+    url?: string;
+    embedded: boolean;
+    embeddedPort: number;
+    ssl: boolean;
+    sslRejectUnauthorized: boolean;
+    poolMax: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    runMigrations: boolean;
+  };
+  /** Where the embedded cluster and generated keys live. `explicit` when DATA_DIR was set. */
+  readonly data: { dir: string; explicit: boolean };
+  readonly auth: {
+    issuer: string;
+    audience: string;
+    privateKeyPem?: string;
+    keyId?: string;
+    previousPublicKeys: Record<string, unknown>[];
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    oidc?: { issuer: string; jwksUrl: string; audience: string };
+  };
+  readonly admin: { email?: string; password?: string };
+  readonly seed: { demo: boolean };
+  readonly worker: { enabled: boolean };
+  readonly logging: { level: EnvironmentVariables['LOG_LEVEL'] };
+
+  constructor(e: EnvironmentVariables) {
+    const embedded = !e.DATABASE_URL;
+    this.env = e.NODE_ENV;
+    this.http = {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      trustProxy: e.TRUST_PROXY,
+      corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      loginRateLimit: e.LOGIN_RATE_LIMIT,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      metricsToken: e.METRICS_TOKEN,
+    };
+    this.db = {
+      url: e.DATABASE_URL,
+      embedded,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+      ssl: e.DATABASE_SSL,
+      sslRejectUnauthorized: e.DATABASE_SSL_REJECT_UNAUTHORIZED,
+      poolMax: e.DATABASE_POOL_MAX,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      runMigrations: e.RUN_MIGRATIONS ?? embedded,
+    };
+    const dataDir = e.DATA_DIR ?? '.data';
+    this.data = {
+      dir: isAbsolute(dataDir) ? dataDir : resolve(projectRoot(), dataDir),
+      explicit: e.DATA_DIR !== undefined,
+    };
+    this.auth = {
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      privateKeyPem: e.AUTH_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+      keyId: e.AUTH_KEY_ID,
+      previousPublicKeys: e.AUTH_PREVIOUS_PUBLIC_KEYS
+        ? (JSON.parse(e.AUTH_PREVIOUS_PUBLIC_KEYS) as Record<string, unknown>[])
+        : [],
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_JWKS_URL
+          ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? e.AUTH_AUDIENCE }
+          : undefined,
+    };
+    this.admin = { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD };
+    this.seed = { demo: e.SEED_DEMO };
+    this.worker = { enabled: e.RUN_WORKER ?? embedded };
+    this.logging = { level: e.LOG_LEVEL };
+  }
+
+  keysDir(): string {
+    return join(this.data.dir, 'keys');
+  }
+}
+
+let envFileLoaded = false;
+
+/**
+ * The one place that reads `process.env`. `overrides` win over the process environment
+ * (tests and scripts pass their database URL this way).
+ */
+export function loadAppConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
+  const envFile = join(projectRoot(), '.env');
+  // eslint-disable-next-line n/no-process-env -- the single sanctioned reader of the environment
+  const env = process.env;
+  if (!envFileLoaded && env.NODE_ENV !== 'test' && existsSync(envFile)) {
+    process.loadEnvFile(envFile); // never overrides variables already set
+    envFileLoaded = true;
+  }
+  const raw: Record<string, unknown> = { ...env, ...overrides };
+  return new AppConfig(validateEnvironment(raw));
+}

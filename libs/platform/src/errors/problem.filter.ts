@@ -1,0 +1,137 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClsServiceManager } from 'nestjs-cls';
+import { translateDatabaseError } from './database-errors.js';
+import { DomainError } from './domain-error.js';
+import { genericProblem, PROBLEM_CONTENT_TYPE, problemType, type GenericProblemCode, type ProblemDetails } from './problem.js';
+
+const STATUS_CODES: Record<number, GenericProblemCode> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  412: 'precondition-failed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  428: 'precondition-required',
+  429: 'rate-limited',
+  503: 'service-unavailable',
+};
+
+/** Fastify's own errors (body parsing, content type) carry a `code` and a `statusCode`. */
+interface FastifyError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+}
+
+const FASTIFY_DETAILS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than this service accepts',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted here; send application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but the content type says JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON',
+  FST_ERR_CTP_EMPTY_TYPE: 'The Content-Type header is empty',
+  FST_ERR_CTP_INVALID_TYPE: 'The Content-Type header is not valid',
+};
+
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const code = STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad-request');
+  const response = exception.getResponse();
+  let detail = exception.message;
+  if (typeof response === 'object' && response !== null) {
+    const message = (response as { message?: unknown }).message;
+    if (typeof message === 'string') detail = message;
+    else if (Array.isArray(message)) detail = message.join('; ');
+  }
+  if (status === 404 && /^Cannot [A-Z]+ /.test(detail)) {
+    return { ...genericProblem('not-found', 'No such route'), type: problemType('route-not-found') };
+  }
+  if (status === 429) detail = 'Too many requests; slow down and retry after the time in Retry-After';
+  if (status === 503) {
+    const info = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+    const extras = 'details' in info ? { checks: info.details } : {};
+    return genericProblem('service-unavailable', 'The service is not ready', extras);
+  }
+  return genericProblem(code, detail);
+}
+
+function fromFastifyError(error: FastifyError): ProblemDetails | undefined {
+  if (!error.code?.startsWith('FST_') || !error.statusCode || error.statusCode >= 500) return undefined;
+  const code = STATUS_CODES[error.statusCode] ?? 'bad-request';
+  return genericProblem(code, FASTIFY_DETAILS[error.code] ?? 'The request could not be read');
+}
+
+/** The one exception filter: every error leaves as RFC 9457 application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    const requestId = requestIdOf(request);
+    const body: ProblemDetails = {
+      ...problem,
+      instance: request?.url?.split('?')[0],
+      ...(requestId ? { requestId } : {}),
+    };
+    const retryAfter = body.retryAfterSeconds;
+    delete body.retryAfterSeconds;
+
+    if (!reply || typeof reply.status !== 'function') return; // not an HTTP context (e.g. a job)
+    if (reply.sent) return;
+    if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    if (body.status === 503 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 5));
+    if (body.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 60));
+    void reply.status(body.status).header('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(body);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return {
+        type: problemType(exception.code),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        ...exception.extensions,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) this.logUnexpected(exception);
+      return fromHttpException(exception);
+    }
+    const database = translateDatabaseError(exception);
+    if (database) {
+      if (database.status >= 500) this.logger.warn(`Database unavailable: ${describe(exception)}`);
+      return database;
+    }
+    const fastify = fromFastifyError(exception as FastifyError);
+    if (fastify) return fastify;
+    this.logUnexpected(exception);
+    return genericProblem('internal', 'Something went wrong on our side; the error has been logged');
+  }
+
+  private logUnexpected(exception: unknown): void {
+    // Only name, message and stack: driver errors carry query parameters, which may be personal data.
+    const err = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'Unhandled error');
+  }
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
+}
+
+function requestIdOf(request: FastifyRequest | undefined): string | undefined {
+  const fromCls = ClsServiceManager.getClsService().isActive() ? ClsServiceManager.getClsService().getId() : undefined;
+  return fromCls ?? (request?.id ? String(request.id) : undefined);
+}

@@ -1,0 +1,83 @@
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { IncomingMessage } from 'node:http';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditEvent } from './audit/audit-event.entity.js';
+import { AuditEventsRepository } from './audit/audit-events.repository.js';
+import { AuditService } from './audit/audit.service.js';
+import { AppConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { DATABASE_URL } from './database/database.tokens.js';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { ETagInterceptor } from './http/etag.interceptor.js';
+import { JobsService } from './jobs/jobs.service.js';
+import { PurgeExpiredIdempotencyKeysJob } from './jobs/purge-expired-idempotency-keys.job.js';
+import { loggerParams } from './logging/logging.js';
+import { MetricsService } from './metrics/metrics.service.js';
+
+export const PLATFORM_ENTITIES = [AuditEvent, IdempotencyKey];
+
+export interface PlatformOptions {
+  config: AppConfig;
+  /** The resolved database URL (external, or the embedded server started before Nest). */
+  databaseUrl: string;
+  /** `application_name` on the pool's sessions. */
+  applicationName?: string;
+}
+
+/** Config, logging, database, transactions, audit, idempotency, jobs, metrics: what every app needs. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot({ config, databaseUrl, applicationName }: PlatformOptions): DynamicModule {
+    const dbLogger = new Logger('Database');
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config)),
+        DiscoveryModule,
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config, databaseUrl, [], { applicationName, logger: dbLogger }),
+          autoLoadEntities: true,
+          migrationsRun: config.db.runMigrations,
+          retryAttempts: 2,
+          retryDelay: 1000,
+        }),
+        TypeOrmModule.forFeature(PLATFORM_ENTITIES),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: (req: IncomingMessage & { id?: string }) => req.id ?? 'unknown',
+          },
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [TypeOrmModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+            }),
+          ],
+        }),
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
+        AuditEventsRepository,
+        AuditService,
+        IdempotencyKeysRepository,
+        IdempotencyInterceptor,
+        ETagInterceptor,
+        JobsService,
+        PurgeExpiredIdempotencyKeysJob,
+        MetricsService,
+      ],
+      exports: [AppConfig, DATABASE_URL, AuditService, IdempotencyInterceptor, ETagInterceptor, JobsService, MetricsService, TypeOrmModule],
+    };
+  }
+}
