@@ -127,11 +127,26 @@ async function readPidFile(pgData: string): Promise<{ pid: number; port: number 
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
-    process.kill(pid, 0); // throws when no such process
-    return { pid, port };
+    return isAlive(pid) ? { pid, port } : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopByPid(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -171,8 +186,15 @@ export class EmbeddedPostgres {
     if (existing) {
       const url = urlFor(credentials, existing.port);
       if (await canConnect(url)) {
-        this.logger.log(`Using the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
-        return { url, stop: () => Promise.resolve() };
+        const owner = await this.ownerPid(dataDir);
+        if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+          this.logger.log(`Using the embedded PostgreSQL that process ${owner} runs on port ${existing.port}`);
+          return { url, stop: () => Promise.resolve() };
+        }
+        // Left running by a process that died without stopping it: adopt it, and stop it when we stop.
+        this.logger.warn(`Adopting the embedded PostgreSQL left running on port ${existing.port} (pid ${existing.pid})`);
+        await this.recordOwner(dataDir);
+        return { url, stop: () => stopByPid(existing.pid) };
       }
     }
 
@@ -180,6 +202,7 @@ export class EmbeddedPostgres {
     await this.spawnServer(binDir, pgData, runAs);
     const url = urlFor(credentials, this.options.port);
     await this.waitUntilReady(url);
+    await this.recordOwner(dataDir);
     return { url, stop: () => this.stop() };
   }
 
@@ -237,6 +260,15 @@ export class EmbeddedPostgres {
       throw new Error(`The "${SUPERUSER}" user cannot write to ${pgData}; set DATA_DIR to a folder it can reach.`);
     }
     return { binDir, dataDir, runAs };
+  }
+
+  private async ownerPid(dataDir: string): Promise<number | undefined> {
+    const pid = Number((await readFile(join(dataDir, 'embedded-postgres.owner'), 'utf8').catch(() => '')).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  }
+
+  private async recordOwner(dataDir: string): Promise<void> {
+    await writeFile(join(dataDir, 'embedded-postgres.owner'), String(process.pid), { mode: 0o600 });
   }
 
   private async credentials(dataDir: string): Promise<Credentials> {

@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AuthModule, JwtAuthGuard, PermissionsGuard } from '@capability/auth';
+import { PlatformModule, type PlatformOptions } from '@capability/platform';
+import { AuditController } from './audit/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { throttlers } from './auth/login-throttle.js';
+import { HealthController } from './system/health.controller.js';
+import { JwksController } from './system/jwks.controller.js';
+import { MetricsController } from './system/metrics.controller.js';
+import { MeController } from './users/me.controller.js';
+import { UsersController } from './users/users.controller.js';
+
+@Module({})
+export class ApiModule {
+  static forRoot(options: Pick<PlatformOptions, 'config' | 'databaseUrl'>): DynamicModule {
+    const { http } = options.config;
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-api' }),
+        AuthModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        ThrottlerModule.forRoot({ throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit) }),
+      ],
+      controllers: [AuthController, MeController, UsersController, AuditController, HealthController, MetricsController, JwksController],
+      providers: [
+        // Order matters: rate limit first, then who you are, then what you may do. Deny by default.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: PermissionsGuard },
+      ],
+    };
+  }
+}

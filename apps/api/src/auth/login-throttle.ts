@@ -1,0 +1,30 @@
+import { SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { ThrottlerOptions } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+
+const LOGIN_THROTTLED = 'login-throttled';
+
+/** Marks the login route: it is throttled per account and per client, on top of the global limit. */
+export const LoginThrottled = (): MethodDecorator => SetMetadata(LOGIN_THROTTLED, true);
+
+const notLogin = (context: ExecutionContext): boolean =>
+  Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) !== true;
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+export function throttlers(perMinute: number, loginLimit: number): ThrottlerOptions[] {
+  return [
+    { name: 'default', ttl: 60_000, limit: perMinute },
+    { name: 'login-client', ttl: FIFTEEN_MINUTES, limit: loginLimit * 3, skipIf: notLogin },
+    {
+      name: 'login-account',
+      ttl: FIFTEEN_MINUTES,
+      limit: loginLimit,
+      skipIf: notLogin,
+      getTracker: (req: Record<string, unknown>) => {
+        const body = (req as unknown as FastifyRequest).body as { email?: unknown } | undefined;
+        return `account:${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : ''}`;
+      },
+    },
+  ];
+}

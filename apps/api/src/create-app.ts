@@ -1,0 +1,106 @@
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import {
+  createValidationPipe,
+  ETagInterceptor,
+  IdempotencyInterceptor,
+  MetricsService,
+  ProblemDetailsFilter,
+  type AppConfig,
+} from '@capability/platform';
+import type { FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module.js';
+import { setUpOpenApi } from './openapi.js';
+
+export const API_PREFIX = 'api/v1';
+/** Routes served outside /api/v1. */
+export const UNPREFIXED_ROUTES = [
+  { path: 'health/live', method: RequestMethod.GET },
+  { path: 'health/ready', method: RequestMethod.GET },
+  { path: 'metrics', method: RequestMethod.GET },
+  { path: '.well-known/jwks.json', method: RequestMethod.GET },
+];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Keep Nest's own logger quiet (tests); the pino request logger still runs at LOG_LEVEL. */
+  bufferLogs?: boolean;
+}
+
+/**
+ * The one place that assembles the HTTP application: adapter, prefix, pipes, filter, interceptors,
+ * security headers, OpenAPI and shutdown behaviour. `main.ts` and the tests both call it.
+ */
+export async function createApp({ config, databaseUrl, bufferLogs = true }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    logger: false,
+    // One request id for logs, problem bodies and the audit trail; a caller's X-Request-Id is kept when sane.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+    forceCloseConnections: 'idle',
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot({ config, databaseUrl }), adapter, {
+    bufferLogs,
+    abortOnError: false,
+    return503OnClosing: true,
+    cors: config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: false } : false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(app.get(IdempotencyInterceptor), app.get(ETagInterceptor));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  fastify.addHook('onRequest', (request: FastifyRequest, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (!reply.hasHeader('cache-control')) void reply.header('Cache-Control', 'no-store');
+    done(null, payload);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? '(unmatched)';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  setUpOpenApi(app);
+  return app;
+}
+
+/** Closes the app: stops accepting connections, lets in-flight requests finish, closes the pool and jobs. */
+export async function closeApp(app: INestApplication): Promise<void> {
+  await app.close();
+}

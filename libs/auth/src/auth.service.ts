@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, Transactional } from '@capability/platform';
+import { InvalidCredentials, InvalidRefreshToken } from './auth.errors.js';
+import { Passwords } from './passwords.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+import { securityEvent, subjectHash } from './security-log.js';
+import { hashRefreshToken, Tokens, type TokenPair } from './tokens.js';
+import type { User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+import { randomUUID } from 'node:crypto';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly passwords: Passwords,
+    private readonly tokens: Tokens,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Failures are recorded in their own commits: the error that reports them must not roll them back. */
+  async login(email: string, password: string, client: { ip: string }): Promise<TokenPair> {
+    const user = await this.users.findByEmail(email);
+    const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
+    if (!user || !ok || user.disabledAt) {
+      securityEvent('auth.login-failed', {
+        reason: !user ? 'unknown-account' : user.disabledAt ? 'disabled' : 'wrong-password',
+        subject: subjectHash(email),
+        userId: user?.id,
+        ip: client.ip,
+      });
+      if (user) await this.audit.record(null, { action: 'auth.login-failed', entityType: 'user', entityId: user.id });
+      throw new InvalidCredentials();
+    }
+    return this.completeLogin(user);
+  }
+
+  @Transactional()
+  private async completeLogin(user: User): Promise<TokenPair> {
+    await this.users.touchLogin(user.id);
+    await this.audit.record({ userId: user.id }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    return this.issue(user, randomUUID());
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const stored = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+    if (!stored) throw new InvalidRefreshToken();
+    if (stored.usedAt || stored.revokedAt) {
+      // Someone replayed a token already spent: assume theft, end the whole session.
+      await this.revokeReused(stored.familyId, stored.userId);
+      throw new InvalidRefreshToken();
+    }
+    const user = await this.users.findById(stored.userId);
+    if (!user || user.disabledAt) {
+      await this.refreshTokens.revokeFamily(stored.familyId);
+      throw new InvalidRefreshToken();
+    }
+    const pair = await this.rotate(user, stored.id, stored.familyId);
+    if (!pair) {
+      // Lost a race with a concurrent refresh of the same token: that is reuse too.
+      await this.revokeReused(stored.familyId, stored.userId);
+      throw new InvalidRefreshToken();
+    }
+    return pair;
+  }
+
+  @Transactional()
+  private async rotate(user: User, tokenId: string, familyId: string): Promise<TokenPair | null> {
+    if (!(await this.refreshTokens.consume(tokenId))) return null;
+    return this.issue(user, familyId);
+  }
+
+  @Transactional()
+  private async revokeReused(familyId: string, userId: string): Promise<void> {
+    await this.refreshTokens.revokeFamily(familyId);
+    await this.audit.record({ userId }, { action: 'auth.refresh-reused', entityType: 'user', entityId: userId });
+    securityEvent('auth.refresh-reused', { userId });
+  }
+
+  /** Ends the session the refresh token belongs to; with `everywhere`, every session of the user. */
+  @Transactional()
+  async logout(userId: string, refreshToken: string | undefined, everywhere: boolean): Promise<void> {
+    if (everywhere) {
+      await this.refreshTokens.revokeAllForUser(userId);
+      await this.users.update(userId, { tokensValidAfter: new Date() });
+    } else if (refreshToken) {
+      const stored = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
+      if (stored?.userId === userId) await this.refreshTokens.revokeFamily(stored.familyId);
+    }
+    await this.audit.record({ userId }, { action: everywhere ? 'auth.logout-everywhere' : 'auth.logout', entityType: 'user', entityId: userId });
+  }
+
+  private async issue(user: User, familyId: string): Promise<TokenPair> {
+    const next = this.tokens.newRefreshToken();
+    await this.refreshTokens.insert({ userId: user.id, familyId, tokenHash: next.hash, expiresAt: next.expiresAt });
+    return {
+      accessToken: this.tokens.issueAccessToken(user),
+      refreshToken: next.token,
+      expiresIn: this.tokens.accessTokenTtlSeconds(),
+      tokenType: 'Bearer',
+    };
+  }
+}

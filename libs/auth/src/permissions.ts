@@ -1,0 +1,50 @@
+import type { Scope } from '@capability/platform';
+
+/** The roles a user may hold. Being a line manager is not a role: it comes from the staff records. */
+export const ROLES = ['admin', 'hr', 'head_of_profession', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Every permission, `resource:action`. Routes declare exactly one with `@RequirePermission`. */
+export const Permission = {
+  MeRead: 'me:read',
+  UserRead: 'user:read',
+  UserCreate: 'user:create',
+  UserUpdate: 'user:update',
+  AuditRead: 'audit:read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+type Grants = Partial<Record<Permission, readonly Scope[]>>;
+
+const EVERYONE: Grants = {
+  [Permission.MeRead]: ['own'],
+};
+
+/**
+ * The one map from role to what it may do, and how far. Coarse checks (has the permission at all)
+ * happen in the guard; services narrow by scope (own, team, profession, any).
+ */
+export const ROLE_PERMISSIONS: Record<Role, Grants> = {
+  admin: {
+    ...EVERYONE,
+    [Permission.UserRead]: ['any'],
+    [Permission.UserCreate]: ['any'],
+    [Permission.UserUpdate]: ['any'],
+    [Permission.AuditRead]: ['any'],
+  },
+  hr: { ...EVERYONE },
+  head_of_profession: { ...EVERYONE },
+  staff: { ...EVERYONE },
+};
+
+/** Union of the grants of several roles. */
+export function permissionsFor(roles: readonly Role[]): Record<string, Scope[]> {
+  const merged: Record<string, Set<Scope>> = {};
+  for (const role of roles) {
+    for (const [permission, scopes] of Object.entries(ROLE_PERMISSIONS[role] ?? {})) {
+      const set = (merged[permission] ??= new Set());
+      for (const scope of scopes ?? []) set.add(scope);
+    }
+  }
+  return Object.fromEntries(Object.entries(merged).map(([p, s]) => [p, [...s]]));
+}

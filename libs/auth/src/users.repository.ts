@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { paginate, TransactionalAdapterTypeOrm, TransactionHost, type Page, type PageQuery } from '@capability/platform';
+import { User } from './user.entity.js';
+
+export interface UserFilter {
+  role?: string;
+  disabled?: boolean;
+  email?: string;
+}
+
+export type UserPatch = Partial<Pick<User, 'displayName' | 'roles' | 'roleFamilies' | 'staffId' | 'disabledAt' | 'tokensValidAfter' | 'passwordHash'>>;
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(User);
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.repo.findOneBy({ email: email.toLowerCase() });
+  }
+
+  findByOidcSubject(issuer: string, subject: string): Promise<User | null> {
+    return this.repo.findOneBy({ oidcIssuer: issuer, oidcSubject: subject });
+  }
+
+  async anyWithRole(role: string): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query('SELECT 1 FROM users WHERE $1 = ANY(roles) LIMIT 1', [role]);
+    return rows.length > 0;
+  }
+
+  async anyEnabledAdmin(): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query(
+      "SELECT 1 FROM users WHERE 'admin' = ANY(roles) AND disabled_at IS NULL LIMIT 1",
+    );
+    return rows.length > 0;
+  }
+
+  async insert(user: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'roles' | 'roleFamilies' | 'staffId'>): Promise<User> {
+    const rows = await this.repo
+      .createQueryBuilder()
+      .insert()
+      .values({ ...user, email: user.email.toLowerCase() })
+      .returning('*')
+      .execute();
+    return this.repo.create(rows.generatedMaps[0] as User);
+  }
+
+  /** Optimistic update: only when the stored version is `version`. Returns the new row, or null if none matched. */
+  async updateIfVersion(id: string, version: number, patch: UserPatch): Promise<User | null> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .returning('*')
+      .execute();
+    const raw = (result.raw as Record<string, unknown>[])[0];
+    return raw ? this.fromRaw(raw) : null;
+  }
+
+  async update(id: string, patch: UserPatch): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async touchLogin(id: string): Promise<void> {
+    await this.txHost.tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [id]);
+  }
+
+  list(filter: UserFilter, page: PageQuery): Promise<Page<User>> {
+    const qb = this.repo.createQueryBuilder('u');
+    if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.disabled !== undefined) qb.andWhere(filter.disabled ? 'u.disabled_at IS NOT NULL' : 'u.disabled_at IS NULL');
+    if (filter.email) qb.andWhere('u.email LIKE :email', { email: `${filter.email.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` });
+    return paginate(qb, page, [
+      { column: 'u.created_at', value: (u) => u.createdAt },
+      { column: 'u.id', value: (u) => u.id },
+    ]);
+  }
+
+  private fromRaw(raw: Record<string, unknown>): User {
+    const columns = this.repo.metadata.columns;
+    const user = this.repo.create();
+    for (const column of columns) {
+      const value = raw[column.databaseName];
+      if (value !== undefined) (user as unknown as Record<string, unknown>)[column.propertyName] = value;
+    }
+    return user;
+  }
+}
