@@ -79,8 +79,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ? await this.users.findById(payload.sub)
       : await this.users.findByOidcSubject(payload.iss ?? '', payload.sub);
     if (!user || user.disabledAt) throw new Unauthenticated('This account cannot sign in');
-    // iat has whole seconds; compare at that precision.
-    if (local && payload.iat < Math.floor(user.tokensValidAfter.getTime() / 1000)) {
+    const issuedAtMs = typeof payload.iat_ms === 'number' ? payload.iat_ms : payload.iat * 1000;
+    if (local && issuedAtMs < user.tokensValidAfter.getTime()) {
       throw new Unauthenticated('This session has ended; sign in again');
     }
     return actorOf(user);

@@ -1,0 +1,94 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadAppConfig, type AppConfig } from '@capability/platform';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { inject } from 'vitest';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { withDatabase } from './db-url.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  databaseUrl: string;
+  /** supertest against the in-process server. */
+  http: () => ReturnType<typeof request>;
+  /** Empties every table (audit trail included), for per-test isolation. */
+  reset: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** A fresh database for this file, cloned from the migrated template in ~50 ms. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `ddat_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Boots the real application (the same `createApp()` as `main.ts`) on its own database.
+ * `env` overrides configuration for this file (e.g. a low rate limit).
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'ddat-test-data-'));
+  const config = loadAppConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    AUTH_PRIVATE_KEY: inject('privateKeyPem'),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT: '1000',
+    RUN_WORKER: 'false',
+    RUN_MIGRATIONS: 'false',
+    // eslint-disable-next-line n/no-process-env -- lets a developer see the app's logs while debugging a test
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_STATEMENT_TIMEOUT_MS: '10000',
+    ...env,
+  });
+  const app = await createApp({ config, databaseUrl: database.url });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  const tables = (
+    (await dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+    )) as { tablename: string }[]
+  ).map((t) => `"${t.tablename}"`);
+  return {
+    app,
+    config,
+    dataSource,
+    databaseUrl: database.url,
+    http: () => request(app.getHttpServer()),
+    reset: async () => {
+      // The audit trail refuses TRUNCATE by trigger; replica mode skips triggers for this session only.
+      await dataSource.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+      });
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
