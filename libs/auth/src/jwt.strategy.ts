@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { AppConfig, type Actor } from '@capability/platform';
 import { createRemoteJWKSet } from 'jose';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
-import { KeyObject, type webcrypto } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { actorOf } from './actors.js';
@@ -54,7 +54,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         }
         if (oidc && remoteJwks && payload.iss === oidc.issuer && OIDC_ALGORITHMS.includes(header.alg as Algorithm)) {
           remoteJwks({ alg: header.alg, kid: header.kid })
-            .then((key) => done(null, (key instanceof KeyObject ? key : KeyObject.from(key as webcrypto.CryptoKey)).export({ type: 'spki', format: 'pem' }).toString()))
+            .then((key) => done(null, (key instanceof KeyObject ? key : KeyObject.from(key)).export({ type: 'spki', format: 'pem' }).toString()))
             .catch(() => done(new Unauthenticated('The identity provider does not know this token\'s key')));
           return;
         }

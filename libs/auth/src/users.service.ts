@@ -74,7 +74,7 @@ export class UsersService {
 
   /** Changes a user at the version the caller read (If-Match). Disabling ends every session at once. */
   @Transactional()
-  async update(actor: Actor, id: string, version: number, changes: UserChanges): Promise<User> {
+  async update(actor: Actor | null, id: string, version: number, changes: UserChanges): Promise<User> {
     const current = await this.get(id);
     const patch: UserPatch = {
       displayName: changes.displayName,

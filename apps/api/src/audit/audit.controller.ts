@@ -66,6 +66,6 @@ export class AuditController {
   @ApiPage(AuditEventResponse)
   @ApiProblems(401, 403)
   async list(@Query() query: ListAuditEventsQuery): Promise<Page<AuditEventResponse>> {
-    return mapPage(await this.audit.list(query, query), AuditEventResponse.from);
+    return mapPage(await this.audit.list(query, query), (e) => AuditEventResponse.from(e));
   }
 }

@@ -16,7 +16,7 @@ export class UsersController {
   @ApiPage(UserResponse)
   @ApiProblems(401, 403)
   async list(@Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
-    return mapPage(await this.users.list(query, query), UserResponse.from);
+    return mapPage(await this.users.list(query, query), (u) => UserResponse.from(u));
   }
 
   @Post()

@@ -114,7 +114,7 @@ let envFileLoaded = false;
  */
 export function loadAppConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
   const envFile = join(projectRoot(), '.env');
-  // eslint-disable-next-line n/no-process-env -- the single sanctioned reader of the environment
+  // The single sanctioned reader of the environment (the lint rule n/no-process-env is off for this file only).
   const env = process.env;
   if (!envFileLoaded && env.NODE_ENV !== 'test' && existsSync(envFile)) {
     process.loadEnvFile(envFile); // never overrides variables already set

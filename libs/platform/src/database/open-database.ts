@@ -8,13 +8,18 @@ import { EmbeddedPostgres, type RunningDatabase } from './embedded-postgres.js';
  */
 export async function openDatabase(config: AppConfig): Promise<RunningDatabase> {
   if (config.db.url) return { url: config.db.url, stop: () => Promise.resolve() };
+  const logger = new Logger('EmbeddedPostgres');
   const embedded = new EmbeddedPostgres({
     dataDir: config.data.dir,
     dataDirExplicit: config.data.explicit,
     port: config.db.embeddedPort,
-    logger: new Logger('EmbeddedPostgres'),
+    logger: {
+      log: (m: string) => logger.log(m),
+      warn: (m: string) => logger.warn(m),
+      // The server's own log lines only when asked for.
+      debug: (m: string) => (['debug', 'trace'].includes(config.logging.level) ? logger.debug(m) : undefined),
+    },
   });
-  const running = await embedded.start();
   // The cluster's default database holds the application's tables.
-  return running;
+  return embedded.start();
 }

@@ -26,6 +26,8 @@ const CONNECTION_FAILURES = [
   /Query read timeout/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /terminating connection due to administrator command/i,
+  // SQLSTATE 55000 is too broad to map by code; this is the database refusing new sessions (ALLOW_CONNECTIONS false).
+  /database ".*" is not currently accepting connections/i,
   /Client has encountered a connection error/i,
   /Connection is not established/i,
   /sorry, too many clients already/i,

@@ -83,11 +83,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance: request?.url?.split('?')[0],
       ...(requestId ? { requestId } : {}),
     };
-    const retryAfter = body.retryAfterSeconds;
+    const retryAfter = typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : undefined;
     delete body.retryAfterSeconds;
 
-    if (!reply || typeof reply.status !== 'function') return; // not an HTTP context (e.g. a job)
-    if (reply.sent) return;
+    // Not an HTTP context (a job), or the response already went out.
+    if (typeof reply?.status !== 'function' || reply.sent === true) return;
     if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
     if (body.status === 503 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 5));
     if (body.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 60));
@@ -106,7 +106,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) this.logUnexpected(exception);
+      if (status >= 500 && status !== Number(HttpStatus.SERVICE_UNAVAILABLE)) this.logUnexpected(exception);
       return fromHttpException(exception);
     }
     const database = translateDatabaseError(exception);

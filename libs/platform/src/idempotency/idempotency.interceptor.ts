@@ -112,7 +112,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return lastValueFrom(of(stored.responseBody));
     }
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       await this.keys.complete(userId, key, status, body ?? null);
       return body;
     } catch (err) {

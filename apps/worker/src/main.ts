@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { InvalidEnvironmentError, JobsService, loadAppConfig, openDatabase } from '@capability/platform';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module.js';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfig({ RUN_WORKER: 'true' });
+  const database = await openDatabase(config);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl: database.url }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(PinoLogger));
+  app.flushLogs();
+  const logger = new Logger('Worker');
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: letting running jobs finish, then stopping`);
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  await app.init();
+  logger.log(`Worker started with jobs: ${app.get(JobsService).registered().map((j) => j.name).join(', ')}`);
+}
+
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(
+    err instanceof InvalidEnvironmentError ? `${err.message}\n` : `Worker failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@capability/auth';
+import { PlatformModule, type PlatformOptions } from '@capability/platform';
+
+/**
+ * The background worker: the same libs as the API, no HTTP. Jobs are providers marked `@Job` in
+ * their own lib; pg-boss (on the application's PostgreSQL) runs them and their schedules.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: Pick<PlatformOptions, 'config' | 'databaseUrl'>): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-worker' }), AuthModule],
+    };
+  }
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidEnvironmentError, validateEnvironment, VARIABLES } from './environment.js';
+
+function problemsOf(raw: Record<string, unknown>): string[] {
+  try {
+    validateEnvironment(raw);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InvalidEnvironmentError);
+    return (err as InvalidEnvironmentError).problems;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('validateEnvironment', () => {
+  it('lists every problem at once', () => {
+    const problems = problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud', OIDC_ISSUER: 'https://idp.example' });
+    // One variable may break several rules (PORT=abc is neither an integer nor in range); all are listed.
+    expect([...new Set(problems.map((p) => p.split(':')[0]))].sort()).toEqual(['LOG_LEVEL', 'OIDC_JWKS_URL', 'PORT']);
+    expect(problems).toContain('OIDC_JWKS_URL: required when OIDC_ISSUER is set');
+  });
+
+  it('names every problem in the error message', () => {
+    try {
+      validateEnvironment({ PORT: '70000', BODY_LIMIT_BYTES: '10' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toContain('PORT');
+      expect((err as Error).message).toContain('BODY_LIMIT_BYTES');
+    }
+  });
+
+  it('gives the documented defaults for an empty environment', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      HOST: '0.0.0.0',
+      PORT: 3000,
+      TRUST_PROXY: false,
+      CORS_ORIGINS: '',
+      BODY_LIMIT_BYTES: 1_048_576,
+      RATE_LIMIT_PER_MINUTE: 1200,
+      LOGIN_RATE_LIMIT: 10,
+      DATABASE_SSL: false,
+      DATABASE_SSL_REJECT_UNAUTHORIZED: true,
+      DATABASE_POOL_MAX: 10,
+      DATABASE_CONNECT_TIMEOUT_MS: 3000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: 60_000,
+      EMBEDDED_PG_PORT: 54329,
+      AUTH_ISSUER: 'ddat-capability-manager',
+      AUTH_AUDIENCE: 'ddat-capability-api',
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_SECONDS: 1_209_600,
+      SEED_DEMO: true,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.RUN_MIGRATIONS).toBeUndefined();
+    expect(env.RUN_WORKER).toBeUndefined();
+    expect(env.METRICS_TOKEN).toBeUndefined();
+  });
+
+  it('parses numbers from strings', () => {
+    const env = validateEnvironment({ PORT: ' 8080 ', DATABASE_POOL_MAX: '25' });
+    expect(env.PORT).toBe(8080);
+    expect(env.DATABASE_POOL_MAX).toBe(25);
+  });
+
+  it('refuses fractional and out-of-range numbers', () => {
+    const problems = problemsOf({ PORT: '3000.5', DATABASE_POOL_MAX: '0', ACCESS_TOKEN_TTL_SECONDS: '7200' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['PORT', 'DATABASE_POOL_MAX', 'ACCESS_TOKEN_TTL_SECONDS']),
+    );
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['TRUE', true],
+    ['False', false],
+    ['1', true],
+    ['0', false],
+  ])('parses the boolean %j as %s', (raw, expected) => {
+    const env = validateEnvironment({ TRUST_PROXY: raw, RUN_WORKER: raw, DATABASE_SSL: raw });
+    expect(env.TRUST_PROXY).toBe(expected);
+    expect(env.RUN_WORKER).toBe(expected);
+    expect(env.DATABASE_SSL).toBe(expected);
+  });
+
+  it('refuses a boolean it cannot read', () => {
+    const problems = problemsOf({ TRUST_PROXY: 'maybe' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TRUST_PROXY:/);
+  });
+
+  it('treats empty optional strings as unset', () => {
+    const env = validateEnvironment({ DATABASE_URL: '', PUBLIC_URL: '  ', METRICS_TOKEN: '' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PUBLIC_URL).toBeUndefined();
+    expect(env.METRICS_TOKEN).toBeUndefined();
+  });
+
+  it('ignores variables it does not know (the process environment is full of them)', () => {
+    const env = validateEnvironment({ PATH: '/usr/bin', HOME: '/root', PORT: '3001' });
+    expect(env.PORT).toBe(3001);
+    expect((env as unknown as Record<string, unknown>).PATH).toBeUndefined();
+  });
+
+  it('requires OIDC_ISSUER and OIDC_JWKS_URL together', () => {
+    expect(problemsOf({ OIDC_JWKS_URL: 'https://idp.example/jwks' })).toEqual([
+      'OIDC_ISSUER: required when OIDC_JWKS_URL is set',
+    ]);
+    const env = validateEnvironment({ OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'https://idp.example/jwks' });
+    expect(env.OIDC_ISSUER).toBe('https://idp.example');
+  });
+
+  it('accepts only postgres URLs for DATABASE_URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://u:p@db/x' })[0]).toMatch(/^DATABASE_URL:/);
+    expect(validateEnvironment({ DATABASE_URL: 'postgres://u:p@localhost:5432/x' }).DATABASE_URL).toBe(
+      'postgres://u:p@localhost:5432/x',
+    );
+  });
+
+  it('refuses a short metrics token and a short admin password', () => {
+    const problems = problemsOf({ METRICS_TOKEN: 'short', ADMIN_PASSWORD: 'short' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADMIN_PASSWORD', 'METRICS_TOKEN']);
+  });
+
+  it('needs AUTH_PRIVATE_KEY in production on an external database', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/x' })).toEqual([
+      expect.stringMatching(/^AUTH_PRIVATE_KEY:/),
+    ]);
+  });
+
+  it('checks AUTH_PREVIOUS_PUBLIC_KEYS is a JSON array', () => {
+    expect(problemsOf({ AUTH_PREVIOUS_PUBLIC_KEYS: '{nope' })).toEqual(['AUTH_PREVIOUS_PUBLIC_KEYS: must be valid JSON']);
+    expect(problemsOf({ AUTH_PREVIOUS_PUBLIC_KEYS: '{}' })).toEqual([
+      'AUTH_PREVIOUS_PUBLIC_KEYS: must be a JSON array of JWKs',
+    ]);
+    expect(validateEnvironment({ AUTH_PREVIOUS_PUBLIC_KEYS: '[]' }).AUTH_PREVIOUS_PUBLIC_KEYS).toBe('[]');
+  });
+
+  it('describes every variable, and marks the secrets', () => {
+    for (const info of Object.values(VARIABLES)) expect(info.description.length).toBeGreaterThan(10);
+    for (const secret of ['DATABASE_URL', 'AUTH_PRIVATE_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN'] as const) {
+      expect(VARIABLES[secret].sensitive).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadAppConfig, projectRoot } from '@capability/platform';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApiModule } from '../apps/api/src/api.module.js';
+import { API_PREFIX, UNPREFIXED_ROUTES } from '../apps/api/src/create-app.js';
+import { buildOpenApiDocument } from '../apps/api/src/openapi.js';
+
+/**
+ * Writes openapi.json from the controllers and DTOs, with no database: Nest's preview mode builds
+ * the module graph without instantiating providers. `--check` fails when the committed file differs.
+ */
+export async function generateOpenApi(): Promise<string> {
+  const config = loadAppConfig({ DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none', NODE_ENV: 'test' });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot({ config, databaseUrl: 'postgres://openapi@127.0.0.1:1/none' }),
+    new FastifyAdapter(),
+    { preview: true, logger: false, abortOnError: false },
+  );
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
+  const document = buildOpenApiDocument(app);
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+async function main(): Promise<number> {
+  const file = join(projectRoot(), 'openapi.json');
+  const generated = await generateOpenApi();
+  if (process.argv.includes('--check')) {
+    const committed = await readFile(file, 'utf8').catch(() => '');
+    if (committed !== generated) {
+      process.stderr.write('openapi.json is out of date: run `npm run openapi` and commit the result.\n');
+      return 1;
+    }
+    process.stdout.write('openapi.json is up to date\n');
+    return 0;
+  }
+  await writeFile(file, generated);
+  process.stdout.write(`Wrote ${file}\n`);
+  return 0;
+}
+
+if (process.argv[1]?.endsWith('openapi.js')) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
