@@ -54,3 +54,12 @@ export class LastAdmin extends DomainError {
     super('This is the last enabled admin; make another admin first');
   }
 }
+
+export class OidcNotConfigured extends DomainError {
+  readonly code = 'oidc-not-configured';
+  readonly status = 422;
+  readonly title = 'Single sign-on not configured';
+  constructor() {
+    super('Set OIDC_ISSUER and OIDC_JWKS_URL before linking users to identity-provider subjects');
+  }
+}

@@ -8,7 +8,9 @@ export interface UserFilter {
   email?: string;
 }
 
-export type UserPatch = Partial<Pick<User, 'displayName' | 'roles' | 'roleFamilies' | 'staffId' | 'disabledAt' | 'tokensValidAfter' | 'passwordHash'>>;
+export type UserPatch = Partial<
+  Pick<User, 'displayName' | 'roles' | 'roleFamilies' | 'staffId' | 'disabledAt' | 'tokensValidAfter' | 'passwordHash' | 'oidcIssuer' | 'oidcSubject'>
+>;
 
 @Injectable()
 export class UsersRepository {
@@ -42,7 +44,10 @@ export class UsersRepository {
     return rows.length > 0;
   }
 
-  async insert(user: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'roles' | 'roleFamilies' | 'staffId'>): Promise<User> {
+  async insert(
+    user: Pick<User, 'email' | 'displayName' | 'passwordHash' | 'roles' | 'roleFamilies' | 'staffId'> &
+      Partial<Pick<User, 'oidcIssuer' | 'oidcSubject'>>,
+  ): Promise<User> {
     const rows = await this.repo
       .createQueryBuilder()
       .insert()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AppConfig,
   AuditService,
   changedFields,
   PreconditionFailedError,
@@ -8,7 +9,7 @@ import {
   type Page,
   type PageQuery,
 } from '@capability/platform';
-import { LastAdmin, UserNotFound } from './auth.errors.js';
+import { LastAdmin, OidcNotConfigured, UserNotFound } from './auth.errors.js';
 import { Passwords } from './passwords.js';
 import type { Role } from './permissions.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
@@ -23,6 +24,8 @@ export interface NewUser {
   staffId?: string | null;
   /** Omitted: the user signs in through the identity provider only, or an admin sets one later. */
   password?: string;
+  /** The user's `sub` at the configured identity provider (OIDC_ISSUER), for single sign-on. */
+  oidcSubject?: string | null;
 }
 
 export interface UserChanges {
@@ -32,6 +35,7 @@ export interface UserChanges {
   staffId?: string | null;
   disabled?: boolean;
   password?: string;
+  oidcSubject?: string | null;
 }
 
 @Injectable()
@@ -41,6 +45,7 @@ export class UsersService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly passwords: Passwords,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   @Transactional()
@@ -52,14 +57,32 @@ export class UsersService {
       roleFamilies: [...new Set(input.roleFamilies ?? [])],
       staffId: input.staffId ?? null,
       passwordHash: input.password ? await this.passwords.hash(input.password) : null,
+      ...this.oidcLink(input.oidcSubject),
     });
     await this.audit.record(actor, {
       action: 'user.created',
       entityType: 'user',
       entityId: user.id,
-      changedFields: ['email', 'displayName', 'roles', 'roleFamilies', 'staffId', ...(input.password ? ['password'] : [])],
+      changedFields: [
+        'email',
+        'displayName',
+        'roles',
+        'roleFamilies',
+        'staffId',
+        ...(input.password ? ['password'] : []),
+        ...(input.oidcSubject ? ['oidcSubject'] : []),
+      ],
     });
     return user;
+  }
+
+  /** Links a user to the identity provider's subject (or unlinks with null). */
+  private oidcLink(subject: string | null | undefined): Pick<User, 'oidcIssuer' | 'oidcSubject'> | Record<string, never> {
+    if (subject === undefined) return {};
+    if (subject === null) return { oidcIssuer: null, oidcSubject: null };
+    const issuer = this.config.auth.oidc?.issuer;
+    if (!issuer) throw new OidcNotConfigured();
+    return { oidcIssuer: issuer, oidcSubject: subject };
   }
 
   async get(id: string): Promise<User> {
@@ -82,6 +105,7 @@ export class UsersService {
       roleFamilies: changes.roleFamilies ? [...new Set(changes.roleFamilies)] : undefined,
       staffId: changes.staffId,
     };
+    if (changes.oidcSubject !== undefined) Object.assign(patch, this.oidcLink(changes.oidcSubject));
     const fields = changedFields(current, patch);
     const now = new Date();
     if (changes.disabled !== undefined && changes.disabled !== (current.disabledAt !== null)) {

@@ -59,6 +59,13 @@ export class CreateUserDto {
   @MinLength(12)
   @MaxLength(200)
   password?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: "The user's subject (sub) at the configured identity provider, for single sign-on" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  oidcSubject?: string | null;
 }
 
 export class UpdateUserDto {
@@ -102,6 +109,13 @@ export class UpdateUserDto {
   @MinLength(12)
   @MaxLength(200)
   password?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: "The user's subject (sub) at the configured identity provider, for single sign-on" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  oidcSubject?: string | null;
 }
 
 export class ListUsersQuery extends PageQuery {
@@ -132,6 +146,7 @@ export class UserResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) staffId: string | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ description: 'Can sign in with a password (else only through the identity provider)' }) hasPassword: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Subject at the identity provider, when linked' }) oidcSubject: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -147,6 +162,7 @@ export class UserResponse {
       staffId: user.staffId,
       disabled: user.disabledAt !== null,
       hasPassword: user.passwordHash !== null,
+      oidcSubject: user.oidcSubject,
       lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),

@@ -51,7 +51,7 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     return snakeCase(`${tableName}_${columnName ?? propertyName}`);
   }
 
-  override primaryKeyName(tableOrName: Table | string): string {
+  override primaryKeyName(tableOrName: Table | string, _columnNames?: string[]): string {
     return limit(`pk_${tableNameOf(tableOrName)}`);
   }
 
