@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -48,7 +48,7 @@ export class CreateUserDto {
   @Matches(SLUG, { each: true, message: 'each role family must be a slug such as "data"' })
   roleFamilies?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The staff record this user is' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The staff record this user is' })
   @IsOptional()
   @IsUUID()
   staffId?: string | null;
@@ -68,54 +68,12 @@ export class CreateUserDto {
   oidcSubject?: string | null;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(ROLES.length)
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true })
-  roles?: Role[];
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(SLUG, { each: true, message: 'each role family must be a slug such as "data"' })
-  roleFamilies?: string[];
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  staffId?: string | null;
-
+/** Every field of a new user but the email, all optional; plus enabling and disabling. */
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email'] as const)) {
   @ApiPropertyOptional({ description: 'Disable (a leaver: every session ends at once) or enable again' })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
-
-  @ApiPropertyOptional({ minLength: 12, maxLength: 200, format: 'password', description: 'Set a new password; ends every session' })
-  @IsOptional()
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
-  password?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: "The user's subject (sub) at the configured identity provider, for single sign-on" })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  oidcSubject?: string | null;
 }
 
 export class ListUsersQuery extends PageQuery {
