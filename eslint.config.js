@@ -20,7 +20,10 @@ const LAYERS = {
 const ALL_LIBS = Object.keys(LAYERS);
 
 /** No deep relative paths across libs or into apps: import a lib by its alias. */
-const NO_DEEP_RELATIVE = { group: ['../../../*', '**/libs/*/src/**', '**/apps/*/src/**'], message: 'Import another lib by its alias (@capability/<lib>), never by a relative path; libs never import apps.' };
+const NO_DEEP_RELATIVE = {
+  group: ['../../../*', '**/libs/*/src/**', '**/apps/*/src/**'],
+  message: 'Import another lib by its alias (@capability/<lib>), never by a relative path; libs never import apps.',
+};
 
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({
   files: [`libs/${lib}/**/*.ts`],
@@ -34,7 +37,10 @@ const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({
             group: [`@capability/${other}`, `@capability/${other}/**`],
             message: `libs/${lib} may not depend on ${other} (allowed: ${allowed.join(', ') || 'nothing'}).`,
           })),
-          { group: ['@capability/*/**'], message: 'Import a lib through its index (@capability/<lib>), not a deep path.' },
+          {
+            group: ['@capability/*/**'],
+            message: 'Import a lib through its index (@capability/<lib>), not a deep path.',
+          },
         ],
       },
     ],
@@ -48,9 +54,15 @@ const appRule = (app, others) => ({
       'error',
       {
         patterns: [
-          { group: others.map((o) => `**/apps/${o}/**`).concat(others.map((o) => `../../${o}/**`)), message: 'Apps never import from each other.' },
+          {
+            group: others.map((o) => `**/apps/${o}/**`).concat(others.map((o) => `../../${o}/**`)),
+            message: 'Apps never import from each other.',
+          },
           { group: ['**/libs/**'], message: 'Import libs by alias (@capability/<lib>).' },
-          { group: ['@capability/*/**'], message: 'Import a lib through its index (@capability/<lib>), not a deep path.' },
+          {
+            group: ['@capability/*/**'],
+            message: 'Import a lib through its index (@capability/<lib>), not a deep path.',
+          },
         ],
       },
     ],
@@ -58,7 +70,17 @@ const appRule = (app, others) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'reports/**', '.data/**', 'openapi.json', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'reports/**',
+      '.data/**',
+      'openapi.json',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -72,16 +94,16 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/require-await': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       curly: ['error', 'multi-line'],
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
       'n/no-process-env': 'error',
     },
   },

@@ -6,7 +6,17 @@ const lib = (name: string): string => fileURLToPath(new URL(`./libs/${name}/src/
 
 export default defineConfig({
   // SWC, not esbuild: Nest's dependency injection needs emitDecoratorMetadata.
-  plugins: [swc.vite({ swcrc: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2023', keepClassNames: true } })],
+  plugins: [
+    swc.vite({
+      swcrc: false,
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        target: 'es2023',
+        keepClassNames: true,
+      },
+    }),
+  ],
   resolve: {
     alias: {
       '@capability/platform': lib('platform'),

@@ -20,7 +20,8 @@ export function envExample(): string {
 
 export function configurationTable(): string {
   const rows = Object.entries(VARIABLES).map(
-    ([name, info]) => `| \`${name}\` | ${info.description.replace(/\|/g, '\\|')}${info.sensitive ? ' **Secret.**' : ''} |`,
+    ([name, info]) =>
+      `| \`${name}\` | ${info.description.replace(/\|/g, '\\|')}${info.sensitive ? ' **Secret.**' : ''} |`,
   );
   return [BEGIN, '| Variable | Meaning |', '| --- | --- |', ...rows, END].join('\n');
 }
@@ -39,7 +40,9 @@ async function main(): Promise<number> {
   const readme = await readFile(readmePath, 'utf8');
   const env = await readFile(envPath, 'utf8').catch(() => '');
   if (process.argv.includes('--check')) {
-    const stale = [withTable(readme) !== readme ? 'README.md' : '', env !== envExample() ? '.env.example' : ''].filter(Boolean);
+    const stale = [withTable(readme) !== readme ? 'README.md' : '', env !== envExample() ? '.env.example' : ''].filter(
+      Boolean,
+    );
     if (stale.length) {
       process.stderr.write(`${stale.join(' and ')} out of date: run npm run env:docs\n`);
       return 1;
@@ -53,8 +56,11 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1]?.endsWith('env-docs.js')) {
-  main().then((code) => process.exit(code), (err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -1,8 +1,8 @@
-import 'reflect-metadata';
 import { loadAppConfig, openDatabase, projectRoot } from '@capability/platform';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import 'reflect-metadata';
 import { createDataSource } from './data-source.js';
 
 /**
@@ -27,7 +27,9 @@ async function main(): Promise<number> {
     switch (command) {
       case 'run': {
         const applied = await dataSource.runMigrations({ transaction: 'each' });
-        process.stdout.write(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}\n` : 'No pending migrations\n');
+        process.stdout.write(
+          applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}\n` : 'No pending migrations\n',
+        );
         return 0;
       }
       case 'revert':
@@ -43,7 +45,9 @@ async function main(): Promise<number> {
             process.stdout.write('Migrations are up to date with the entities\n');
             return 0;
           }
-          process.stderr.write(`Entities and migrations differ; run npm run migration:generate -- <Intent>:\n${sql.upQueries.map((q) => `  ${q.query};`).join('\n')}\n`);
+          process.stderr.write(
+            `Entities and migrations differ; run npm run migration:generate -- <Intent>:\n${sql.upQueries.map((q) => `  ${q.query};`).join('\n')}\n`,
+          );
           return 1;
         }
         if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -56,7 +60,10 @@ async function main(): Promise<number> {
         }
         const timestamp = Date.now();
         const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
-        const down = sql.downQueries.reverse().map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
+        const down = sql.downQueries
+          .reverse()
+          .map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`)
+          .join('\n');
         const file = join(projectRoot(), 'migrations', `${timestamp}-${name}.ts`);
         await writeFile(
           file,

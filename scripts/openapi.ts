@@ -1,9 +1,9 @@
-import 'reflect-metadata';
+import { loadAppConfig, projectRoot } from '@capability/platform';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadAppConfig, projectRoot } from '@capability/platform';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import 'reflect-metadata';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { API_PREFIX, UNPREFIXED_ROUTES } from '../apps/api/src/create-app.js';
 import { buildOpenApiDocument } from '../apps/api/src/openapi.js';

@@ -12,7 +12,10 @@ describe('sign in and read me', () => {
 
   it('logs in and reads /me with the access token', async () => {
     const user = await createUser(t, { email: 'Jo@Department.Example' });
-    const login = await t.http().post('/api/v1/auth/login').send({ email: 'jo@department.example', password: TEST_PASSWORD });
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'jo@department.example', password: TEST_PASSWORD });
     expect(login.status).toBe(200);
     const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${login.body.accessToken}`);
     expect(me.status).toBe(200);

@@ -25,7 +25,11 @@ describe('tokens from the department identity provider (OIDC)', () => {
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const { port } = jwksServer.address() as AddressInfo;
-    t = await createTestApp({ OIDC_ISSUER: ISSUER, OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`, OIDC_AUDIENCE: AUDIENCE });
+    t = await createTestApp({
+      OIDC_ISSUER: ISSUER,
+      OIDC_JWKS_URL: `http://127.0.0.1:${port}/jwks`,
+      OIDC_AUDIENCE: AUDIENCE,
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -33,7 +37,10 @@ describe('tokens from the department identity provider (OIDC)', () => {
   });
   beforeEach(async () => t.reset());
 
-  const idpToken = (claims: { sub: string; aud?: string; iss?: string; kid?: string }, key: CryptoKey = idpKey): Promise<string> =>
+  const idpToken = (
+    claims: { sub: string; aud?: string; iss?: string; kid?: string },
+    key: CryptoKey = idpKey,
+  ): Promise<string> =>
     new SignJWT({})
       .setProtectedHeader({ alg: 'RS256', kid: claims.kid ?? 'idp-key-1' })
       .setIssuer(claims.iss ?? ISSUER)
@@ -49,12 +56,20 @@ describe('tokens from the department identity provider (OIDC)', () => {
       .http()
       .post('/api/v1/users')
       .set(auth)
-      .send({ email: 'sso.user@department.example', displayName: 'SSO User', roles: ['staff'], oidcSubject: 'idp|12345' });
+      .send({
+        email: 'sso.user@department.example',
+        displayName: 'SSO User',
+        roles: ['staff'],
+        oidcSubject: 'idp|12345',
+      });
     expect(created.status).toBe(201);
     expect(created.body.oidcSubject).toBe('idp|12345');
     expect(created.body.hasPassword).toBe(false);
 
-    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${await idpToken({ sub: 'idp|12345' })}`);
+    const me = await t
+      .http()
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${await idpToken({ sub: 'idp|12345' })}`);
     expect(me.status).toBe(200);
     expect(me.body.id).toBe(created.body.id);
     expect(jwksRequests).toBeGreaterThan(0);
@@ -62,11 +77,20 @@ describe('tokens from the department identity provider (OIDC)', () => {
 
   it('refuses a subject linked to nobody, a wrong audience, and a key the provider does not publish', async () => {
     await createUser(t, { email: 'linked@department.example' });
-    await t.dataSource.query(`UPDATE users SET oidc_issuer = $1, oidc_subject = 'idp|linked' WHERE email = 'linked@department.example'`, [ISSUER]);
-    const ok = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${await idpToken({ sub: 'idp|linked' })}`);
+    await t.dataSource.query(
+      `UPDATE users SET oidc_issuer = $1, oidc_subject = 'idp|linked' WHERE email = 'linked@department.example'`,
+      [ISSUER],
+    );
+    const ok = await t
+      .http()
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${await idpToken({ sub: 'idp|linked' })}`);
     expect(ok.status).toBe(200);
 
-    const stranger = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${await idpToken({ sub: 'idp|nobody' })}`);
+    const stranger = await t
+      .http()
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${await idpToken({ sub: 'idp|nobody' })}`);
     expect(stranger.status).toBe(401);
     expect(stranger.headers['content-type']).toMatch(/application\/problem\+json/);
 
@@ -93,8 +117,14 @@ describe('tokens from the department identity provider (OIDC)', () => {
 
   it('a user disabled locally is refused even with a valid identity-provider token', async () => {
     await createUser(t, { email: 'leaver@department.example', disabled: true });
-    await t.dataSource.query(`UPDATE users SET oidc_issuer = $1, oidc_subject = 'idp|leaver' WHERE email = 'leaver@department.example'`, [ISSUER]);
-    const res = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${await idpToken({ sub: 'idp|leaver' })}`);
+    await t.dataSource.query(
+      `UPDATE users SET oidc_issuer = $1, oidc_subject = 'idp|leaver' WHERE email = 'leaver@department.example'`,
+      [ISSUER],
+    );
+    const res = await t
+      .http()
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${await idpToken({ sub: 'idp|leaver' })}`);
     expect(res.status).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadAppConfig, type AppConfig } from '@capability/platform';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,9 +68,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
   const tables = (
-    (await dataSource.query(
+    await dataSource.query<{ tablename: string }[]>(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
-    )) as { tablename: string }[]
+    )
   ).map((t) => `"${t.tablename}"`);
   return {
     app,

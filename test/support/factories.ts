@@ -17,7 +17,9 @@ export interface UserOverrides {
   password?: string | null;
 }
 
-export function buildUser(overrides: UserOverrides = {}): Omit<UserOverrides, 'disabled' | 'password'> & { email: string; displayName: string; roles: Role[] } {
+export function buildUser(
+  overrides: UserOverrides = {},
+): Omit<UserOverrides, 'disabled' | 'password'> & { email: string; displayName: string; roles: Role[] } {
   const n = next();
   return {
     email: overrides.email ?? `user${n}@department.example`,
@@ -33,7 +35,11 @@ export async function createUser(t: TestApp, overrides: UserOverrides = {}): Pro
   const passwords = t.app.get(Passwords);
   passwordHash ??= passwords.hash(TEST_PASSWORD);
   const hash =
-    overrides.password === null ? null : overrides.password ? await passwords.hash(overrides.password) : await passwordHash;
+    overrides.password === null
+      ? null
+      : overrides.password
+        ? await passwords.hash(overrides.password)
+        : await passwordHash;
   const repo = t.dataSource.getRepository(User);
   const user = repo.create({
     ...buildUser(overrides),
@@ -50,7 +56,10 @@ export function tokenFor(t: TestApp, user: Pick<User, 'id'>): string {
 }
 
 /** A user with the given roles and a bearer header for them. */
-export async function signedIn(t: TestApp, overrides: UserOverrides = {}): Promise<{ user: User; auth: { Authorization: string } }> {
+export async function signedIn(
+  t: TestApp,
+  overrides: UserOverrides = {},
+): Promise<{ user: User; auth: { Authorization: string } }> {
   const user = await createUser(t, overrides);
   return { user, auth: { Authorization: `Bearer ${tokenFor(t, user)}` } };
 }

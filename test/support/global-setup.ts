@@ -1,4 +1,3 @@
-import type { TestProject } from 'vitest/node';
 import { EmbeddedPostgres, loadAppConfig, type RunningDatabase } from '@capability/platform';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -6,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { createDataSource } from '../../scripts/data-source.js';
 import { withDatabase } from './db-url.js';
 
@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -44,7 +46,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else {
     dataDir = await mkdtemp(join(tmpdir(), 'ddat-test-pg-'));
     await chmod(dataDir, 0o711); // mkdtemp makes it 700; the postgres user must pass through it
-    const embedded = new EmbeddedPostgres({ dataDir, dataDirExplicit: false, port: await freePort(), ephemeral: true, logger: { log: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`), debug: () => undefined } });
+    const embedded = new EmbeddedPostgres({
+      dataDir,
+      dataDirExplicit: false,
+      port: await freePort(),
+      ephemeral: true,
+      logger: { log: () => undefined, warn: (m: string) => process.stderr.write(`${m}\n`), debug: () => undefined },
+    });
     server = await embedded.start();
   }
   const template = `ddat_template_${process.pid}`;

@@ -1,9 +1,9 @@
+import { AuthModule, JwtAuthGuard, PermissionsGuard } from '@capability/auth';
+import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { AuthModule, JwtAuthGuard, PermissionsGuard } from '@capability/auth';
-import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { throttlers } from './auth/login-throttle.js';
@@ -25,7 +25,15 @@ export class ApiModule {
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ThrottlerModule.forRoot({ throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit) }),
       ],
-      controllers: [AuthController, MeController, UsersController, AuditController, HealthController, MetricsController, JwksController],
+      controllers: [
+        AuthController,
+        MeController,
+        UsersController,
+        AuditController,
+        HealthController,
+        MetricsController,
+        JwksController,
+      ],
       providers: [
         // Order matters: rate limit first, then who you are, then what you may do. Deny by default.
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -1,7 +1,3 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import {
   createValidationPipe,
   ETagInterceptor,
@@ -10,10 +6,14 @@ import {
   ProblemDetailsFilter,
   type AppConfig,
 } from '@capability/platform';
+import helmet from '@fastify/helmet';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -39,7 +39,11 @@ export interface CreateAppOptions {
  * The one place that assembles the HTTP application: adapter, prefix, pipes, filter, interceptors,
  * security headers, OpenAPI and shutdown behaviour. `main.ts` and the tests both call it.
  */
-export async function createApp({ config, databaseUrl, bufferLogs = true }: CreateAppOptions): Promise<NestFastifyApplication> {
+export async function createApp({
+  config,
+  databaseUrl,
+  bufferLogs = true,
+}: CreateAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
@@ -58,6 +62,8 @@ export async function createApp({ config, databaseUrl, bufferLogs = true }: Crea
     bufferLogs,
     abortOnError: false,
     return503OnClosing: true,
+    // Fastify's own JSON parser (with bodyLimit) is the only one: no urlencoded bodies on a JSON API.
+    bodyParser: false,
     cors: config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: false } : false,
   });
   app.useLogger(app.get(Logger));
@@ -69,6 +75,8 @@ export async function createApp({ config, databaseUrl, bufferLogs = true }: Crea
   app.useGlobalInterceptors(app.get(IdempotencyInterceptor), app.get(ETagInterceptor));
 
   const fastify = app.getHttpAdapter().getInstance();
+  // A JSON API: Fastify's built-in text/plain parser would hand a bare string to the validation pipe; 415 instead.
+  fastify.removeContentTypeParser('text/plain');
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -80,6 +88,7 @@ export async function createApp({ config, databaseUrl, bufferLogs = true }: Crea
       },
     },
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
   });
   fastify.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     void reply.header('X-Request-Id', request.id);

@@ -1,9 +1,9 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { FirstAdmin } from '@capability/auth';
 import { InvalidEnvironmentError, loadAppConfig, openDatabase } from '@capability/platform';
-import { createApp } from './create-app.js';
+import { Logger } from '@nestjs/common';
+import 'reflect-metadata';
 import { printBanner } from './banner.js';
+import { createApp } from './create-app.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Main');

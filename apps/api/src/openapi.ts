@@ -22,11 +22,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('DDaT Capability Manager API')
     .setDescription(DESCRIPTION)
     .setVersion('1')
-    .setLicense('Framework data: Open Government Licence v3.0', 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/')
+    .setLicense(
+      'Framework data: Open Government Licence v3.0',
+      'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+    )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    operationIdFactory: (controllerKey: string, methodKey: string) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
 

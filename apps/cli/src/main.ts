@@ -1,11 +1,17 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { AuthModule, Passwords, ROLES, UsersService, type Role } from '@capability/auth';
-import { InvalidEnvironmentError, JobsService, loadAppConfig, openDatabase, PlatformModule } from '@capability/platform';
-import { Logger as PinoLogger } from 'nestjs-pino';
+import {
+  InvalidEnvironmentError,
+  JobsService,
+  loadAppConfig,
+  openDatabase,
+  PlatformModule,
+} from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { parseArgs } from 'node:util';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -21,7 +27,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 @Module({})
 class CliModule {
   static forRoot(options: Parameters<typeof PlatformModule.forRoot>[0]): DynamicModule {
-    return { module: CliModule, imports: [PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-cli' }), AuthModule] };
+    return {
+      module: CliModule,
+      imports: [PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-cli' }), AuthModule],
+    };
   }
 }
 
@@ -52,7 +61,9 @@ async function main(): Promise<void> {
   }
   const config = loadAppConfig({ LOG_LEVEL: 'warn', RUN_WORKER: 'false' });
   const database = await openDatabase(config);
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot({ config, databaseUrl: database.url }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot({ config, databaseUrl: database.url }), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(PinoLogger));
   try {
     await app.init();
@@ -67,11 +78,15 @@ async function main(): Promise<void> {
       return rows[0];
     };
     const password = async (): Promise<{ value: string; generated: boolean }> =>
-      values['password-stdin'] ? { value: await readStdin(), generated: false } : { value: passwords.generate(), generated: true };
+      values['password-stdin']
+        ? { value: await readStdin(), generated: false }
+        : { value: passwords.generate(), generated: true };
 
     switch (command) {
       case 'users:create': {
-        if (!values.email || !values.name || !values.roles) throw new UsageError('--email, --name and --roles are required');
+        if (!values.email || !values.name || !values.roles) {
+          throw new UsageError('--email, --name and --roles are required');
+        }
         const roles = values.roles.split(',').map((r) => r.trim());
         const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
         if (unknown.length) throw new UsageError(`Unknown role(s): ${unknown.join(', ')}`);
@@ -81,10 +96,15 @@ async function main(): Promise<void> {
           email: values.email,
           displayName: values.name,
           roles: roles as Role[],
-          roleFamilies: values['role-families']?.split(',').map((f) => f.trim()).filter(Boolean),
+          roleFamilies: values['role-families']
+            ?.split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
           password: pw.value,
         });
-        process.stdout.write(`Created user ${user.id} (${user.email})${pw.generated ? `\nPassword (shown once): ${pw.value}` : ''}\n`);
+        process.stdout.write(
+          `Created user ${user.id} (${user.email})${pw.generated ? `\nPassword (shown once): ${pw.value}` : ''}\n`,
+        );
         break;
       }
       case 'users:disable':
@@ -99,7 +119,9 @@ async function main(): Promise<void> {
         const pw = await password();
         if (pw.value.length < 12) throw new UsageError('The password must be at least 12 characters');
         await users.update(null, id, version, { password: pw.value });
-        process.stdout.write(`Password reset for ${values.email}${pw.generated ? `\nPassword (shown once): ${pw.value}` : ''}\n`);
+        process.stdout.write(
+          `Password reset for ${values.email}${pw.generated ? `\nPassword (shown once): ${pw.value}` : ''}\n`,
+        );
         break;
       }
       case 'jobs:run': {
@@ -117,7 +139,6 @@ async function main(): Promise<void> {
     await database.stop();
   }
 }
-
 
 main().then(
   () => process.exit(0),

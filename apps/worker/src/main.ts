@@ -1,8 +1,8 @@
-import 'reflect-metadata';
+import { InvalidEnvironmentError, JobsService, loadAppConfig, openDatabase } from '@capability/platform';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { InvalidEnvironmentError, JobsService, loadAppConfig, openDatabase } from '@capability/platform';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import 'reflect-metadata';
 import { WorkerModule } from './worker.module.js';
 
 async function bootstrap(): Promise<void> {
@@ -26,12 +26,20 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   await app.init();
-  logger.log(`Worker started with jobs: ${app.get(JobsService).registered().map((j) => j.name).join(', ')}`);
+  logger.log(
+    `Worker started with jobs: ${app
+      .get(JobsService)
+      .registered()
+      .map((j) => j.name)
+      .join(', ')}`,
+  );
 }
 
 bootstrap().catch((err: unknown) => {
   process.stderr.write(
-    err instanceof InvalidEnvironmentError ? `${err.message}\n` : `Worker failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    err instanceof InvalidEnvironmentError
+      ? `${err.message}\n`
+      : `Worker failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );
   process.exit(1);
 });

@@ -1,6 +1,6 @@
-import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@capability/auth';
 import { PlatformModule, type PlatformOptions } from '@capability/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
 
 /**
  * The background worker: the same libs as the API, no HTTP. Jobs are providers marked `@Job` in

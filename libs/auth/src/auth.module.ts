@@ -1,7 +1,7 @@
+import { registerConstraintMessages } from '@capability/platform';
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { registerConstraintMessages } from '@capability/platform';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { JwtAuthGuard, PermissionsGuard } from './guards.js';

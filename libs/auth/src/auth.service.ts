@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { AuditService, Transactional } from '@capability/platform';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InvalidCredentials, InvalidRefreshToken } from './auth.errors.js';
 import { Passwords } from './passwords.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
@@ -7,7 +8,6 @@ import { securityEvent, subjectHash } from './security-log.js';
 import { hashRefreshToken, Tokens, type TokenPair } from './tokens.js';
 import type { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
-import { randomUUID } from 'node:crypto';
 
 @Injectable()
 export class AuthService {
@@ -88,7 +88,10 @@ export class AuthService {
       const stored = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
       if (stored?.userId === userId) await this.refreshTokens.revokeFamily(stored.familyId);
     }
-    await this.audit.record({ userId }, { action: everywhere ? 'auth.logout-everywhere' : 'auth.logout', entityType: 'user', entityId: userId });
+    await this.audit.record(
+      { userId },
+      { action: everywhere ? 'auth.logout-everywhere' : 'auth.logout', entityType: 'user', entityId: userId },
+    );
   }
 
   private async issue(user: User, familyId: string): Promise<TokenPair> {

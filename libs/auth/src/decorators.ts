@@ -1,6 +1,6 @@
+import type { Actor } from '@capability/platform';
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
-import type { Actor } from '@capability/platform';
 import type { Permission } from './permissions.js';
 
 export const PUBLIC_ROUTE = 'auth:public';
@@ -12,7 +12,11 @@ export const Public = (): MethodDecorator & ClassDecorator =>
 
 /** Every non-public route declares the one permission it needs. Scope is then checked in the service. */
 export const RequirePermission = (permission: Permission): MethodDecorator =>
-  applyDecorators(SetMetadata(REQUIRED_PERMISSION, permission), ApiBearerAuth(), ApiExtension('x-permission', permission));
+  applyDecorators(
+    SetMetadata(REQUIRED_PERMISSION, permission),
+    ApiBearerAuth(),
+    ApiExtension('x-permission', permission),
+  );
 
 /** The acting user, as the JWT strategy built it. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {

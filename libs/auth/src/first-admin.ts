@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@capability/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,9 +39,10 @@ export class FirstAdmin {
   async ensure(): Promise<AdminLogin> {
     const email = (this.config.admin.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
     if (await this.users.anyWithRole('admin')) {
-      const stored = this.config.db.embedded && existsSync(this.localPasswordFile)
-        ? (await readFile(this.localPasswordFile, 'utf8')).trim()
-        : undefined;
+      const stored =
+        this.config.db.embedded && existsSync(this.localPasswordFile)
+          ? (await readFile(this.localPasswordFile, 'utf8')).trim()
+          : undefined;
       return { email, password: this.config.admin.password ? undefined : stored, created: false };
     }
     const generated = this.config.admin.password ? undefined : this.passwords.generate();

@@ -1,7 +1,7 @@
+import type { Actor } from '@capability/platform';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Actor } from '@capability/platform';
 import type { FastifyRequest } from 'fastify';
 import { MissingPermission, Unauthenticated } from './auth.errors.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './decorators.js';
@@ -23,12 +23,19 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return super.canActivate(context) as Promise<boolean>;
   }
 
-  override handleRequest<TUser = Actor>(err: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
+  override handleRequest<TUser = Actor>(
+    err: unknown,
+    user: TUser | false,
+    info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     if (err || !user) {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
       const reason = err instanceof Error ? err.message : info instanceof Error ? info.message : 'no token';
       if (request.headers.authorization) securityEvent('auth.token-rejected', { reason, ip: request.ip });
-      if (err instanceof Error && !(err instanceof Unauthenticated) && (err as { status?: number }).status !== 401) throw err;
+      if (err instanceof Error && !(err instanceof Unauthenticated) && (err as { status?: number }).status !== 401) {
+        throw err;
+      }
       throw new Unauthenticated(
         request.headers.authorization ? 'The access token is not valid; sign in again' : undefined,
       );

@@ -1,12 +1,19 @@
 export { actorOf } from './actors.js';
-export { InvalidCredentials, InvalidRefreshToken, LastAdmin, MissingPermission, Unauthenticated, UserNotFound } from './auth.errors.js';
+export {
+  InvalidCredentials,
+  InvalidRefreshToken,
+  LastAdmin,
+  MissingPermission,
+  Unauthenticated,
+  UserNotFound,
+} from './auth.errors.js';
 export { AUTH_ENTITIES, AuthModule } from './auth.module.js';
 export { AuthService } from './auth.service.js';
-export { CurrentActor, Public, PUBLIC_ROUTE, REQUIRED_PERMISSION, RequirePermission } from './decorators.js';
+export { CurrentActor, PUBLIC_ROUTE, Public, REQUIRED_PERMISSION, RequirePermission } from './decorators.js';
 export { DEFAULT_ADMIN_EMAIL, FirstAdmin, type AdminLogin } from './first-admin.js';
 export { JwtAuthGuard, PermissionsGuard } from './guards.js';
 export { Passwords } from './passwords.js';
-export { Permission, permissionsFor, ROLE_PERMISSIONS, ROLES, type Role } from './permissions.js';
+export { Permission, ROLES, ROLE_PERMISSIONS, permissionsFor, type Role } from './permissions.js';
 export { RefreshToken } from './refresh-token.entity.js';
 export { ACCESS_TOKEN_ALGORITHM, SigningKeys, type PublicJwk } from './signing-keys.js';
 export { ACCESS_TOKEN_TYPE, Tokens, type TokenPair } from './tokens.js';

@@ -1,10 +1,10 @@
+import { AppConfig, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AppConfig, type Actor } from '@capability/platform';
+import type { FastifyRequest } from 'fastify';
 import { createRemoteJWKSet } from 'jose';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import { KeyObject } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { actorOf } from './actors.js';
 import { Unauthenticated } from './auth.errors.js';
@@ -30,7 +30,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly users: UsersRepository,
   ) {
     const oidc = config.auth.oidc;
-    const remoteJwks = oidc ? createRemoteJWKSet(new URL(oidc.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 }) : undefined;
+    const remoteJwks = oidc
+      ? createRemoteJWKSet(new URL(oidc.jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 })
+      : undefined;
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       algorithms: [...new Set([...LOCAL_ALGORITHMS, ...(oidc ? OIDC_ALGORITHMS : [])])],
@@ -47,15 +49,25 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         }
         const { header, payload } = decoded;
         if (payload.iss === config.auth.issuer) {
-          const key = header.typ === ACCESS_TOKEN_TYPE && LOCAL_ALGORITHMS.includes(header.alg as Algorithm) ? keys.verificationKey(header.kid ?? '') : undefined;
+          const key =
+            header.typ === ACCESS_TOKEN_TYPE && LOCAL_ALGORITHMS.includes(header.alg as Algorithm)
+              ? keys.verificationKey(header.kid ?? '')
+              : undefined;
           if (key) done(null, key.export({ type: 'spki', format: 'pem' }).toString());
           else done(new Unauthenticated('The access token was not signed by a key of this service'));
           return;
         }
         if (oidc && remoteJwks && payload.iss === oidc.issuer && OIDC_ALGORITHMS.includes(header.alg as Algorithm)) {
           remoteJwks({ alg: header.alg, kid: header.kid })
-            .then((key) => done(null, (key instanceof KeyObject ? key : KeyObject.from(key)).export({ type: 'spki', format: 'pem' }).toString()))
-            .catch(() => done(new Unauthenticated('The identity provider does not know this token\'s key')));
+            .then((key) =>
+              done(
+                null,
+                (key instanceof KeyObject ? key : KeyObject.from(key))
+                  .export({ type: 'spki', format: 'pem' })
+                  .toString(),
+              ),
+            )
+            .catch(() => done(new Unauthenticated("The identity provider does not know this token's key")));
           return;
         }
         done(new Unauthenticated('The access token comes from an issuer this service does not trust'));

@@ -47,6 +47,8 @@ describe('permissions', () => {
   it('uses resource:action names and maps only known permissions', () => {
     const known = new Set<string>(Object.values(Permission));
     for (const p of known) expect(p).toMatch(/^[a-z-]+:[a-z-]+$/);
-    for (const role of ROLES) for (const p of Object.keys(ROLE_PERMISSIONS[role])) expect(known.has(p), `${role}: ${p}`).toBe(true);
+    for (const role of ROLES) {
+      for (const p of Object.keys(ROLE_PERMISSIONS[role])) expect(known.has(p), `${role}: ${p}`).toBe(true);
+    }
   });
 });

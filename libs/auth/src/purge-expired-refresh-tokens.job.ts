@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { Job, type JobHandler } from '@capability/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
 @Injectable()

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@capability/platform';
+import { Injectable } from '@nestjs/common';
 import { RefreshToken } from './refresh-token.entity.js';
 
 @Injectable()
@@ -29,16 +29,24 @@ export class RefreshTokensRepository {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.txHost.tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+    await this.txHost.tx.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+      [familyId],
+    );
   }
 
   async revokeAllForUser(userId: string): Promise<void> {
-    await this.txHost.tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+    await this.txHost.tx.query(
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId],
+    );
   }
 
   /** Deletes tokens past expiry; returns how many. */
   async purgeExpired(): Promise<number> {
-    const [, count]: [unknown, number] = await this.txHost.tx.query('DELETE FROM refresh_tokens WHERE expires_at < now()');
+    const [, count]: [unknown, number] = await this.txHost.tx.query(
+      'DELETE FROM refresh_tokens WHERE expires_at < now()',
+    );
     return count;
   }
 }

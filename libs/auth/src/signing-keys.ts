@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@capability/platform';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, type JWK } from 'jose';
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -45,7 +45,13 @@ export class SigningKeys implements OnModuleInit {
 
   private add(jwk: PublicJwk): void {
     const { kty, crv, x, y, n, e, kid } = jwk;
-    const clean: PublicJwk = { kty, kid, use: 'sig', alg: kty === 'EC' ? 'ES256' : 'RS256', ...(crv ? { crv, x, y } : { n, e }) };
+    const clean: PublicJwk = {
+      kty,
+      kid,
+      use: 'sig',
+      alg: kty === 'EC' ? 'ES256' : 'RS256',
+      ...(crv ? { crv, x, y } : { n, e }),
+    };
     this.verifying.set(kid, createPublicKey({ key: clean as unknown as JsonWebKey, format: 'jwk' }));
     this.jwks.push(clean);
   }

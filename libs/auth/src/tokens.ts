@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@capability/platform';
+import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ACCESS_TOKEN_ALGORITHM, SigningKeys } from './signing-keys.js';

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Role } from './permissions.js';
 
 @Entity({ name: 'users' })
@@ -6,7 +15,10 @@ import type { Role } from './permissions.js';
 @Index('uq_users_oidc_subject', ['oidcIssuer', 'oidcSubject'], { unique: true, where: 'oidc_subject IS NOT NULL' })
 @Index('ix_users_created_at_id', ['createdAt', 'id'])
 @Check('ck_users_email_lowercase', 'email = lower(email)')
-@Check('ck_users_roles', `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'hr', 'head_of_profession', 'staff']::varchar[]`)
+@Check(
+  'ck_users_roles',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'hr', 'head_of_profession', 'staff']::varchar[]`,
+)
 @Check('ck_users_oidc_pair', '(oidc_issuer IS NULL) = (oidc_subject IS NULL)')
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })

@@ -1,5 +1,11 @@
+import {
+  paginate,
+  TransactionalAdapterTypeOrm,
+  TransactionHost,
+  type Page,
+  type PageQuery,
+} from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import { paginate, TransactionalAdapterTypeOrm, TransactionHost, type Page, type PageQuery } from '@capability/platform';
 import { User } from './user.entity.js';
 
 export interface UserFilter {
@@ -9,7 +15,18 @@ export interface UserFilter {
 }
 
 export type UserPatch = Partial<
-  Pick<User, 'displayName' | 'roles' | 'roleFamilies' | 'staffId' | 'disabledAt' | 'tokensValidAfter' | 'passwordHash' | 'oidcIssuer' | 'oidcSubject'>
+  Pick<
+    User,
+    | 'displayName'
+    | 'roles'
+    | 'roleFamilies'
+    | 'staffId'
+    | 'disabledAt'
+    | 'tokensValidAfter'
+    | 'passwordHash'
+    | 'oidcIssuer'
+    | 'oidcSubject'
+  >
 >;
 
 @Injectable()
@@ -42,6 +59,16 @@ export class UsersRepository {
       "SELECT 1 FROM users WHERE 'admin' = ANY(roles) AND disabled_at IS NULL LIMIT 1",
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Row-locks every enabled admin (in id order, so two callers cannot deadlock) until the transaction
+   * ends: a change that may remove the last admin then waits for any other such change to commit.
+   */
+  async lockEnabledAdmins(): Promise<void> {
+    await this.txHost.tx.query(
+      "SELECT id FROM users WHERE 'admin' = ANY(roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE",
+    );
   }
 
   async insert(
@@ -86,8 +113,12 @@ export class UsersRepository {
   list(filter: UserFilter, page: PageQuery): Promise<Page<User>> {
     const qb = this.repo.createQueryBuilder('u');
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.disabled !== undefined) qb.andWhere(filter.disabled ? 'u.disabled_at IS NOT NULL' : 'u.disabled_at IS NULL');
-    if (filter.email) qb.andWhere('u.email LIKE :email', { email: `${filter.email.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` });
+    if (filter.disabled !== undefined) {
+      qb.andWhere(filter.disabled ? 'u.disabled_at IS NOT NULL' : 'u.disabled_at IS NULL');
+    }
+    if (filter.email) {
+      qb.andWhere('u.email LIKE :email', { email: `${filter.email.toLowerCase().replace(/[\\%_]/g, '\\$&')}%` });
+    }
     return paginate(qb, page, [
       { column: 'u.created_at', value: (u) => u.createdAt },
       { column: 'u.id', value: (u) => u.id },

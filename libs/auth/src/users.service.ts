@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import {
   AppConfig,
   AuditService,
@@ -9,6 +8,7 @@ import {
   type Page,
   type PageQuery,
 } from '@capability/platform';
+import { Injectable } from '@nestjs/common';
 import { LastAdmin, OidcNotConfigured, UserNotFound } from './auth.errors.js';
 import { Passwords } from './passwords.js';
 import type { Role } from './permissions.js';
@@ -77,7 +77,9 @@ export class UsersService {
   }
 
   /** Links a user to the identity provider's subject (or unlinks with null). */
-  private oidcLink(subject: string | null | undefined): Pick<User, 'oidcIssuer' | 'oidcSubject'> | Record<string, never> {
+  private oidcLink(
+    subject: string | null | undefined,
+  ): Pick<User, 'oidcIssuer' | 'oidcSubject'> | Record<string, never> {
     if (subject === undefined) return {};
     if (subject === null) return { oidcIssuer: null, oidcSubject: null };
     const issuer = this.config.auth.oidc?.issuer;
@@ -116,11 +118,19 @@ export class UsersService {
       patch.passwordHash = await this.passwords.hash(changes.password);
       fields.push('password');
     }
+    if (fields.length === 0) {
+      // Nothing would change: no new version, no audit row; a stale If-Match is still refused.
+      if (current.version !== version) throw new PreconditionFailedError('user');
+      return current;
+    }
     const endsSessions = patch.disabledAt instanceof Date || patch.passwordHash !== undefined;
     if (endsSessions) patch.tokensValidAfter = now;
     const losesAdmin =
-      current.roles.includes('admin') && (patch.disabledAt instanceof Date || (patch.roles && !patch.roles.includes('admin')));
+      current.roles.includes('admin') &&
+      (patch.disabledAt instanceof Date || (patch.roles && !patch.roles.includes('admin')));
 
+    // Without the lock, two admins disabled at once would each still see the other as enabled.
+    if (losesAdmin) await this.users.lockEnabledAdmins();
     const updated = await this.users.updateIfVersion(id, version, patch);
     if (!updated) throw new PreconditionFailedError('user');
     if (losesAdmin && !(await this.users.anyEnabledAdmin())) throw new LastAdmin();

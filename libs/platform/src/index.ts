@@ -1,16 +1,22 @@
+export { AuditEvent } from './audit/audit-event.entity.js';
+export { type AuditFilter } from './audit/audit-events.repository.js';
+export { AuditService, changedFields, type AuditEntry } from './audit/audit.service.js';
 export { AppConfig, loadAppConfig } from './config/app-config.js';
-export { EnvironmentVariables, InvalidEnvironmentError, validateEnvironment, VARIABLES, type VariableInfo } from './config/environment.js';
+export {
+  EnvironmentVariables,
+  InvalidEnvironmentError,
+  VARIABLES,
+  validateEnvironment,
+  type VariableInfo,
+} from './config/environment.js';
 export { projectRoot } from './config/project-root.js';
 export { SCOPES, hasScope, scopesFor, type Actor, type Scope } from './context/actor.js';
 export { APPLICATION_NAME, dataSourceOptions, migrationsGlob } from './database/data-source-options.js';
 export { DATABASE_URL } from './database/database.tokens.js';
-export { openDatabase } from './database/open-database.js';
 export { EmbeddedPostgres, type RunningDatabase } from './database/embedded-postgres.js';
+export { openDatabase } from './database/open-database.js';
 export { SnakeNamingStrategy, snakeCase } from './database/snake-naming.strategy.js';
-export { Transactional, TransactionalAdapterTypeOrm, TransactionHost } from './database/transaction.js';
-export { AuditEvent } from './audit/audit-event.entity.js';
-export { type AuditFilter } from './audit/audit-events.repository.js';
-export { AuditService, changedFields, type AuditEntry } from './audit/audit.service.js';
+export { TransactionHost, Transactional, TransactionalAdapterTypeOrm } from './database/transaction.js';
 export { registerConstraintMessages, translateDatabaseError } from './errors/database-errors.js';
 export {
   ConflictError,
@@ -23,14 +29,30 @@ export {
   ValidationFailedError,
   type DomainErrorStatus,
 } from './errors/domain-error.js';
-export { GENERIC_PROBLEMS, genericProblem, PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './errors/problem.js';
 export { ProblemDetailsFilter } from './errors/problem.filter.js';
-export { etagFor, IfMatch, parseIfMatch } from './http/etag.js';
+export {
+  GENERIC_PROBLEMS,
+  PROBLEM_CONTENT_TYPE,
+  genericProblem,
+  problemType,
+  type ProblemDetails,
+} from './errors/problem.js';
 export { ETagInterceptor } from './http/etag.interceptor.js';
-export { decodeCursor, encodeCursor, mapPage, paginate, PageMeta, PageQuery, MAX_PAGE_SIZE, type KeysetKey, type Page } from './http/pagination.js';
+export { IfMatch, etagFor, parseIfMatch } from './http/etag.js';
+export {
+  MAX_PAGE_SIZE,
+  PageMeta,
+  PageQuery,
+  decodeCursor,
+  encodeCursor,
+  mapPage,
+  paginate,
+  type KeysetKey,
+  type Page,
+} from './http/pagination.js';
 export { createValidationPipe } from './http/validation.js';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
-export { Idempotent, IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+export { IdempotencyInterceptor, Idempotent } from './idempotency/idempotency.interceptor.js';
 export { Job, type JobHandler, type JobOptions } from './jobs/job.decorator.js';
 export { JobsService } from './jobs/jobs.service.js';
 export { REDACT_PATHS } from './logging/logging.js';

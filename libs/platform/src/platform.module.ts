@@ -1,21 +1,21 @@
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { IncomingMessage } from 'node:http';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEventsRepository } from './audit/audit-events.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DATABASE_URL } from './database/database.tokens.js';
+import { ETagInterceptor } from './http/etag.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
-import { ETagInterceptor } from './http/etag.interceptor.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { PurgeExpiredIdempotencyKeysJob } from './jobs/purge-expired-idempotency-keys.job.js';
 import { loggerParams } from './logging/logging.js';
@@ -77,7 +77,16 @@ export class PlatformModule {
         PurgeExpiredIdempotencyKeysJob,
         MetricsService,
       ],
-      exports: [AppConfig, DATABASE_URL, AuditService, IdempotencyInterceptor, ETagInterceptor, JobsService, MetricsService, TypeOrmModule],
+      exports: [
+        AppConfig,
+        DATABASE_URL,
+        AuditService,
+        IdempotencyInterceptor,
+        ETagInterceptor,
+        JobsService,
+        MetricsService,
+        TypeOrmModule,
+      ],
     };
   }
 }

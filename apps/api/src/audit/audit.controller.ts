@@ -1,8 +1,8 @@
+import { Permission, RequirePermission } from '@capability/auth';
+import { AuditService, mapPage, PageQuery, type AuditEvent, type Page } from '@capability/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { Permission, RequirePermission } from '@capability/auth';
-import { AuditService, mapPage, PageQuery, type AuditEvent, type Page } from '@capability/platform';
 import { ApiPage, ApiProblems } from '../common/api-responses.js';
 
 export class ListAuditEventsQuery extends PageQuery {
@@ -38,7 +38,8 @@ export class AuditEventResponse {
   @ApiProperty({ example: 'user.updated' }) action: string;
   @ApiProperty({ example: 'user' }) entityType: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) entityId: string | null;
-  @ApiProperty({ type: [String], description: 'Names of the fields changed; never their values' }) changedFields: string[];
+  @ApiProperty({ type: [String], description: 'Names of the fields changed; never their values' })
+  changedFields: string[];
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
 
   static from(e: AuditEvent): AuditEventResponse {

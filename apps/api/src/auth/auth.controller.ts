@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService, CurrentActor, Permission, Public, RequirePermission } from '@capability/auth';
 import type { Actor } from '@capability/platform';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-responses.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './auth.dto.js';
 import { LoginThrottled } from './login-throttle.js';
@@ -24,7 +24,9 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is used up; reusing it ends the session)' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair (the old one is used up; reusing it ends the session)',
+  })
   @ApiProblems(401)
   async refresh(@Body() body: RefreshDto): Promise<TokenResponse> {
     return TokenResponse.from(await this.auth.refresh(body.refreshToken));

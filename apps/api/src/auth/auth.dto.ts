@@ -1,6 +1,6 @@
+import type { TokenPair } from '@capability/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import type { TokenPair } from '@capability/auth';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@department.example', maxLength: 254 })

@@ -1,6 +1,6 @@
+import { PageMeta, PROBLEM_CONTENT_TYPE } from '@capability/platform';
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { PageMeta, PROBLEM_CONTENT_TYPE } from '@capability/platform';
 
 export class FieldError {
   @ApiProperty({ example: 'email' }) field: string;
@@ -58,7 +58,11 @@ export function ApiPage(item: Type<unknown>, description = 'A page of results'):
       schema: {
         allOf: [
           { $ref: getSchemaPath(PageMeta) },
-          { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } } } },
+          {
+            type: 'object',
+            required: ['items', 'nextCursor'],
+            properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } } },
+          },
         ],
       },
     }),

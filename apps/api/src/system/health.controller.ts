@@ -1,7 +1,7 @@
+import { Public } from '@capability/auth';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { Public } from '@capability/auth';
 import { ApiProblems } from '../common/api-responses.js';
 
 @ApiTags('health')

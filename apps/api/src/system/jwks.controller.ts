@@ -1,6 +1,6 @@
+import { Public, SigningKeys, type PublicJwk } from '@capability/auth';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, SigningKeys, type PublicJwk } from '@capability/auth';
 
 @ApiTags('auth')
 @Controller('.well-known')
@@ -11,7 +11,9 @@ export class JwksController {
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Public keys that verify the access tokens this service issues (JWKS)' })
-  @ApiOkResponse({ schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } } })
+  @ApiOkResponse({
+    schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } },
+  })
   jwks(): { keys: PublicJwk[] } {
     return this.keys.publicJwks();
   }

@@ -1,7 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Permission, RequirePermission, UsersService } from '@capability/auth';
 import { SCOPES, type Actor, type Scope } from '@capability/platform';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-responses.js';
 import { UserResponse } from './users.dto.js';
 
@@ -27,7 +27,10 @@ export class MeController {
   @ApiProblems(401)
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     const user = UserResponse.from(await this.users.get(actor.userId));
-    const permissions = Object.entries(actor.permissions).map(([permission, scopes]) => ({ permission, scopes: [...scopes] }));
+    const permissions = Object.entries(actor.permissions).map(([permission, scopes]) => ({
+      permission,
+      scopes: [...scopes],
+    }));
     return Object.assign(new MeResponse(), user, { permissions });
   }
 }

@@ -1,7 +1,7 @@
+import { CurrentActor, Permission, RequirePermission, UsersService } from '@capability/auth';
+import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Permission, RequirePermission, UsersService } from '@capability/auth';
-import { IfMatch, Idempotent, mapPage, type Actor, type Page } from '@capability/platform';
 import { ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './users.dto.js';
 

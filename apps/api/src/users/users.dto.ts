@@ -1,3 +1,5 @@
+import { ROLES, type Role, type User } from '@capability/auth';
+import { PageQuery } from '@capability/platform';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -15,8 +17,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ROLES, type Role, type User } from '@capability/auth';
-import { PageQuery } from '@capability/platform';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -40,7 +40,11 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiPropertyOptional({ type: [String], example: ['data'], description: 'Role-family slugs a head of profession leads' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['data'],
+    description: 'Role-family slugs a head of profession leads',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -53,14 +57,24 @@ export class CreateUserDto {
   @IsUUID()
   staffId?: string | null;
 
-  @ApiPropertyOptional({ minLength: 12, maxLength: 200, format: 'password', description: 'Omit for identity-provider-only users' })
+  @ApiPropertyOptional({
+    minLength: 12,
+    maxLength: 200,
+    format: 'password',
+    description: 'Omit for identity-provider-only users',
+  })
   @IsOptional()
   @IsString()
   @MinLength(12)
   @MaxLength(200)
   password?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: "The user's subject (sub) at the configured identity provider, for single sign-on" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 255,
+    description: "The user's subject (sub) at the configured identity provider, for single sign-on",
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -103,8 +117,10 @@ export class UserResponse {
   @ApiProperty({ type: [String] }) roleFamilies: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) staffId: string | null;
   @ApiProperty() disabled: boolean;
-  @ApiProperty({ description: 'Can sign in with a password (else only through the identity provider)' }) hasPassword: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'Subject at the identity provider, when linked' }) oidcSubject: string | null;
+  @ApiProperty({ description: 'Can sign in with a password (else only through the identity provider)' })
+  hasPassword: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Subject at the identity provider, when linked' })
+  oidcSubject: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -25,9 +25,14 @@ export class AuditEventsRepository {
     if (filter.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.actorUserId) qb.andWhere('e.actor_user_id = :actorUserId', { actorUserId: filter.actorUserId });
     if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
-    return paginate(qb, page, [
-      { column: 'e.occurred_at', value: (e) => e.occurredAt },
-      { column: 'e.id', value: (e) => e.id },
-    ], 'DESC');
+    return paginate(
+      qb,
+      page,
+      [
+        { column: 'e.occurred_at', value: (e) => e.occurredAt },
+        { column: 'e.id', value: (e) => e.id },
+      ],
+      'DESC',
+    );
   }
 }

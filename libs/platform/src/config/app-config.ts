@@ -56,7 +56,9 @@ export class AppConfig {
       port: e.PORT,
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
       trustProxy: e.TRUST_PROXY,
-      corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       loginRateLimit: e.LOGIN_RATE_LIMIT,

@@ -134,7 +134,9 @@ describe('validateEnvironment', () => {
   });
 
   it('checks AUTH_PREVIOUS_PUBLIC_KEYS is a JSON array', () => {
-    expect(problemsOf({ AUTH_PREVIOUS_PUBLIC_KEYS: '{nope' })).toEqual(['AUTH_PREVIOUS_PUBLIC_KEYS: must be valid JSON']);
+    expect(problemsOf({ AUTH_PREVIOUS_PUBLIC_KEYS: '{nope' })).toEqual([
+      'AUTH_PREVIOUS_PUBLIC_KEYS: must be valid JSON',
+    ]);
     expect(problemsOf({ AUTH_PREVIOUS_PUBLIC_KEYS: '{}' })).toEqual([
       'AUTH_PREVIOUS_PUBLIC_KEYS: must be a JSON array of JWKs',
     ]);

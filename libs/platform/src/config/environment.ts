@@ -50,7 +50,9 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
     example: 'postgres://capability:secret@db.internal:5432/capability',
   },
   DATABASE_SSL: { description: 'Use TLS to the database (true/false, default false)' },
-  DATABASE_SSL_REJECT_UNAUTHORIZED: { description: 'Verify the database certificate when DATABASE_SSL is on (default true)' },
+  DATABASE_SSL_REJECT_UNAUTHORIZED: {
+    description: 'Verify the database certificate when DATABASE_SSL is on (default true)',
+  },
   DATABASE_POOL_MAX: { description: 'Largest number of pooled connections (default 10)' },
   DATABASE_CONNECT_TIMEOUT_MS: { description: 'Wait at most this long for a pooled connection (default 3000)' },
   DATABASE_STATEMENT_TIMEOUT_MS: { description: 'statement_timeout for every session (default 30000)' },
@@ -60,7 +62,9 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   RUN_MIGRATIONS: { description: 'Run pending migrations at start (default: true on the embedded database only)' },
   RUN_WORKER: { description: 'Run background jobs in the API process (default: true on the embedded database only)' },
   AUTH_ISSUER: { description: 'iss of the access tokens this service issues (default ddat-capability-manager)' },
-  AUTH_AUDIENCE: { description: 'aud of the access tokens this service issues and accepts (default ddat-capability-api)' },
+  AUTH_AUDIENCE: {
+    description: 'aud of the access tokens this service issues and accepts (default ddat-capability-api)',
+  },
   AUTH_PRIVATE_KEY: {
     description: 'PEM (PKCS#8) EC P-256 private key that signs access tokens; unset = generated into DATA_DIR/keys',
     sensitive: true,
@@ -72,7 +76,7 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   ACCESS_TOKEN_TTL_SECONDS: { description: 'Access token lifetime (default 900 = 15 minutes)' },
   REFRESH_TOKEN_TTL_SECONDS: { description: 'Refresh token lifetime (default 1209600 = 14 days)' },
   OIDC_ISSUER: { description: "Also accept access tokens from this identity provider's issuer (optional)" },
-  OIDC_JWKS_URL: { description: "JWKS URL of OIDC_ISSUER (required with OIDC_ISSUER)" },
+  OIDC_JWKS_URL: { description: 'JWKS URL of OIDC_ISSUER (required with OIDC_ISSUER)' },
   OIDC_AUDIENCE: { description: 'aud required on identity-provider tokens (default AUTH_AUDIENCE)' },
   ADMIN_EMAIL: { description: 'Email of the first admin, created at first start if no admin exists' },
   ADMIN_PASSWORD: {
@@ -86,112 +90,201 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
 };
 
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'test', 'production'])
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   TRUST_PROXY = false;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CORS_ORIGINS = '';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(104_857_600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(104_857_600)
   BODY_LIMIT_BYTES = 1_048_576;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PER_MINUTE = 1200;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   DATABASE_SSL = false;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   DATABASE_SSL_REJECT_UNAUTHORIZED = true;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   DATABASE_POOL_MAX = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DATABASE_CONNECT_TIMEOUT_MS = 3000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   RUN_MIGRATIONS?: boolean;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   RUN_WORKER?: boolean;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   AUTH_ISSUER = 'ddat-capability-manager';
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   AUTH_AUDIENCE = 'ddat-capability-api';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   AUTH_PRIVATE_KEY?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(100)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MaxLength(100)
   AUTH_KEY_ID?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   AUTH_PREVIOUS_PUBLIC_KEYS?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(300)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
   REFRESH_TOKEN_TTL_SECONDS = 1_209_600;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true })
   OIDC_ISSUER?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
   OIDC_JWKS_URL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   OIDC_AUDIENCE?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsEmail()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail()
   ADMIN_EMAIL?: string;
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(12) @MaxLength(200)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   SEED_DEMO = true;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16)
   METRICS_TOKEN?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 
@@ -203,15 +296,15 @@ export class InvalidEnvironmentError extends Error {
 }
 
 function flatten(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`),
-  );
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message}`));
 }
 
 /** Validates the whole environment at once and lists every problem (a bad environment never half-starts). */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.fromEntries(
-    Object.keys(VARIABLES).filter((k) => raw[k] !== undefined).map((k) => [k, raw[k]]),
+    Object.keys(VARIABLES)
+      .filter((k) => raw[k] !== undefined)
+      .map((k) => [k, raw[k]]),
   );
   const env = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
   const problems = flatten(validateSync(env, { whitelist: true, forbidUnknownValues: true }));

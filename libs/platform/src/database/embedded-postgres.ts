@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { constants as fsConstants, existsSync } from 'node:fs';
+import { existsSync, constants as fsConstants } from 'node:fs';
 import { access, chmod, chown, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
@@ -77,9 +77,13 @@ function ensurePostgresUser(): RunAs {
   const existing = lookupIds(SUPERUSER);
   if (existing) return existing;
   spawnSync('groupadd', ['--system', SUPERUSER]);
-  const made = spawnSync('useradd', ['--system', '--gid', SUPERUSER, '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER], {
-    encoding: 'utf8',
-  });
+  const made = spawnSync(
+    'useradd',
+    ['--system', '--gid', SUPERUSER, '--no-create-home', '--shell', '/usr/sbin/nologin', SUPERUSER],
+    {
+      encoding: 'utf8',
+    },
+  );
   const ids = lookupIds(SUPERUSER);
   if (!ids) {
     throw new Error(
@@ -192,7 +196,9 @@ export class EmbeddedPostgres {
           return { url, stop: () => Promise.resolve() };
         }
         // Left running by a process that died without stopping it: adopt it, and stop it when we stop.
-        this.logger.warn(`Adopting the embedded PostgreSQL left running on port ${existing.port} (pid ${existing.pid})`);
+        this.logger.warn(
+          `Adopting the embedded PostgreSQL left running on port ${existing.port} (pid ${existing.pid})`,
+        );
         await this.recordOwner(dataDir);
         return { url, stop: () => stopByPid(existing.pid) };
       }
@@ -288,15 +294,19 @@ export class EmbeddedPostgres {
     await writeFile(pwfile, `${credentials.password}\n`, { mode: 0o600 });
     if (runAs) await chown(pwfile, runAs.uid, runAs.gid);
     try {
-      await this.run(join(binDir, 'bin', 'initdb'), [
-        `--pgdata=${pgData}`,
-        `--username=${credentials.user}`,
-        `--pwfile=${pwfile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--locale=C',
-        ...(this.options.ephemeral ? ['--no-sync'] : []),
-      ], runAs);
+      await this.run(
+        join(binDir, 'bin', 'initdb'),
+        [
+          `--pgdata=${pgData}`,
+          `--username=${credentials.user}`,
+          `--pwfile=${pwfile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C',
+          ...(this.options.ephemeral ? ['--no-sync'] : []),
+        ],
+        runAs,
+      );
     } finally {
       await rm(pwfile, { force: true });
     }
@@ -304,7 +314,11 @@ export class EmbeddedPostgres {
 
   private run(command: string, args: string[], runAs?: RunAs): Promise<void> {
     return new Promise((done, fail) => {
-      const child = spawn(command, args, { ...runAs, stdio: ['ignore', 'pipe', 'pipe'], env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' } });
+      const child = spawn(command, args, {
+        ...runAs,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' },
+      });
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -318,14 +332,22 @@ export class EmbeddedPostgres {
   private async spawnServer(binDir: string, pgData: string, runAs?: RunAs): Promise<void> {
     await access(join(binDir, 'bin', 'postgres'), fsConstants.X_OK);
     const flags = [
-      '-D', pgData,
-      '-p', String(this.options.port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      '-c', 'logging_collector=off',
+      '-D',
+      pgData,
+      '-p',
+      String(this.options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'logging_collector=off',
     ];
-    if (this.options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+    if (this.options.ephemeral) {
+      flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+    }
     const child = spawn(join(binDir, 'bin', 'postgres'), flags, {
       ...runAs,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -343,7 +365,9 @@ export class EmbeddedPostgres {
     });
     child.once('exit', (code, signal) => {
       if (!this.stopping) {
-        this.logger.warn(`The embedded PostgreSQL stopped unexpectedly (code ${code}, signal ${signal}): ${recent.trim().split('\n').slice(-3).join(' | ')}`);
+        this.logger.warn(
+          `The embedded PostgreSQL stopped unexpectedly (code ${code}, signal ${signal}): ${recent.trim().split('\n').slice(-3).join(' | ')}`,
+        );
       }
     });
     this.startupLog = () => recent;

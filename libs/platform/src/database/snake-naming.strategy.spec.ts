@@ -41,7 +41,9 @@ describe('SnakeNamingStrategy', () => {
     expect(naming.indexName('skill_reviews', ['staff_id', 'cycle'])).toBe('ix_skill_reviews_staff_id_cycle');
     expect(naming.relationConstraintName('skill_reviews', ['staff_id'])).toBe('rel_skill_reviews_staff_id');
     expect(naming.defaultConstraintName('skills', 'level')).toBe('df_skills_level');
-    expect(naming.checkConstraintName('skill_reviews', 'level BETWEEN 1 AND 4')).toMatch(/^ck_skill_reviews_[0-9a-f]{8}$/);
+    expect(naming.checkConstraintName('skill_reviews', 'level BETWEEN 1 AND 4')).toMatch(
+      /^ck_skill_reviews_[0-9a-f]{8}$/,
+    );
     expect(naming.checkConstraintName('skill_reviews', 'x', true)).toMatch(/^ck_skill_reviews_enum_[0-9a-f]{8}$/);
   });
 

@@ -4,5 +4,5 @@
  * EntityManager: inside a `@Transactional()` method it is the open transaction, outside it the
  * DataSource's manager.
  */
-export { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+export { TransactionHost, Transactional } from '@nestjs-cls/transactional';
 export { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';

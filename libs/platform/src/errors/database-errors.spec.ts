@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { problemType } from './problem.js';
 import { registerConstraintMessages, translateDatabaseError } from './database-errors.js';
+import { problemType } from './problem.js';
 
 /** What node-postgres throws: an Error carrying SQLSTATE and, for constraint violations, the constraint name. */
 function pgError(code: string, message: string, extra: Record<string, unknown> = {}): Error {
@@ -38,7 +38,12 @@ describe('translateDatabaseError', () => {
 
   it('never leaks the query, its parameters or the driver message', () => {
     const p = translateDatabaseError(
-      queryFailed(pgError('23505', 'duplicate key value violates unique constraint "uq_users_email"', { constraint: 'uq_users_email', detail: 'Key (email)=(jo@department.example) already exists.' })),
+      queryFailed(
+        pgError('23505', 'duplicate key value violates unique constraint "uq_users_email"', {
+          constraint: 'uq_users_email',
+          detail: 'Key (email)=(jo@department.example) already exists.',
+        }),
+      ),
     );
     const text = JSON.stringify(p);
     expect(text).not.toContain('INSERT');

@@ -38,7 +38,9 @@ function isConnectionFailure(err: unknown): boolean {
   const code = (err as PgError | undefined)?.code ?? '';
   return (
     code.startsWith('08') || // connection exception
-    code === '57P01' || code === '57P02' || code === '57P03' || // admin shutdown, crash shutdown, cannot connect now
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' || // admin shutdown, crash shutdown, cannot connect now
     code === '53300' || // too many connections
     CONNECTION_FAILURES.some((pattern) => pattern.test(message))
   );
@@ -55,12 +57,20 @@ export function translateDatabaseError(err: unknown): ProblemDetails | undefined
   const friendly = constraint ? constraintMessages.get(constraint) : undefined;
   switch (code) {
     case '23505':
-      return genericProblem('conflict', friendly ?? 'A record with the same unique value already exists', { constraint });
+      return genericProblem('conflict', friendly ?? 'A record with the same unique value already exists', {
+        constraint,
+      });
     case '23503':
-      return genericProblem('conflict', friendly ?? 'The change refers to a record that does not exist, or is still referred to', { constraint });
+      return genericProblem(
+        'conflict',
+        friendly ?? 'The change refers to a record that does not exist, or is still referred to',
+        { constraint },
+      );
     case '23514':
     case '23P01':
-      return genericProblem('unprocessable', friendly ?? 'The change breaks a rule the data must follow', { constraint });
+      return genericProblem('unprocessable', friendly ?? 'The change breaks a rule the data must follow', {
+        constraint,
+      });
     case '23502':
       return genericProblem('unprocessable', 'A required value is missing');
     case '22P02':
@@ -75,12 +85,16 @@ export function translateDatabaseError(err: unknown): ProblemDetails | undefined
     case '55P03':
       return genericProblem('service-unavailable', 'The record is busy; retry shortly', { retryAfterSeconds: 1 });
     case '57014':
-      return genericProblem('service-unavailable', 'The database took too long to answer; retry shortly', { retryAfterSeconds: 5 });
+      return genericProblem('service-unavailable', 'The database took too long to answer; retry shortly', {
+        retryAfterSeconds: 5,
+      });
     default:
       break;
   }
   if (isConnectionFailure(err) || (err instanceof QueryFailedError && isConnectionFailure(err.driverError))) {
-    return genericProblem('service-unavailable', 'The database is not available; retry shortly', { retryAfterSeconds: 5 });
+    return genericProblem('service-unavailable', 'The database is not available; retry shortly', {
+      retryAfterSeconds: 5,
+    });
   }
   return undefined;
 }

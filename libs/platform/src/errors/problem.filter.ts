@@ -3,7 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsServiceManager } from 'nestjs-cls';
 import { translateDatabaseError } from './database-errors.js';
 import { DomainError } from './domain-error.js';
-import { genericProblem, PROBLEM_CONTENT_TYPE, problemType, type GenericProblemCode, type ProblemDetails } from './problem.js';
+import {
+  genericProblem,
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  type GenericProblemCode,
+  type ProblemDetails,
+} from './problem.js';
 
 const STATUS_CODES: Record<number, GenericProblemCode> = {
   400: 'bad-request',
@@ -55,14 +61,28 @@ function fromHttpException(exception: HttpException): ProblemDetails {
   if (status === 429) detail = 'Too many requests; slow down and retry after the time in Retry-After';
   if (status === 503) {
     const info = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-    const extras = 'details' in info ? { checks: info.details } : {};
+    const extras = 'details' in info ? { checks: checkStatuses(info.details) } : {};
     return genericProblem('service-unavailable', 'The service is not ready', extras);
   }
   return genericProblem(code, detail);
 }
 
-function fromFastifyError(error: FastifyError): ProblemDetails | undefined {
-  if (!error.code?.startsWith('FST_') || !error.statusCode || error.statusCode >= 500) return undefined;
+/**
+ * Health-check details, status only: a check's message is the driver's (database name, host, user)
+ * and readiness is public. Terminus logs the full error.
+ */
+function checkStatuses(details: unknown): Record<string, { status: unknown }> {
+  if (typeof details !== 'object' || details === null) return {};
+  return Object.fromEntries(
+    Object.entries(details as Record<string, unknown>).map(([name, check]) => [
+      name,
+      { status: typeof check === 'object' && check !== null ? (check as { status?: unknown }).status : undefined },
+    ]),
+  );
+}
+
+function fromFastifyError(error: FastifyError | undefined): ProblemDetails | undefined {
+  if (!error?.code?.startsWith('FST_') || !error.statusCode || error.statusCode >= 500) return undefined;
   const code = STATUS_CODES[error.statusCode] ?? 'bad-request';
   return genericProblem(code, FASTIFY_DETAILS[error.code] ?? 'The request could not be read');
 }
@@ -90,7 +110,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof reply?.status !== 'function' || reply.sent === true) return;
     if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
     if (body.status === 503 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 5));
-    if (body.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 60));
+    if (body.status === 429) reply.header('Retry-After', String(longestRetryAfter(reply) ?? retryAfter ?? 60));
     void reply.status(body.status).header('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(body);
   }
 
@@ -105,6 +125,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) {
+      // The Fastify adapter wraps Fastify's own 4xx errors (body parsing, content type) in an HttpException.
+      const fastify = fromFastifyError(exception.cause as FastifyError | undefined);
+      if (fastify) return fastify;
       const status = exception.getStatus();
       if (status >= 500 && status !== Number(HttpStatus.SERVICE_UNAVAILABLE)) this.logUnexpected(exception);
       return fromHttpException(exception);
@@ -125,6 +148,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const err = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'Unhandled error');
   }
+}
+
+/**
+ * Named throttlers (per account, per client) each set `Retry-After-<name>`; the client needs the
+ * longest wait under the one standard header.
+ */
+function longestRetryAfter(reply: FastifyReply): number | undefined {
+  const waits = Object.entries(reply.getHeaders())
+    .filter(([name]) => /^retry-after(-|$)/i.test(name))
+    .map(([, value]) => Number(value))
+    .filter((n) => Number.isFinite(n) && n > 0);
+  return waits.length ? Math.max(...waits) : undefined;
 }
 
 function describe(exception: unknown): string {

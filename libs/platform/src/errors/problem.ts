@@ -38,7 +38,11 @@ export const GENERIC_PROBLEMS = {
 
 export type GenericProblemCode = keyof typeof GENERIC_PROBLEMS;
 
-export function genericProblem(code: GenericProblemCode, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
+export function genericProblem(
+  code: GenericProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemDetails {
   const { status, title } = GENERIC_PROBLEMS[code];
   return { type: problemType(code), title, status, detail, ...extensions };
 }

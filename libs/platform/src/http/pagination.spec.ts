@@ -60,9 +60,12 @@ describe('PageQuery', () => {
     expect(plainToInstance(PageQuery, { limit }).limit).toBe(Number(limit));
   });
 
-  it.each(['0', String(MAX_PAGE_SIZE + 1), 'abc', '1.5', '-1', '3abc', ''])('refuses limit=%j', (limit) => {
-    expect(invalidFields({ limit })).toContain('limit');
-  });
+  it.each(['0', String(MAX_PAGE_SIZE + 1), 'abc', '1.5', '-1', '3abc', '', '1e1', '0x10', ' 5', '5 ', '+5'])(
+    'refuses limit=%j',
+    (limit) => {
+      expect(invalidFields({ limit })).toContain('limit');
+    },
+  );
 
   it('refuses a repeated limit (an array)', () => {
     expect(invalidFields({ limit: ['1', '2'] })).toContain('limit');
@@ -75,7 +78,10 @@ describe('PageQuery', () => {
 
 describe('mapPage', () => {
   it('maps items and keeps the cursor', () => {
-    expect(mapPage({ items: [1, 2], nextCursor: 'abc' }, (n) => n * 10)).toEqual({ items: [10, 20], nextCursor: 'abc' });
+    expect(mapPage({ items: [1, 2], nextCursor: 'abc' }, (n) => n * 10)).toEqual({
+      items: [10, 20],
+      nextCursor: 'abc',
+    });
     expect(mapPage({ items: [], nextCursor: null }, String)).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../errors/domain-error.js';
@@ -9,9 +9,17 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 /** Every list takes these; list query DTOs extend it. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'Items per page' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    description: 'Items per page',
+  })
   @IsOptional()
-  @Type(() => Number)
+  // Digits only: Number() would also take '1e1', '0x10' and ' 5'; anything else stays a string and fails @IsInt.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
@@ -31,7 +39,11 @@ export interface Page<T> {
 }
 
 export class PageMeta {
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
   nextCursor: string | null;
 }
 
@@ -90,10 +102,12 @@ export async function paginate<T extends ObjectLiteral>(
   const last = items.at(-1);
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor(keys.map((k) => {
-          const v = k.value(last);
-          return v instanceof Date ? v.toISOString() : v;
-        }))
+      ? encodeCursor(
+          keys.map((k) => {
+            const v = k.value(last);
+            return v instanceof Date ? v.toISOString() : v;
+          }),
+        )
       : null;
   return { items, nextCursor };
 }

@@ -77,7 +77,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
       await handler.run(data);
       this.logger.log({ job: name, ms: Date.now() - started }, 'Job finished');
     } catch (err) {
-      this.logger.error({ job: name, ms: Date.now() - started, err: { message: (err as Error).message } }, 'Job failed');
+      this.logger.error(
+        { job: name, ms: Date.now() - started, err: { message: (err as Error).message } },
+        'Job failed',
+      );
       throw err;
     }
   }

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
@@ -35,7 +35,13 @@ export function loggerParams(config: AppConfig): Params {
       customAttributeKeys: { reqId: 'requestId' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (req: { id?: string; method?: string; url?: string; headers?: Record<string, unknown>; remoteAddress?: string }) => ({
+        req: (req: {
+          id?: string;
+          method?: string;
+          url?: string;
+          headers?: Record<string, unknown>;
+          remoteAddress?: string;
+        }) => ({
           id: req.id,
           method: req.method,
           url: pathOf(req.url),
@@ -43,7 +49,12 @@ export function loggerParams(config: AppConfig): Params {
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-        err: (err: Error & { code?: string }) => ({ type: err.name, message: err.message, code: err.code, stack: err.stack }),
+        err: (err: Error & { code?: string }) => ({
+          type: err.name,
+          message: err.message,
+          code: err.code,
+          stack: err.stack,
+        }),
       },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -1,0 +1,232 @@
+import { Permission, Public, PUBLIC_ROUTE, REQUIRED_PERMISSION, RequirePermission } from '@capability/auth';
+import { Controller, Get, Post, RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX, UNPREFIXED_ROUTES } from '../apps/api/src/create-app.js';
+import { buildOpenApiDocument } from '../apps/api/src/openapi.js';
+import { createTestApp, type TestApp } from './support/app.js';
+
+/**
+ * Deny by default, checked: every route of the running app is either `@Public()` or declares the one
+ * permission it needs, and every declared permission is one the Permission const knows.
+ */
+
+interface Route {
+  /** `Controller.method`, for failure messages. */
+  name: string;
+  method: string;
+  path: string;
+  isPublic: boolean;
+  permission: string | undefined;
+}
+
+const KNOWN_PERMISSIONS = new Set<string>(Object.values(Permission));
+
+function joinPath(...parts: (string | undefined)[]): string {
+  const joined = parts
+    .flatMap((p) => (p ?? '').split('/'))
+    .filter((segment) => segment !== '')
+    .join('/');
+  return `/${joined}`;
+}
+
+function isUnprefixed(path: string, method: RequestMethod): boolean {
+  return UNPREFIXED_ROUTES.some(
+    (r) => joinPath(r.path) === path && (r.method === method || r.method === RequestMethod.ALL),
+  );
+}
+
+/** Every handler that carries a Nest request-method decorator, with the auth metadata the guards read. */
+function routesOf(controllers: Type[], scanner = new MetadataScanner()): Route[] {
+  return controllers.flatMap((controller) => {
+    const controllerPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat();
+    const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
+    const prototype = controller.prototype as Record<string, unknown>;
+    return scanner.getAllMethodNames(prototype).flatMap((methodName) => {
+      const handler = prototype[methodName] as object;
+      const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (requestMethod === undefined) return [];
+      const handlerPaths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined].flat();
+      const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
+      const permission = Reflect.getMetadata(REQUIRED_PERMISSION, handler) as string | undefined;
+      return controllerPaths.flatMap((controllerPath) =>
+        handlerPaths.map((handlerPath) => {
+          const bare = joinPath(controllerPath, handlerPath);
+          return {
+            name: `${controller.name}.${methodName}`,
+            method: RequestMethod[requestMethod],
+            path: isUnprefixed(bare, requestMethod) ? bare : joinPath(API_PREFIX, bare),
+            isPublic,
+            permission,
+          };
+        }),
+      );
+    });
+  });
+}
+
+/** The routes that break the rule, described for the failure message. */
+function offenders(routes: Route[]): string[] {
+  return routes.flatMap((r) => {
+    const where = `${r.name} (${r.method} ${r.path})`;
+    if (!r.isPublic && !r.permission) return [`${where}: neither @Public() nor @RequirePermission(...)`];
+    if (r.isPublic && r.permission) {
+      return [`${where}: both @Public() and @RequirePermission(${r.permission}); pick one`];
+    }
+    if (r.permission && !KNOWN_PERMISSIONS.has(r.permission)) {
+      return [`${where}: permission "${r.permission}" is not in Permission`];
+    }
+    return [];
+  });
+}
+
+const UUID = '00000000-0000-4000-8000-000000000000';
+const concrete = (path: string): string => path.replace(/:[A-Za-z]\w*/g, UUID);
+
+/** A request for the route, with any path parameter filled in. */
+function call(t: TestApp, route: Route) {
+  const http = t.http();
+  const verb = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  return http[verb](concrete(route.path));
+}
+
+// Controllers that are never mounted: they prove the walker sees each way of getting it wrong.
+@Controller('leaky')
+class LeakyController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+
+  @Post(':id/approve')
+  approve(): void {}
+
+  @Get('typo')
+  @RequirePermission('user:raed' as Permission)
+  typo(): void {}
+
+  @Get('both')
+  @Public()
+  @RequirePermission(Permission.UserRead)
+  both(): void {}
+
+  @Get('fine')
+  @RequirePermission(Permission.UserRead)
+  fine(): void {}
+
+  notARoute(): void {}
+}
+
+@Controller('open')
+@Public()
+class OpenController {
+  @Get()
+  open(): void {}
+}
+
+describe('every route is guarded', () => {
+  let t: TestApp;
+  let routes: Route[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    const discovered = t.app
+      .get(DiscoveryService)
+      .getControllers()
+      .map((wrapper) => wrapper.metatype as Type | null)
+      .filter((metatype): metatype is Type => typeof metatype === 'function');
+    routes = routesOf(discovered, t.app.get(MetadataScanner));
+  });
+  afterAll(async () => t.close());
+
+  it('the walker finds the routes the app serves', () => {
+    const names = routes.map((r) => `${r.method} ${r.path}`);
+
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/auth/login',
+        'POST /api/v1/auth/logout',
+        'GET /api/v1/me',
+        'GET /api/v1/users',
+        'PATCH /api/v1/users/:id',
+        'GET /api/v1/audit-events',
+        'GET /.well-known/jwks.json',
+        'GET /health/live',
+      ]),
+    );
+    const server = t.app.getHttpAdapter().getInstance();
+    const unserved = routes.filter((r) => !server.hasRoute({ method: r.method, url: r.path }));
+    expect(
+      unserved.map((r) => r.name),
+      'walked routes the server does not serve',
+    ).toEqual([]);
+  });
+
+  it('the walker misses no route in the OpenAPI document', () => {
+    const document = buildOpenApiDocument(t.app);
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((key) => ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(key))
+        .map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const walked = new Set(routes.map((r) => `${r.method} ${r.path}`));
+
+    expect(documented.length).toBeGreaterThan(0);
+    expect(
+      documented.filter((route) => !walked.has(route)),
+      'documented routes the walker did not see',
+    ).toEqual([]);
+  });
+
+  it('no route is neither @Public() nor @RequirePermission(...), and every permission is known', () => {
+    const found = offenders(routes);
+
+    expect(found, `Unguarded or mis-declared routes:\n  ${found.join('\n  ')}`).toEqual([]);
+  });
+
+  it('the check reports each kind of offender by name', () => {
+    const found = offenders(routesOf([LeakyController, OpenController]));
+
+    expect(found).toEqual([
+      'LeakyController.list (GET /api/v1/leaky): neither @Public() nor @RequirePermission(...)',
+      'LeakyController.approve (POST /api/v1/leaky/:id/approve): neither @Public() nor @RequirePermission(...)',
+      'LeakyController.typo (GET /api/v1/leaky/typo): permission "user:raed" is not in Permission',
+      'LeakyController.both (GET /api/v1/leaky/both): both @Public() and @RequirePermission(user:read); pick one',
+    ]);
+  });
+
+  it('every non-public route answers 401 problem+json without a token, and with a bad one', async () => {
+    const guarded = routes.filter((r) => !r.isPublic);
+    expect(guarded.length).toBeGreaterThan(0);
+    const wrong: string[] = [];
+    for (const route of guarded) {
+      for (const authorization of [undefined, 'Bearer not-a-token']) {
+        const req = call(t, route);
+        if (authorization) req.set('Authorization', authorization);
+        const res = await req.send({});
+        const ok =
+          res.status === 401 &&
+          /^application\/problem\+json/.test(String(res.headers['content-type'])) &&
+          res.body.type === 'urn:ddat-capability:problem:unauthenticated';
+        if (!ok) {
+          wrong.push(
+            `${route.name} (${route.method} ${route.path}, ${authorization ? 'bad token' : 'no token'}): ${res.status} ${res.body?.type}`,
+          );
+        }
+      }
+    }
+
+    expect(wrong, `Routes that did not answer 401:\n  ${wrong.join('\n  ')}`).toEqual([]);
+  });
+
+  it('public routes answer without a token', async () => {
+    const open = routes.filter((r) => r.isPublic);
+    const refused: string[] = [];
+    for (const route of open) {
+      const res = await call(t, route).send(route.method === 'GET' ? undefined : {});
+      if (res.status === 401 || res.status === 403) refused.push(`${route.name}: ${res.status}`);
+    }
+
+    expect(refused, `Public routes that asked for a token:\n  ${refused.join('\n  ')}`).toEqual([]);
+  });
+});
