@@ -5,7 +5,7 @@ import type { AppConfig } from '@capability/platform';
  * What a person needs after `npm start`: where to go and how to sign in. Written to stdout directly,
  * not through the logger: a generated password must never enter the log pipeline.
  */
-export function printBanner(config: AppConfig, admin: AdminLogin): void {
+export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocation?: string): void {
   const url = config.http.publicUrl;
   const lines = [
     '',
@@ -14,7 +14,7 @@ export function printBanner(config: AppConfig, admin: AdminLogin): void {
     `  API          ${url}/api/v1`,
     `  API docs     ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
     `  Health       ${url}/health/ready`,
-    `  Database     ${config.db.embedded ? `embedded PostgreSQL (data in ${config.data.dir})` : 'DATABASE_URL'}`,
+    `  Database     ${databaseLocation ? `embedded PostgreSQL (cluster in ${databaseLocation})` : 'DATABASE_URL'}`,
     '',
     '  Sign in:',
     `    admin      ${admin.email}  /  ${admin.password ?? (config.admin.password ? '(ADMIN_PASSWORD)' : '(password set earlier)')}`,

@@ -36,7 +36,7 @@ async function bootstrap(): Promise<void> {
     app = await createApp({ config, databaseUrl: database.url });
     const admin = await app.get(FirstAdmin).ensure();
     await app.listen({ port: config.http.port, host: config.http.host });
-    printBanner(config, admin);
+    printBanner(config, admin, database.location);
   } catch (err) {
     await app?.close().catch(() => undefined);
     await database.stop();

@@ -32,6 +32,8 @@ export interface EmbeddedPostgresOptions {
 
 export interface RunningDatabase {
   url: string;
+  /** Where the embedded cluster's files are (absent for an external server). */
+  location?: string;
   /** Stops the server if this process started it; a server owned by another process is left running. */
   stop(): Promise<void>;
 }
@@ -193,14 +195,14 @@ export class EmbeddedPostgres {
         const owner = await this.ownerPid(dataDir);
         if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
           this.logger.log(`Using the embedded PostgreSQL that process ${owner} runs on port ${existing.port}`);
-          return { url, stop: () => Promise.resolve() };
+          return { url, location: pgData, stop: () => Promise.resolve() };
         }
         // Left running by a process that died without stopping it: adopt it, and stop it when we stop.
         this.logger.warn(
           `Adopting the embedded PostgreSQL left running on port ${existing.port} (pid ${existing.pid})`,
         );
         await this.recordOwner(dataDir);
-        return { url, stop: () => stopByPid(existing.pid) };
+        return { url, location: pgData, stop: () => stopByPid(existing.pid) };
       }
     }
 
@@ -209,7 +211,7 @@ export class EmbeddedPostgres {
     const url = urlFor(credentials, this.options.port);
     await this.waitUntilReady(url);
     await this.recordOwner(dataDir);
-    return { url, stop: () => this.stop() };
+    return { url, location: pgData, stop: () => this.stop() };
   }
 
   async stop(): Promise<void> {
