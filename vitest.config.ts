@@ -21,6 +21,8 @@ export default defineConfig({
     alias: {
       '@capability/platform': lib('platform'),
       '@capability/auth': lib('auth'),
+      '@capability/framework': lib('framework'),
+      '@capability/workforce': lib('workforce'),
     },
   },
   test: {

@@ -7,11 +7,13 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { throttlers } from './auth/login-throttle.js';
+import { FrameworkApiModule } from './framework/framework-api.module.js';
 import { HealthController } from './system/health.controller.js';
 import { JwksController } from './system/jwks.controller.js';
 import { MetricsController } from './system/metrics.controller.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { WorkforceApiModule } from './workforce/workforce-api.module.js';
 
 @Module({})
 export class ApiModule {
@@ -22,6 +24,8 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-api' }),
         AuthModule,
+        FrameworkApiModule,
+        WorkforceApiModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ThrottlerModule.forRoot({ throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit) }),
       ],

@@ -1,12 +1,16 @@
+import { Staff } from '@capability/workforce';
 import {
   Check,
   Column,
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
+  type Relation,
 } from 'typeorm';
 import type { Role } from './permissions.js';
 
@@ -42,9 +46,13 @@ export class User {
   @Column({ type: 'varchar', length: 100, array: true, default: () => "'{}'" })
   roleFamilies: string[];
 
-  /** The staff record this user is (a foreign key once the workforce tables exist). */
+  /** The staff record this user is; line-management scope comes from it. */
   @Column({ type: 'uuid', nullable: true })
   staffId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'fk_users_staff_id' })
+  staff?: Relation<Staff>;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   oidcIssuer: string | null;

@@ -1,0 +1,23 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'locations' })
+@Index('uq_locations_code', ['code'], { unique: true })
+@Index('uq_locations_name', ['name'], { unique: true })
+export class Location {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_locations' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** e.g. North West, Scotland. */
+  @Column({ type: 'varchar', length: 100 })
+  region: string;
+
+  /** One of the department's regional digital hubs. */
+  @Column({ type: 'boolean', default: false })
+  isRegionalHub: boolean;
+}
