@@ -1,3 +1,4 @@
+import { permissionsFor } from '@capability/auth';
 import jwt from 'jsonwebtoken';
 import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
 import type { Response } from 'supertest';
@@ -472,7 +473,10 @@ describe('auth', () => {
         createdAt: user.createdAt.toISOString(),
         updatedAt: user.updatedAt.toISOString(),
         version: 1,
-        permissions: [{ permission: 'me:read', scopes: ['own'] }],
+        permissions: Object.entries(permissionsFor(['head_of_profession'])).map(([permission, scopes]) => ({
+          permission,
+          scopes,
+        })),
       });
       for (const secret of ['passwordHash', 'tokensValidAfter', 'oidcIssuer']) {
         expect(res.body).not.toHaveProperty(secret);
@@ -486,7 +490,10 @@ describe('auth', () => {
       const res = await t.http().get(ME).set(auth);
 
       const permissions = (res.body.permissions as { permission: string }[]).map((p) => p.permission).sort();
-      expect(permissions).toEqual(['audit:read', 'me:read', 'user:create', 'user:read', 'user:update']);
+      expect(permissions).toEqual(Object.keys(permissionsFor(['admin'])).sort());
+      expect(permissions).toEqual(
+        expect.arrayContaining(['audit:read', 'user:create', 'user:update', 'framework:manage']),
+      );
       expect(res.text).not.toMatch(/passwordHash|\$argon2/);
     });
 

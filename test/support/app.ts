@@ -1,4 +1,4 @@
-import { loadAppConfig, type AppConfig } from '@capability/platform';
+import { loadAppConfig, SeedersService, type AppConfig } from '@capability/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +18,7 @@ export interface TestApp {
   databaseUrl: string;
   /** supertest against the in-process server. */
   http: () => ReturnType<typeof request>;
-  /** Empties every table (audit trail included), for per-test isolation. */
+  /** Empties every table but the reference data (audit trail included), for per-test isolation. */
   reset: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -67,11 +67,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
+  // Reference data (framework, grades) stays: it came with the template, as it comes with every start.
+  const keep = new Set(['migrations', ...app.get(SeedersService).referenceTables()]);
   const tables = (
-    await dataSource.query<{ tablename: string }[]>(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
-    )
-  ).map((t) => `"${t.tablename}"`);
+    await dataSource.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)
+  )
+    .filter((t) => !keep.has(t.tablename))
+    .map((t) => `"${t.tablename}"`);
   return {
     app,
     config,

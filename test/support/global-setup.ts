@@ -1,4 +1,4 @@
-import { EmbeddedPostgres, loadAppConfig, type RunningDatabase } from '@capability/platform';
+import { EmbeddedPostgres, loadAppConfig, SeedersService, type RunningDatabase } from '@capability/platform';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { createApp } from '../../apps/api/src/create-app.js';
 import { createDataSource } from '../../scripts/data-source.js';
 import { withDatabase } from './db-url.js';
 
@@ -70,9 +71,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await dataSource.destroy();
 
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  // Reference data (the shipped framework, the grades) goes into the template once, as `npm start` seeds it.
+  const keysDir = await mkdtemp(join(tmpdir(), 'ddat-test-seed-'));
+  const app = await createApp({
+    config: loadAppConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: templateUrl,
+      DATA_DIR: keysDir,
+      AUTH_PRIVATE_KEY: privateKeyPem,
+      LOG_LEVEL: 'silent',
+      RUN_WORKER: 'false',
+      RUN_MIGRATIONS: 'false',
+    }),
+    databaseUrl: templateUrl,
+  });
+  await app.init();
+  await app.get(SeedersService).run({ demo: false });
+  await app.close();
+  await rm(keysDir, { recursive: true, force: true });
+
   project.provide('adminDatabaseUrl', server.url);
   project.provide('templateDatabase', template);
-  project.provide('privateKeyPem', privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  project.provide('privateKeyPem', privateKeyPem);
 
   return async () => {
     const cleanup = new pg.Client({ connectionString: server.url });

@@ -1,5 +1,5 @@
 import { FirstAdmin } from '@capability/auth';
-import { InvalidEnvironmentError, loadAppConfig, openDatabase } from '@capability/platform';
+import { InvalidEnvironmentError, loadAppConfig, openDatabase, SeedersService } from '@capability/platform';
 import { Logger } from '@nestjs/common';
 import 'reflect-metadata';
 import { printBanner } from './banner.js';
@@ -34,6 +34,7 @@ async function bootstrap(): Promise<void> {
 
   try {
     app = await createApp({ config, databaseUrl: database.url });
+    await app.get(SeedersService).run({ demo: config.seed.demo && config.db.embedded });
     const admin = await app.get(FirstAdmin).ensure();
     await app.listen({ port: config.http.port, host: config.http.host });
     printBanner(config, admin, database.location);

@@ -14,13 +14,45 @@ describe('permissions', () => {
     }
   });
 
-  it('gives staff nothing beyond me:read', () => {
-    expect(permissionsFor(['staff'])).toEqual({ [Permission.MeRead]: ['own'] });
+  it('gives staff their own record, their reporting chain, and the framework and reference data', () => {
+    expect(permissionsFor(['staff'])).toEqual({
+      [Permission.MeRead]: ['own'],
+      [Permission.FrameworkRead]: ['any'],
+      [Permission.ReferenceRead]: ['any'],
+      [Permission.OrganisationRead]: ['any'],
+      [Permission.StaffRead]: ['own', 'team'],
+      [Permission.StaffExport]: ['own', 'team'],
+      [Permission.StaffUpdate]: ['own'],
+    });
+  });
+
+  it('lets a head of profession read and export their families, and nothing of HR or admin', () => {
+    const hop = permissionsFor(['head_of_profession']);
+    expect(hop[Permission.StaffRead]).toEqual(['own', 'team', 'profession']);
+    expect(hop[Permission.StaffExport]).toEqual(['own', 'team', 'profession']);
+    for (const p of [Permission.StaffImport, Permission.StaffCreate, Permission.UserRead, Permission.FrameworkManage]) {
+      expect(hop[p], p).toBeUndefined();
+    }
+  });
+
+  it('gives HR the people data at any scope but not users, audit or the framework', () => {
+    const hr = permissionsFor(['hr']);
+    for (const p of [
+      Permission.StaffRead,
+      Permission.StaffImport,
+      Permission.StaffExport,
+      Permission.RoleAssignmentCreate,
+    ]) {
+      expect(hr[p], p).toEqual(['any']);
+    }
+    for (const p of [Permission.UserRead, Permission.AuditRead, Permission.FrameworkManage])
+      expect(hr[p], p).toBeUndefined();
   });
 
   it('merges the grants of several roles without duplicate scopes', () => {
     const merged = permissionsFor(['staff', 'admin', 'hr']);
-    expect(merged).toEqual(permissionsFor(['admin']));
+    expect(Object.keys(merged).sort()).toEqual(Object.keys(permissionsFor(['admin'])).sort());
+    expect([...(merged[Permission.StaffRead] ?? [])].sort()).toEqual(['any', 'own', 'team']);
     expect(merged[Permission.MeRead]).toEqual(['own']);
   });
 

@@ -11,6 +11,17 @@ export const Permission = {
   UserCreate: 'user:create',
   UserUpdate: 'user:update',
   AuditRead: 'audit:read',
+  FrameworkRead: 'framework:read',
+  FrameworkManage: 'framework:manage',
+  ReferenceRead: 'reference:read',
+  OrganisationRead: 'organisation:read',
+  OrganisationManage: 'organisation:manage',
+  StaffRead: 'staff:read',
+  StaffCreate: 'staff:create',
+  StaffUpdate: 'staff:update',
+  StaffImport: 'staff:import',
+  StaffExport: 'staff:export',
+  RoleAssignmentCreate: 'role-assignment:create',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -18,6 +29,25 @@ type Grants = Partial<Record<Permission, readonly Scope[]>>;
 
 const EVERYONE: Grants = {
   [Permission.MeRead]: ['own'],
+  [Permission.FrameworkRead]: ['any'],
+  [Permission.ReferenceRead]: ['any'],
+  [Permission.OrganisationRead]: ['any'],
+  // Everyone sees their own record; a line manager also their whole reporting chain ("team" is
+  // empty for someone who manages nobody). Export follows the same scope as the list.
+  [Permission.StaffRead]: ['own', 'team'],
+  [Permission.StaffExport]: ['own', 'team'],
+  // Staff may correct a few fields of their own record; the service says which.
+  [Permission.StaffUpdate]: ['own'],
+};
+
+const PEOPLE_ADMIN: Grants = {
+  [Permission.OrganisationManage]: ['any'],
+  [Permission.StaffRead]: ['any'],
+  [Permission.StaffCreate]: ['any'],
+  [Permission.StaffUpdate]: ['any'],
+  [Permission.StaffImport]: ['any'],
+  [Permission.StaffExport]: ['any'],
+  [Permission.RoleAssignmentCreate]: ['any'],
 };
 
 /**
@@ -31,9 +61,16 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     [Permission.UserCreate]: ['any'],
     [Permission.UserUpdate]: ['any'],
     [Permission.AuditRead]: ['any'],
+    [Permission.FrameworkManage]: ['any'],
+    ...PEOPLE_ADMIN,
   },
-  hr: { ...EVERYONE },
-  head_of_profession: { ...EVERYONE },
+  hr: { ...EVERYONE, ...PEOPLE_ADMIN },
+  head_of_profession: {
+    ...EVERYONE,
+    // Staff whose current role is in the families they lead.
+    [Permission.StaffRead]: ['own', 'team', 'profession'],
+    [Permission.StaffExport]: ['own', 'team', 'profession'],
+  },
   staff: { ...EVERYONE },
 };
 

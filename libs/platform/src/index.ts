@@ -58,3 +58,5 @@ export { JobsService } from './jobs/jobs.service.js';
 export { REDACT_PATHS } from './logging/logging.js';
 export { MetricsService } from './metrics/metrics.service.js';
 export { PLATFORM_ENTITIES, PlatformModule, type PlatformOptions } from './platform.module.js';
+export { Seeder, type SeederHandler, type SeederOptions } from './seeding/seeder.decorator.js';
+export { SeedersService } from './seeding/seeders.service.js';

@@ -20,6 +20,7 @@ import { JobsService } from './jobs/jobs.service.js';
 import { PurgeExpiredIdempotencyKeysJob } from './jobs/purge-expired-idempotency-keys.job.js';
 import { loggerParams } from './logging/logging.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { SeedersService } from './seeding/seeders.service.js';
 
 export const PLATFORM_ENTITIES = [AuditEvent, IdempotencyKey];
 
@@ -76,6 +77,7 @@ export class PlatformModule {
         JobsService,
         PurgeExpiredIdempotencyKeysJob,
         MetricsService,
+        SeedersService,
       ],
       exports: [
         AppConfig,
@@ -85,6 +87,7 @@ export class PlatformModule {
         ETagInterceptor,
         JobsService,
         MetricsService,
+        SeedersService,
         TypeOrmModule,
       ],
     };
