@@ -45,8 +45,9 @@ describe('permissions', () => {
     ]) {
       expect(hr[p], p).toEqual(['any']);
     }
-    for (const p of [Permission.UserRead, Permission.AuditRead, Permission.FrameworkManage])
+    for (const p of [Permission.UserRead, Permission.AuditRead, Permission.FrameworkManage]) {
       expect(hr[p], p).toBeUndefined();
+    }
   });
 
   it('merges the grants of several roles without duplicate scopes', () => {

@@ -69,8 +69,9 @@ export function staffScopeLiteralCondition(scope: StaffScope, alias = 's'): stri
   return render(scope, alias, (_name, v) => {
     const values = Array.isArray(v) ? v : [v];
     for (const item of values) {
-      if (!UUID.test(item) && !SLUG.test(item))
+      if (!UUID.test(item) && !SLUG.test(item)) {
         throw new Error('Refusing to inline a value that is neither a uuid nor a slug');
+      }
     }
     return Array.isArray(v) ? `ARRAY[${v.map((x) => `'${x}'`).join(', ')}]::text[]` : `'${v}'::uuid`;
   });
