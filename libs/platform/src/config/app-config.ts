@@ -13,6 +13,8 @@ export class AppConfig {
     trustProxy: boolean;
     corsOrigins: string[];
     bodyLimitBytes: number;
+    importMaxBytes: number;
+    importMaxRows: number;
     rateLimitPerMinute: number;
     loginRateLimit: number;
     shutdownTimeoutMs: number;
@@ -60,6 +62,8 @@ export class AppConfig {
         .map((o) => o.trim())
         .filter(Boolean),
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      importMaxBytes: e.IMPORT_MAX_BYTES,
+      importMaxRows: e.IMPORT_MAX_ROWS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       loginRateLimit: e.LOGIN_RATE_LIMIT,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
