@@ -15,7 +15,7 @@ export class Framework1795250085334 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_framework_versions_number" ON "framework_versions"  ("number") `);
     await queryRunner.query(
-      `CREATE TABLE "role_families" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "slug" character varying(100) NOT NULL, "name" character varying(200) NOT NULL, "position" smallint NOT NULL, CONSTRAINT "pk_role_families" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "role_families" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "slug" character varying(100) NOT NULL, "name" character varying(200) NOT NULL, "position" smallint NOT NULL, CONSTRAINT "ck_role_families_position_positive" CHECK (position > 0), CONSTRAINT "ck_role_families_slug_format" CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'), CONSTRAINT "pk_role_families" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_role_families_version_name" ON "role_families"  ("version_id", "name") `,
@@ -24,13 +24,13 @@ export class Framework1795250085334 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_role_families_version_slug" ON "role_families"  ("version_id", "slug") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "roles" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "role_family_id" uuid NOT NULL, "slug" character varying(100) NOT NULL, "name" character varying(200) NOT NULL, "description" text NOT NULL, "senior_civil_service" boolean NOT NULL DEFAULT false, "position" smallint NOT NULL, CONSTRAINT "pk_roles" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "roles" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "role_family_id" uuid NOT NULL, "slug" character varying(100) NOT NULL, "name" character varying(200) NOT NULL, "description" text NOT NULL, "senior_civil_service" boolean NOT NULL DEFAULT false, "position" smallint NOT NULL, CONSTRAINT "ck_roles_position_positive" CHECK (position > 0), CONSTRAINT "ck_roles_slug_format" CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'), CONSTRAINT "pk_roles" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_roles_role_family_id" ON "roles"  ("role_family_id") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_roles_family_name" ON "roles"  ("role_family_id", "name") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_roles_version_slug" ON "roles"  ("version_id", "slug") `);
     await queryRunner.query(
-      `CREATE TABLE "role_levels" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "role_id" uuid NOT NULL, "slug" character varying(100) NOT NULL, "name" character varying(200) NOT NULL, "description" text NOT NULL, "position" smallint NOT NULL, CONSTRAINT "ck_role_levels_position_positive" CHECK (position > 0), CONSTRAINT "pk_role_levels" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "role_levels" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "role_id" uuid NOT NULL, "slug" character varying(100) NOT NULL, "name" character varying(200) NOT NULL, "description" text NOT NULL, "position" smallint NOT NULL, CONSTRAINT "ck_role_levels_position_positive" CHECK (position > 0), CONSTRAINT "ck_role_levels_slug_format" CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'), CONSTRAINT "pk_role_levels" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_role_levels_role_name" ON "role_levels"  ("role_id", "name") `);
     await queryRunner.query(
@@ -40,12 +40,12 @@ export class Framework1795250085334 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_role_levels_version_slug" ON "role_levels"  ("version_id", "slug") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "skills" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "slug" character varying(120) NOT NULL, "name" character varying(200) NOT NULL, "description" text, "awareness_text" text, "working_text" text, "practitioner_text" text, "expert_text" text, CONSTRAINT "pk_skills" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "skills" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "slug" character varying(120) NOT NULL, "name" character varying(200) NOT NULL, "description" text, "awareness_text" text, "working_text" text, "practitioner_text" text, "expert_text" text, CONSTRAINT "ck_skills_slug_format" CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'), CONSTRAINT "pk_skills" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_skills_version_name" ON "skills"  ("version_id", "name") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_skills_version_slug" ON "skills"  ("version_id", "slug") `);
     await queryRunner.query(
-      `CREATE TABLE "role_skills" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "role_id" uuid NOT NULL, "skill_id" uuid NOT NULL, "position" smallint NOT NULL, CONSTRAINT "pk_role_skills" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "role_skills" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "role_id" uuid NOT NULL, "skill_id" uuid NOT NULL, "position" smallint NOT NULL, CONSTRAINT "ck_role_skills_position_positive" CHECK (position > 0), CONSTRAINT "pk_role_skills" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_role_skills_skill_id" ON "role_skills"  ("skill_id") `);
     await queryRunner.query(
@@ -61,7 +61,7 @@ export class Framework1795250085334 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_skill_levels_version_level" ON "skill_levels"  ("version_id", "level") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "skill_requirements" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "role_level_id" uuid NOT NULL, "skill_id" uuid NOT NULL, "required_level" smallint NOT NULL, "position" smallint NOT NULL, CONSTRAINT "ck_skill_requirements_required_level_range" CHECK (required_level BETWEEN 1 AND 4), CONSTRAINT "pk_skill_requirements" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "skill_requirements" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "version_id" uuid NOT NULL, "role_level_id" uuid NOT NULL, "skill_id" uuid NOT NULL, "required_level" smallint NOT NULL, "position" smallint NOT NULL, CONSTRAINT "ck_skill_requirements_required_level_range" CHECK (required_level BETWEEN 1 AND 4), CONSTRAINT "ck_skill_requirements_position_positive" CHECK (position > 0), CONSTRAINT "pk_skill_requirements" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_skill_requirements_version_id" ON "skill_requirements"  ("version_id") `);
     await queryRunner.query(`CREATE INDEX "ix_skill_requirements_skill_id" ON "skill_requirements"  ("skill_id") `);

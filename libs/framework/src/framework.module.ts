@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FrameworkCatalogueRepository } from './framework-catalogue.repository.js';
 import { FrameworkVersion } from './framework-version.entity.js';
+import { FrameworkVersionsRepository } from './framework-versions.repository.js';
+import { FrameworkVersionsService } from './framework-versions.service.js';
+import { FrameworkSeeder } from './framework.seeder.js';
+import { FrameworkService } from './framework.service.js';
+import { InclusionScaleService } from './inclusion-scale.service.js';
 import { RoleFamily } from './role-family.entity.js';
 import { RoleLevel } from './role-level.entity.js';
 import { RoleSkill } from './role-skill.entity.js';
@@ -20,10 +26,20 @@ export const FRAMEWORK_ENTITIES = [
   RoleSkill,
 ];
 
-/** The DDaT capability framework: versions, families, roles, levels, skills and required levels. */
+/**
+ * The DDaT capability framework: versions, families, roles, levels, skills and required levels; and the
+ * digital inclusion scale. Seeds the shipped framework at start.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature(FRAMEWORK_ENTITIES)],
-  providers: [],
-  exports: [],
+  providers: [
+    FrameworkVersionsRepository,
+    FrameworkCatalogueRepository,
+    FrameworkVersionsService,
+    FrameworkService,
+    InclusionScaleService,
+    FrameworkSeeder,
+  ],
+  exports: [FrameworkVersionsService, FrameworkService, InclusionScaleService],
 })
 export class FrameworkModule {}

@@ -1,9 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { FrameworkVersion } from './framework-version.entity.js';
 
 @Entity({ name: 'role_families' })
 @Index('uq_role_families_version_slug', ['versionId', 'slug'], { unique: true })
 @Index('uq_role_families_version_name', ['versionId', 'name'], { unique: true })
+@Check('ck_role_families_slug_format', "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check('ck_role_families_position_positive', 'position > 0')
 export class RoleFamily {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_role_families' })
   id: string;

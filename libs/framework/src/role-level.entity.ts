@@ -7,6 +7,7 @@ import { Role } from './role.entity.js';
 @Index('uq_role_levels_version_slug', ['versionId', 'slug'], { unique: true })
 @Index('uq_role_levels_role_position', ['roleId', 'position'], { unique: true })
 @Index('uq_role_levels_role_name', ['roleId', 'name'], { unique: true })
+@Check('ck_role_levels_slug_format', "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
 @Check('ck_role_levels_position_positive', 'position > 0')
 export class RoleLevel {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_role_levels' })

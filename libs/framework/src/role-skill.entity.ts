@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Role } from './role.entity.js';
 import { Skill } from './skill.entity.js';
 
@@ -6,6 +6,7 @@ import { Skill } from './skill.entity.js';
 @Entity({ name: 'role_skills' })
 @Index('uq_role_skills_role_skill', ['roleId', 'skillId'], { unique: true })
 @Index('ix_role_skills_skill_id', ['skillId'])
+@Check('ck_role_skills_position_positive', 'position > 0')
 export class RoleSkill {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_role_skills' })
   id: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { FrameworkVersion } from './framework-version.entity.js';
 import { RoleFamily } from './role-family.entity.js';
 
@@ -6,6 +6,8 @@ import { RoleFamily } from './role-family.entity.js';
 @Index('uq_roles_version_slug', ['versionId', 'slug'], { unique: true })
 @Index('uq_roles_family_name', ['roleFamilyId', 'name'], { unique: true })
 @Index('ix_roles_role_family_id', ['roleFamilyId'])
+@Check('ck_roles_slug_format', "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
+@Check('ck_roles_position_positive', 'position > 0')
 export class Role {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_roles' })
   id: string;

@@ -13,6 +13,7 @@ import { Skill } from './skill.entity.js';
 @Index('ix_skill_requirements_skill_id', ['skillId'])
 @Index('ix_skill_requirements_version_id', ['versionId'])
 @Check('ck_skill_requirements_required_level_range', 'required_level BETWEEN 1 AND 4')
+@Check('ck_skill_requirements_position_positive', 'position > 0')
 export class SkillRequirement {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_skill_requirements' })
   id: string;

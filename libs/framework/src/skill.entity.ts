@@ -1,10 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { FrameworkVersion } from './framework-version.entity.js';
 
 /** A skill, with what a person can do at each skill level (null where the framework has no text). */
 @Entity({ name: 'skills' })
 @Index('uq_skills_version_slug', ['versionId', 'slug'], { unique: true })
 @Index('uq_skills_version_name', ['versionId', 'name'], { unique: true })
+@Check('ck_skills_slug_format', "slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'")
 export class Skill {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_skills' })
   id: string;

@@ -38,7 +38,7 @@ export {
   type ProblemDetails,
 } from './errors/problem.js';
 export { ETagInterceptor } from './http/etag.interceptor.js';
-export { IfMatch, etagFor, parseIfMatch } from './http/etag.js';
+export { ContentETag, IfMatch, contentETagFor, etagFor, ifNoneMatchMatches, parseIfMatch } from './http/etag.js';
 export {
   MAX_PAGE_SIZE,
   PageMeta,

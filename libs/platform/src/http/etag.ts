@@ -1,10 +1,44 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { PreconditionFailedError, PreconditionRequiredError } from '../errors/domain-error.js';
 
 /** Strong ETag for a versioned resource. */
 export function etagFor(version: number): string {
   return `"${version}"`;
+}
+
+export const CONTENT_ETAG = Symbol('content-etag');
+
+/**
+ * Opts a GET into content ETags: `ETag` is a hash of the JSON body, and `If-None-Match` naming it
+ * gets 304. For resources with no version column whose content is fixed (a stored framework
+ * version) or cheap to rebuild; the body is still built, only the transfer is saved.
+ */
+export function ContentETag(): MethodDecorator {
+  return applyDecorators(
+    SetMetadata(CONTENT_ETAG, true),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'The ETag of a previous response; 304 with no body when the content is unchanged',
+    }),
+  );
+}
+
+/** Strong ETag from the JSON a body serialises to: the same content always gives the same tag. */
+export function contentETagFor(body: unknown): string {
+  return `"${createHash('sha256')
+    .update(JSON.stringify(body) ?? '')
+    .digest('base64url')}"`;
+}
+
+/** Whether an `If-None-Match` header names `etag` (weak comparison, as RFC 9110 asks for GET) or is `*`. */
+export function ifNoneMatchMatches(header: string | string[] | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const tags = (Array.isArray(header) ? header.join(',') : header).split(',').map((t) => t.trim().replace(/^W\//, ''));
+  return tags.includes(etag) || tags.includes('*');
 }
 
 /** Reads the version a client says it changed from; `undefined` when the header is absent. */
