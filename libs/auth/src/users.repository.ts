@@ -1,4 +1,5 @@
 import {
+  entityFromRaw,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
@@ -94,7 +95,7 @@ export class UsersRepository {
       .returning('*')
       .execute();
     const raw = (result.raw as Record<string, unknown>[])[0];
-    return raw ? this.fromRaw(raw) : null;
+    return raw ? entityFromRaw(this.repo, raw) : null;
   }
 
   async update(id: string, patch: UserPatch): Promise<void> {
@@ -123,15 +124,5 @@ export class UsersRepository {
       { column: 'u.created_at', value: (u) => u.createdAt },
       { column: 'u.id', value: (u) => u.id },
     ]);
-  }
-
-  private fromRaw(raw: Record<string, unknown>): User {
-    const columns = this.repo.metadata.columns;
-    const user = this.repo.create();
-    for (const column of columns) {
-      const value = raw[column.databaseName];
-      if (value !== undefined) (user as unknown as Record<string, unknown>)[column.propertyName] = value;
-    }
-    return user;
   }
 }

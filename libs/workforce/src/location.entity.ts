@@ -1,5 +1,14 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
+/** A place staff work from; some are the department's regional digital hubs. */
 @Entity({ name: 'locations' })
 @Index('uq_locations_code', ['code'], { unique: true })
 @Index('uq_locations_name', ['name'], { unique: true })
@@ -20,4 +29,13 @@ export class Location {
   /** One of the department's regional digital hubs. */
   @Column({ type: 'boolean', default: false })
   isRegionalHub: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -22,6 +22,7 @@ export type UnitType = (typeof UNIT_TYPES)[number];
 @Entity({ name: 'organisation_units' })
 @Index('uq_organisation_units_code', ['code'], { unique: true })
 @Index('ix_organisation_units_parent_id', ['parentId'])
+@Index('ix_organisation_units_name_id', ['name', 'id'])
 // GIN (for path @> ARRAY[id]); TypeORM cannot declare the method, so the migration owns it.
 @Index('ix_organisation_units_path', { synchronize: false })
 @Check('ck_organisation_units_type', `type IN ('department', 'agency', 'directorate', 'team')`)

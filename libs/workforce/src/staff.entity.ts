@@ -14,6 +14,7 @@ import {
 import { Grade } from './grade.entity.js';
 import { Location } from './location.entity.js';
 import { OrganisationUnit } from './organisation-unit.entity.js';
+import type { RoleAssignment } from './role-assignment.entity.js';
 
 export const EMPLOYMENT_TYPES = ['permanent', 'fixed_term', 'apprentice', 'secondee', 'interim', 'contractor'] as const;
 export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
@@ -28,6 +29,10 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 @Index('ix_staff_line_manager_id', ['lineManagerId'])
 @Index('ix_staff_created_at_id', ['createdAt', 'id'])
 @Index('ix_staff_full_name_id', ['fullName', 'id'])
+// GIN trigram indexes on lower(full_name) and lower(staff_number) for the `q` search (LIKE '%…%'); the
+// migration owns them, as TypeORM cannot declare an expression index with an operator class.
+@Index('ix_staff_full_name_trgm', { synchronize: false })
+@Index('ix_staff_staff_number_trgm', { synchronize: false })
 @Check(
   'ck_staff_employment_type',
   `employment_type IN ('permanent', 'fixed_term', 'apprentice', 'secondee', 'interim', 'contractor')`,
@@ -93,4 +98,7 @@ export class Staff {
 
   @VersionColumn({ default: 1 })
   version: number;
+
+  /** Not a column: the current primary role assignment, when a read joins it. */
+  currentRole?: RoleAssignment | null;
 }

@@ -2,7 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { CONTENT_ETAG, contentETagFor, etagFor, ifNoneMatchMatches } from './etag.js';
+import { CONTENT_ETAG, contentETagFor, etagFor, ifNoneMatchMatches, NO_NOT_MODIFIED } from './etag.js';
 
 function versionOf(body: unknown): number | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body) || 'items' in body) return undefined;
@@ -13,7 +13,7 @@ function versionOf(body: unknown): number | undefined {
 /**
  * A response that carries a `version` gets `ETag: "<version>"`, the value `If-Match` takes back.
  * A route marked `@ContentETag()` gets a hash of its body instead. A GET whose `If-None-Match`
- * names the ETag gets 304 with no body.
+ * names the ETag gets 304 with no body, unless the route is a `@JoinedRepresentation()`.
  */
 @Injectable()
 export class ETagInterceptor implements NestInterceptor {
@@ -25,6 +25,7 @@ export class ETagInterceptor implements NestInterceptor {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const byContent = this.reflector.get<boolean | undefined>(CONTENT_ETAG, context.getHandler()) === true;
+    const joined = this.reflector.get<boolean | undefined>(NO_NOT_MODIFIED, context.getHandler()) === true;
     return next.handle().pipe(
       map((body: unknown) => {
         let etag: string;
@@ -35,7 +36,7 @@ export class ETagInterceptor implements NestInterceptor {
           etag = etagFor(version);
         }
         void reply.header('ETag', etag);
-        const isRead = request.method === 'GET' || request.method === 'HEAD';
+        const isRead = !joined && (request.method === 'GET' || request.method === 'HEAD');
         if (isRead && ifNoneMatchMatches(request.headers['if-none-match'], etag)) {
           void reply.status(304);
           return undefined;

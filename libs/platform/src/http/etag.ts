@@ -10,6 +10,7 @@ export function etagFor(version: number): string {
 }
 
 export const CONTENT_ETAG = Symbol('content-etag');
+export const NO_NOT_MODIFIED = Symbol('no-not-modified');
 
 /**
  * Opts a GET into content ETags: `ETag` is a hash of the JSON body, and `If-None-Match` naming it
@@ -60,3 +61,12 @@ export const IfMatch = createParamDecorator((resource: string | undefined, ctx: 
   if (version === undefined) throw new PreconditionRequiredError();
   return version;
 });
+
+/**
+ * For a versioned resource whose body also shows other records (a unit's children and staff counts,
+ * a person's unit name and current role): the body can change while the version stays, so the
+ * version ETag still serves If-Match but never answers If-None-Match with 304.
+ */
+export function JoinedRepresentation(): MethodDecorator {
+  return SetMetadata(NO_NOT_MODIFIED, true);
+}
