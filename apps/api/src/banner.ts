@@ -1,5 +1,6 @@
 import type { AdminLogin } from '@capability/auth';
 import type { AppConfig } from '@capability/platform';
+import { DEMO_PERSONAS } from './demo/demo-personas.js';
 
 /**
  * What a person needs after `npm start`: where to go and how to sign in. Written to stdout directly,
@@ -18,6 +19,7 @@ export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocati
     '',
     '  Sign in:',
     `    admin      ${admin.email}  /  ${admin.password ?? (config.admin.password ? '(ADMIN_PASSWORD)' : '(password set earlier)')}`,
+    ...demoLogins(config),
     '',
     `  curl -s ${url}/api/v1/auth/login -H 'content-type: application/json' \\`,
     `       -d '{"email":"${admin.email}","password":"${admin.password ?? '…'}"}'`,
@@ -27,4 +29,15 @@ export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocati
     lines.push('  The generated admin password is shown once. Store it now.', '');
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The demo personas' sign-ins, when the demo department is loaded (SEED_DEMO on the local embedded database). */
+function demoLogins(config: AppConfig): string[] {
+  if (!config.seed.demo || !config.db.embedded) return [];
+  const width = Math.max(...DEMO_PERSONAS.map((p) => p.label.length)) + 2;
+  return [
+    '',
+    '  Demo department personas (demo data, local only; SEED_DEMO=false to start without them):',
+    ...DEMO_PERSONAS.map((p) => `    ${p.label.padEnd(width)}${p.email}  /  ${p.password}`),
+  ];
 }

@@ -10,10 +10,11 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { finished, Readable } from 'node:stream';
 import { ApiModule } from './api.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -77,6 +78,12 @@ export async function createApp({
   const fastify = app.getHttpAdapter().getInstance();
   // A JSON API: Fastify's built-in text/plain parser would hand a bare string to the validation pipe; 415 instead.
   fastify.removeContentTypeParser('text/plain');
+  // CSV imports: the body is handed on as a stream, never buffered, and cut off past IMPORT_MAX_BYTES (413).
+  fastify.addContentTypeParser('text/csv', (request, payload, done) => {
+    const limit = config.http.importMaxBytes;
+    if (Number(request.headers['content-length']) > limit) done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
+    else done(null, capped(payload, limit));
+  });
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -107,6 +114,42 @@ export async function createApp({
 
   setUpOpenApi(app);
   return app;
+}
+
+/**
+ * `source` passed through as it is read, failing with Fastify's 413 error once more than `maxBytes`
+ * have come. Reading starts only when the handler reads: a request refused before that (401, 403)
+ * leaves the body to Node, as does a reader that stops early (too large, a bad file): Node then keeps
+ * the connection for the next request, or closes it when much of the upload is still to come.
+ */
+function capped(source: Readable, maxBytes: number): Readable {
+  let received = 0;
+  let started = false;
+  let failure: Error | undefined;
+  const onData = (chunk: Buffer): void => {
+    received += chunk.length;
+    if (received > maxBytes) out.destroy(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
+    else if (!out.push(chunk)) source.pause();
+  };
+  const out = new Readable({
+    read() {
+      if (failure) this.destroy(failure);
+      else if (started) source.resume();
+      else {
+        started = true;
+        source.on('data', onData);
+        source.once('end', () => out.push(null));
+      }
+    },
+  });
+  out.once('close', () => source.removeListener('data', onData));
+  // An upload cut short (the client went away) must end the reader too, whenever it starts reading.
+  finished(source, (err) => {
+    if (!err) return;
+    failure = err;
+    if (started) out.destroy(err);
+  });
+  return out;
 }
 
 /** Closes the app: stops accepting connections, lets in-flight requests finish, closes the pool and jobs. */

@@ -42,7 +42,9 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   TRUST_PROXY: { description: 'Trust X-Forwarded-* from a reverse proxy (true/false, default false)' },
   CORS_ORIGINS: { description: 'Comma-separated origins allowed by CORS (default: none)' },
   BODY_LIMIT_BYTES: { description: 'Largest JSON request body accepted, in bytes (default 1048576); larger gets 413' },
-  IMPORT_MAX_BYTES: { description: 'Largest CSV import accepted, in bytes (default 104857600 = 100 MiB); larger gets 413' },
+  IMPORT_MAX_BYTES: {
+    description: 'Largest CSV import accepted, in bytes (default 104857600 = 100 MiB); larger gets 413',
+  },
   IMPORT_MAX_ROWS: { description: 'Most data rows one CSV import may hold (default 200000)' },
   RATE_LIMIT_PER_MINUTE: { description: 'Requests per client per minute before 429 (default 1200)' },
   LOGIN_RATE_LIMIT: { description: 'Login attempts per account and per client in 15 minutes before 429 (default 10)' },

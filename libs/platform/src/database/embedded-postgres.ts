@@ -27,6 +27,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Throwaway clusters (tests) trade durability for speed. */
   ephemeral?: boolean;
+  /** Extra server flags, e.g. `['-c', 'shared_preload_libraries=pg_stat_statements']` for benchmarks. */
+  postgresFlags?: string[];
   logger?: Pick<Logger, 'log' | 'warn' | 'debug'>;
 }
 
@@ -350,6 +352,7 @@ export class EmbeddedPostgres {
     if (this.options.ephemeral) {
       flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     }
+    flags.push(...(this.options.postgresFlags ?? []));
     const child = spawn(join(binDir, 'bin', 'postgres'), flags, {
       ...runAs,
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import {
+  CSV_TRANSFER_TIMEOUT_MS,
+  currentPrimaryRoleSql,
+  escapeFormulaSql,
+  STAFF_CSV_COLUMNS,
+  type StaffCsvColumn,
+} from '../staff-import/staff-csv.js';
+
+/** Each file column as SQL over `staff s` and its joins; text that could start a formula is escaped. */
+const COLUMN_SQL: Record<StaffCsvColumn, string> = {
+  staff_number: escapeFormulaSql('s.staff_number'),
+  full_name: escapeFormulaSql('s.full_name'),
+  work_email: escapeFormulaSql('s.work_email'),
+  unit_code: escapeFormulaSql('u.code'),
+  location_code: escapeFormulaSql('l.code'),
+  grade_code: escapeFormulaSql('g.code'),
+  employment_type: 's.employment_type',
+  line_manager_staff_number: escapeFormulaSql('m.staff_number'),
+  role_level_slug: escapeFormulaSql('rl.slug'),
+  start_date: `to_char(s.start_date, 'YYYY-MM-DD')`,
+  leaving_date: `to_char(s.leaving_date, 'YYYY-MM-DD')`,
+};
+
+/** The export query: every file column, staff in `condition` (SQL over `s`, no parameters), by staff number. */
+export function staffExportSelect(condition: string): string {
+  return `SELECT ${STAFF_CSV_COLUMNS.map((c) => `${COLUMN_SQL[c]} AS ${c}`).join(', ')}
+    FROM staff s
+    JOIN organisation_units u ON u.id = s.unit_id
+    LEFT JOIN locations l ON l.id = s.location_id
+    LEFT JOIN grades g ON g.id = s.grade_id
+    LEFT JOIN staff m ON m.id = s.line_manager_id
+    ${currentPrimaryRoleSql('s')}
+    LEFT JOIN role_levels rl ON rl.id = cur.role_level_id
+    WHERE ${condition}
+    ORDER BY s.staff_number`;
+}
+
+/** A running export: the CSV bytes, and (once it is over) how many rows went out and whether all did. */
+export interface ExportStream {
+  stream: Readable;
+  done: Promise<{ rows: number; complete: boolean }>;
+}
+
+/**
+ * `COPY (SELECT …) TO STDOUT (FORMAT csv, HEADER)` on a connection of its own, streamed as it comes.
+ * The connection goes back to the pool when the stream ends; if the reader stops early (the client
+ * went away) the connection is destroyed instead, which also stops the COPY on the server.
+ */
+@Injectable()
+export class StaffExportRepository {
+  private readonly logger = new Logger(StaffExportRepository.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async open(condition: string): Promise<ExportStream> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as pg.Pool;
+    const client = await pool.connect();
+    let released = false;
+    const release = (err?: Error): void => {
+      if (released) return;
+      released = true;
+      client.release(err);
+    };
+    try {
+      // One read-only transaction: a consistent snapshot, and a timeout long enough for a slow download.
+      await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${CSV_TRANSFER_TIMEOUT_MS}`);
+    } catch (err) {
+      release(err as Error);
+      throw err;
+    }
+    const copy = copyTo(`COPY (${staffExportSelect(condition)}) TO STDOUT (FORMAT csv, HEADER)`);
+    Object.assign(copy, { query_timeout: CSV_TRANSFER_TIMEOUT_MS });
+    const stream = client.query(copy);
+    const done = new Promise<{ rows: number; complete: boolean }>((resolve) => {
+      let ended = false;
+      stream.once('end', () => {
+        ended = true;
+        client.query('COMMIT').then(
+          () => {
+            release();
+            resolve({ rows: copy.rowCount, complete: true });
+          },
+          (err: Error) => {
+            release(err);
+            resolve({ rows: copy.rowCount, complete: false });
+          },
+        );
+      });
+      stream.once('close', () => {
+        if (ended) return;
+        this.logger.log('Export stopped before the end (client gone?); closing its database connection');
+        release(new Error('Export stopped before the end'));
+        resolve({ rows: copy.rowCount, complete: false });
+      });
+    });
+    return { stream, done };
+  }
+}
