@@ -5,7 +5,7 @@ export class Foundation1795248847299 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" uuid, "action" character varying(100) NOT NULL, "entity_type" character varying(100) NOT NULL, "entity_id" uuid, "changed_fields" text array NOT NULL DEFAULT '{}', "request_id" character varying(100), CONSTRAINT "pk_audit_events" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "audit_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "occurred_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" uuid, "action" character varying(100) NOT NULL, "entity_type" character varying(100) NOT NULL, "entity_id" uuid, "changed_fields" text array NOT NULL DEFAULT '{}', "request_id" character varying(100), "details" jsonb, CONSTRAINT "pk_audit_events" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_audit_events_actor_user_id" ON "audit_events"  ("actor_user_id", "occurred_at") `,

@@ -41,6 +41,13 @@ export class AuditEventResponse {
   @ApiProperty({ type: [String], description: 'Names of the fields changed; never their values' })
   changedFields: string[];
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: "Facts that are not personal data, such as an import's counts",
+  })
+  details: Record<string, string | number | boolean> | null;
 
   static from(e: AuditEvent): AuditEventResponse {
     return Object.assign(new AuditEventResponse(), {
@@ -52,6 +59,7 @@ export class AuditEventResponse {
       entityId: e.entityId,
       changedFields: e.changedFields,
       requestId: e.requestId,
+      details: e.details,
     });
   }
 }

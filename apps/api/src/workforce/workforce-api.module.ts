@@ -1,6 +1,5 @@
 import { WorkforceModule } from '@capability/workforce';
 import { Module } from '@nestjs/common';
-import { DemoModule } from '../demo/demo.module.js';
 import { GradesController } from './grades.controller.js';
 import { LocationsController } from './locations.controller.js';
 import { OrganisationUnitsController } from './organisation-units.controller.js';
@@ -10,8 +9,7 @@ import { StaffController } from './staff.controller.js';
 
 /** HTTP for organisation units, locations, staff, role assignments, and the HR-system import/export. */
 @Module({
-  // DemoModule: the demo personas seeder (demo-only); it belongs with the demo department it links to.
-  imports: [WorkforceModule, DemoModule],
+  imports: [WorkforceModule],
   controllers: [
     GradesController,
     LocationsController,

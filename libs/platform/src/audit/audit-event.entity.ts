@@ -35,4 +35,8 @@ export class AuditEvent {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   requestId: string | null;
+
+  /** Facts about the event that are not personal data (e.g. an import's counts); never field values. */
+  @Column({ type: 'jsonb', nullable: true })
+  details: Record<string, string | number | boolean> | null;
 }

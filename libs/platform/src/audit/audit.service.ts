@@ -10,6 +10,8 @@ export interface AuditEntry {
   entityType: string;
   entityId?: string | null;
   changedFields?: string[];
+  /** Non-personal facts, such as an import's counts. */
+  details?: Record<string, string | number | boolean>;
 }
 
 /**
@@ -31,6 +33,7 @@ export class AuditService {
       entityId: entry.entityId ?? null,
       changedFields: entry.changedFields ?? [],
       requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
+      details: entry.details ?? null,
     });
   }
 

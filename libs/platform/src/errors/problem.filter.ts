@@ -37,7 +37,8 @@ interface FastifyError {
 
 const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than this service accepts',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted here; send application/json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'This route does not accept this content type; see the API documentation for the one it takes',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but the content type says JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON',

@@ -35,7 +35,7 @@ export class StaffExportService {
           this.audit.record(actor, {
             action: 'staff.exported',
             entityType: 'staff',
-            changedFields: [`rows=${rows}`, ...(complete ? [] : ['incomplete'])],
+            details: { rows, complete },
           }),
         ),
       )

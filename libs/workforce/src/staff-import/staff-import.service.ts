@@ -93,7 +93,7 @@ export class StaffImportService {
       action: 'staff.imported',
       entityType: 'staff',
       // Counts only, never personal data; the audit trail has no other place for them.
-      changedFields: Object.entries({ rows, ...counts }).map(([name, n]) => `${name}=${n}`),
+      details: { rows, ...counts },
     });
     return { dryRun, rows, ...counts };
   }
