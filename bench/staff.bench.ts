@@ -203,19 +203,22 @@ async function main(): Promise<number> {
         detail: `${range(bare.times, ms)}; no indexes, nothing resolved`,
       },
     );
+    // The issue's target: the API import against a COPY of the same rows into a bare table. Parsing
+    // alone (csv-parse) costs several times that floor, so it is reported honestly as missed.
     checks.push({
-      name: 'import API / COPY into the same tables',
+      name: 'import API / COPY into a bare table (issue target)',
+      value: median(bare.ratios),
+      target: '≤ 2.5',
+      ok: median(bare.ratios) <= 2.5,
+      detail: range(bare.ratios, ratio),
+    });
+    // The anchors' P2 floor: COPY of the same rows into the same tables, indexes and constraints.
+    checks.push({
+      name: 'import API / COPY into the same tables (anchors P2)',
       value: median(tables.ratios),
       target: '≤ 2.5',
       ok: median(tables.ratios) <= 2.5,
       detail: range(tables.ratios, ratio),
-    });
-    checks.push({
-      name: 'import API / COPY into a bare table (informational)',
-      value: median(bare.ratios),
-      target: 'report',
-      ok: true,
-      detail: range(bare.ratios, ratio),
     });
 
     // The database now holds the department as the API imported it; where that import's time went.

@@ -1,8 +1,8 @@
 import {
-  entityFromRaw,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
+  updateIfVersion,
   type Page,
   type PageQuery,
 } from '@capability/platform';
@@ -87,15 +87,7 @@ export class UsersRepository {
 
   /** Optimistic update: only when the stored version is `version`. Returns the new row, or null if none matched. */
   async updateIfVersion(id: string, version: number, patch: UserPatch): Promise<User | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(User)
-      .set({ ...patch, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .returning('*')
-      .execute();
-    const raw = (result.raw as Record<string, unknown>[])[0];
-    return raw ? entityFromRaw(this.repo, raw) : null;
+    return updateIfVersion(this.repo, id, version, patch);
   }
 
   async update(id: string, patch: UserPatch): Promise<void> {

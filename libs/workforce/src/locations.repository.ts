@@ -1,8 +1,8 @@
 import {
-  firstReturned,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
+  updateIfVersion,
   type Page,
   type PageQuery,
 } from '@capability/platform';
@@ -36,14 +36,7 @@ export class LocationsRepository {
 
   /** Optimistic update: only when the stored version is `version`; null if none matched. */
   async updateIfVersion(id: string, version: number, patch: LocationPatch): Promise<Location | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(Location)
-      .set({ ...patch, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .returning('*')
-      .execute();
-    return firstReturned(this.repo, result.raw);
+    return updateIfVersion(this.repo, id, version, patch);
   }
 
   /** By name. */

@@ -1,8 +1,8 @@
 import {
-  firstReturned,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
+  updateIfVersion,
   type Page,
   type PageQuery,
 } from '@capability/platform';
@@ -86,14 +86,7 @@ export class OrganisationUnitsRepository {
 
   /** Optimistic update of the unit's own row; null when the version did not match. */
   async updateIfVersion(id: string, version: number, patch: UnitPatch): Promise<OrganisationUnit | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(OrganisationUnit)
-      .set({ ...patch, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .returning('*')
-      .execute();
-    return firstReturned(this.repo, result.raw);
+    return updateIfVersion(this.repo, id, version, patch);
   }
 
   /**

@@ -1,8 +1,8 @@
 import {
-  firstReturned,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
+  updateIfVersion,
   type Page,
   type PageQuery,
 } from '@capability/platform';
@@ -160,14 +160,7 @@ export class StaffRepository {
 
   /** Optimistic update: only when the stored version is `version`. Returns the new row, or null if none matched. */
   async updateIfVersion(id: string, version: number, patch: StaffPatch): Promise<Staff | null> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(Staff)
-      .set({ ...patch, version: () => 'version + 1' })
-      .where('id = :id AND version = :version', { id, version })
-      .returning('*')
-      .execute();
-    return firstReturned(this.repo, result.raw);
+    return updateIfVersion(this.repo, id, version, patch);
   }
 
   /**
