@@ -149,11 +149,15 @@ describe('staff visibility scope', () => {
     }
   });
 
-  it('shows the line manager only to those who may see the manager', async () => {
+  it('shows the line manager only to those who may see the manager, and to the person themself', async () => {
     const managerOf = async (key: string, name: Person): Promise<unknown> =>
       (await t.http().get(`${STAFF}/${id[name]}`).set(actors[key]!.auth)).body.lineManager;
 
-    expect(await managerOf('report (line manager, one level up)', 'report')).toBeNull();
+    // Their own manager, on their own record: yes; on a report's record, a manager above them: no.
+    expect(await managerOf('report (line manager, one level up)', 'report')).toEqual({
+      id: id.manager,
+      fullName: 'manager',
+    });
     expect(await managerOf('report (line manager, one level up)', 'subReport')).toEqual({
       id: id.report,
       fullName: 'report',
@@ -162,7 +166,8 @@ describe('staff visibility scope', () => {
     expect(await managerOf('head of profession: data', 'subReport')).toBeNull();
     expect(await managerOf('hr', 'subReport')).toEqual({ id: id.report, fullName: 'report' });
     const list = await t.http().get(`${STAFF}?limit=100`).set(actors['subReport (staff)']!.auth);
-    expect(list.body.items[0].lineManager).toBeNull();
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0].lineManager).toEqual({ id: id.report, fullName: 'report' });
   });
 
   describe('updates', () => {

@@ -66,11 +66,17 @@ export class StaffRepository {
 
   /**
    * One statement for a record and what its responses name: unit, location, grade, the line
-   * manager (joined only when `scope` reaches them, so an invisible manager is never loaded) and the
-   * current primary role assignment with its role level, role and family.
+   * manager (joined only when `scope` reaches them or the record is the actor's own, so an
+   * invisible manager is never loaded) and the current primary role assignment with its role
+   * level, role and family.
    */
   private detailed(scope: StaffScope, today: string): SelectQueryBuilder<Staff> {
-    const manager = staffScopeCondition(scope, 'lm');
+    const reachable = staffScopeCondition(scope, 'lm');
+    // Everyone may know who their own line manager is.
+    const ownRecord = scope.kind === 'some' && scope.ownStaffId ? scope.ownStaffId : null;
+    const manager = ownRecord
+      ? { sql: `(${reachable.sql} OR s.id = :ownRecordId)`, params: { ...reachable.params, ownRecordId: ownRecord } }
+      : reachable;
     return (
       this.repo
         .createQueryBuilder('s')
