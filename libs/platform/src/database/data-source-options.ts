@@ -51,6 +51,8 @@ export function dataSourceOptions(
       idle_in_transaction_session_timeout: db.idleInTransactionTimeoutMs,
       lock_timeout: Math.min(db.statementTimeoutMs, 10_000),
       application_name: options.applicationName ?? APPLICATION_NAME,
+      // Every session in UTC, so SQL's current_date is the same day the application calls today.
+      options: '-c TimeZone=UTC',
     },
   };
 }
