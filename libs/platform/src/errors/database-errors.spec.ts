@@ -73,6 +73,8 @@ describe('translateDatabaseError', () => {
     ['database "x" is not currently accepting connections', { code: '55000' }],
     ['sorry, too many clients already', { code: '53300' }],
     ['connection failure', { code: '08006' }],
+    // TypeORM's QueryRunnerAlreadyReleasedError: a transaction whose connection died mid-way.
+    ['Query runner already released. Cannot run queries anymore.', {}],
   ])('maps "%s" to 503 service-unavailable', (message, extra) => {
     const bare = Object.assign(new Error(message), extra);
     expect(translateDatabaseError(bare)).toMatchObject({ status: 503, type: problemType('service-unavailable') });

@@ -31,6 +31,8 @@ const CONNECTION_FAILURES = [
   /Client has encountered a connection error/i,
   /Connection is not established/i,
   /sorry, too many clients already/i,
+  // TypeORM releases a transaction's query runner when its connection dies; the next statement then fails so.
+  /Query runner already released/i,
 ];
 
 function isConnectionFailure(err: unknown): boolean {

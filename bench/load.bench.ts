@@ -1,0 +1,368 @@
+/**
+ * Load benchmark: the built API as a process of its own, on a throwaway embedded PostgreSQL holding a
+ * generated department, under an autocannon mixed workload (staff list and point reads, framework
+ * reads, a review-edit stand-in PATCH with If-Match, the CSV export) at 50 and 200 connections; the
+ * point read's throughput side by side (ABBA) with a bare node:http + pg server running the same
+ * query; and the API's RSS across three consecutive runs. Not a test: `npm run bench:load`
+ * (options: --duration=60 --size=5000 --pairs=3 --point-duration=10). Exits 1 when a target is missed.
+ */
+import { EmbeddedPostgres, projectRoot } from '@capability/platform';
+import { DEMO_SEED, generateDemoDepartment, staffCsvLines } from '@capability/workforce';
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ApiProcess } from './support/api-process.js';
+import { insertOrganisation, roleLevels } from './support/department.js';
+import { importCsv, login } from './support/http.js';
+import { median, printTable, ratio, type Check, type Row } from './support/measure.js';
+
+const arg = (name: string, fallback: number): number => {
+  const given = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return given ? Number(given.split('=')[1]) : fallback;
+};
+const DURATION = arg('duration', 60);
+const SIZE = arg('size', 5000);
+const PAIRS = arg('pairs', 3);
+const POINT_DURATION = arg('point-duration', Math.min(DURATION, 10));
+const POINT_CONNECTIONS = arg('point-connections', 50);
+const POOL_MAX = 10;
+const ADMIN = { email: 'load.admin@department.example', password: 'load-admin-password' };
+const MB = 1024 * 1024;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+interface Outcome {
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  /** Answers that are neither 2xx nor an expected 412, plus transport errors and timeouts. */
+  unexpected: number;
+  errors: number;
+}
+
+function outcome(connections: number, result: autocannon.Result): Outcome {
+  const statuses: Record<string, number> = {};
+  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  for (const [code, { count }] of Object.entries(stats)) statuses[code] = count;
+  const unexpected = Object.entries(statuses)
+    .filter(([code]) => !code.startsWith('2') && code !== '412')
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    connections,
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    statuses,
+    unexpected: unexpected + result.errors + result.timeouts,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err: unknown, result) =>
+      err ? reject(err instanceof Error ? err : new Error('autocannon failed')) : resolve(result),
+    );
+  });
+}
+
+/** A bare node:http + pg server for the point-read floor, as a process of its own. */
+async function startBare(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(projectRoot(), 'dist', 'bench', 'support', 'bare-point-read.js'), String(port)],
+    {
+      // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DATABASE_URL: databaseUrl, POOL_MAX: String(POOL_MAX) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`The bare server exited (${code})`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  const log = (m: string): boolean => process.stdout.write(`${m}\n`);
+  log(
+    `Load benchmark: ${SIZE} staff; mixed workload ${DURATION} s per run at 50 and 200 connections; ` +
+      `point read ${PAIRS} ABBA pairs of ${POINT_DURATION} s at ${POINT_CONNECTIONS} connections`,
+  );
+  const dataDir = await mkdtemp(join(tmpdir(), 'ddat-load-'));
+  await chmod(dataDir, 0o711); // the postgres user must pass through it when we run as root
+  const server = await new EmbeddedPostgres({
+    dataDir,
+    dataDirExplicit: false,
+    port: await freePort(),
+    ephemeral: true,
+    postgresFlags: ['-c', 'shared_buffers=256MB', '-c', 'work_mem=16MB'],
+    logger: { log: () => undefined, warn: (m: string) => log(m), debug: () => undefined },
+  }).start();
+  let api: ApiProcess | undefined;
+  let bare: Awaited<ReturnType<typeof startBare>> | undefined;
+  const clients: pg.Client[] = [];
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    clients.push(admin);
+    await admin.query('CREATE DATABASE load');
+    const databaseUrl = withDatabase(server.url, 'load');
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    api = await ApiProcess.start(projectRoot(), await freePort(), {
+      // eslint-disable-next-line n/no-process-env -- the child API needs the PATH it was started with
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: String(POOL_MAX),
+      RUN_MIGRATIONS: 'true',
+      RUN_WORKER: 'false',
+      DATA_DIR: join(dataDir, 'api'),
+      AUTH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+    });
+    const token = await login(api.url, ADMIN.email, ADMIN.password);
+    const auth = { authorization: `Bearer ${token}` };
+
+    // ---- The department: the demo generator's units and people, imported through the API.
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    clients.push(db);
+    const department = generateDemoDepartment({ roleLevels: await roleLevels(db), size: SIZE, seed: DEMO_SEED });
+    await insertOrganisation(db, department);
+    await importCsv(api.url, token, Buffer.from([...staffCsvLines(department.staff)].join('')));
+    const ids = (await db.query<{ id: string }>('SELECT id FROM staff ORDER BY staff_number')).rows.map((r) => r.id);
+    const readIds = ids.slice(0, Math.ceil(ids.length / 2));
+    const editIds = ids.slice(Math.ceil(ids.length / 2));
+    log(`Imported ${ids.length} staff`);
+
+    // ---- Mixed workload: one connection's cycle of 50 requests.
+    const read = (path: string): autocannon.Request => ({ method: 'GET', path });
+    const cycle: autocannon.Request[] = [];
+    for (let i = 0; i < 49; i++) {
+      const slot = i % 8;
+      if (slot === 0) {
+        cycle.push(read('/api/v1/staff?limit=20'));
+      } else if (slot <= 4) {
+        cycle.push({ method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/staff/${pick(readIds)}` }) });
+      } else if (slot === 5) {
+        cycle.push(read('/api/v1/framework/role-families'));
+      } else if (slot === 6) {
+        cycle.push(read('/api/v1/framework/skills?limit=20'));
+      } else {
+        cycle.push({
+          method: 'PATCH',
+          // A review edit against the version first read: the first edit of a record wins, later ones get 412.
+          setupRequest: (r) => ({
+            ...r,
+            path: `/api/v1/staff/${pick(editIds)}`,
+            headers: { ...r.headers, 'content-type': 'application/json', 'if-match': '"1"' },
+            body: JSON.stringify({ fullName: 'Edited In Review' }),
+          }),
+        });
+      }
+    }
+    cycle.push(read('/api/v1/staff/export.csv'));
+    const mixed = async (connections: number): Promise<Outcome> =>
+      outcome(
+        connections,
+        await run({ url: api!.url, connections, duration: DURATION, headers: auth, requests: cycle, timeout: 30 }),
+      );
+
+    const rows: Row[] = [];
+    const checks: Check[] = [];
+    const mixedRow = (label: string, o: Outcome, rss: number): void => {
+      const codes = Object.entries(o.statuses)
+        .map(([c, n]) => `${c}:${n}`)
+        .join(' ');
+      rows.push({
+        measure: `${label}: req/s, p50, p99`,
+        value: `${o.rps.toFixed(0)}`,
+        detail: `p50 ${o.p50} ms, p99 ${o.p99} ms; ${o.requests} requests (${codes}); errors ${o.errors}; RSS ${(rss / MB).toFixed(0)} MiB`,
+      });
+      checks.push({
+        name: `${label}: unexpected answers (not 2xx, not 412)`,
+        value: o.unexpected,
+        target: '= 0',
+        ok: o.unexpected === 0,
+        detail: codes,
+      });
+    };
+
+    log('Warm-up (5 s at 50 connections)…');
+    await run({ url: api.url, connections: 50, duration: 5, headers: auth, requests: cycle.slice(0, 8) });
+    log(`Mixed workload at 50 connections for ${DURATION} s…`);
+    mixedRow('mixed @50', await mixed(50), api.rss());
+    const rss: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      log(`Mixed workload at 200 connections for ${DURATION} s (run ${i} of 3)…`);
+      const o = await mixed(200);
+      rss.push(api.rss());
+      mixedRow(`mixed @200 #${i}`, o, rss.at(-1)!);
+    }
+    const growth = (rss[2]! - rss[0]!) / rss[0]!;
+    rows.push({
+      measure: 'API RSS after the three 200-connection runs',
+      value: `${(growth * 100).toFixed(1)} %`,
+      detail: rss.map((r) => `${(r / MB).toFixed(0)} MiB`).join(' → '),
+    });
+    checks.push({
+      name: 'API RSS growth across three consecutive runs',
+      value: growth,
+      target: '≤ 10 %',
+      ok: growth <= 0.1,
+      detail: rss.map((r) => `${(r / MB).toFixed(0)} MiB`).join(' → '),
+    });
+
+    // ---- Point read: the API against the bare floor, ABBA pairs, same ids, same concurrency, same pool size.
+    bare = await startBare(databaseUrl);
+    const pointRun = async (base: string, headers: Record<string, string>, prefix: string): Promise<Outcome> =>
+      outcome(
+        POINT_CONNECTIONS,
+        await run({
+          url: base,
+          connections: POINT_CONNECTIONS,
+          duration: POINT_DURATION,
+          headers,
+          requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `${prefix}/${pick(readIds)}` }) }],
+        }),
+      );
+    const apiPoint = (): Promise<Outcome> => pointRun(api!.url, auth, '/api/v1/staff');
+    const barePoint = (): Promise<Outcome> => pointRun(bare!.url, {}, '/staff');
+    log(`Point read: warm-up, then ${PAIRS} ABBA pairs of ${POINT_DURATION} s…`);
+    await run({
+      url: api.url,
+      connections: POINT_CONNECTIONS,
+      duration: 3,
+      headers: auth,
+      requests: [{ method: 'GET', path: `/api/v1/staff/${readIds[0]}` }],
+    });
+    await run({
+      url: bare.url,
+      connections: POINT_CONNECTIONS,
+      duration: 3,
+      requests: [{ method: 'GET', path: `/staff/${readIds[0]}` }],
+    });
+    const throughput: number[] = [];
+    const p99s: number[] = [];
+    let pointUnexpected = 0;
+    for (let i = 0; i < PAIRS; i++) {
+      let a: Outcome;
+      let b: Outcome;
+      if (i % 2 === 0) {
+        a = await apiPoint();
+        b = await barePoint();
+      } else {
+        b = await barePoint();
+        a = await apiPoint();
+      }
+      pointUnexpected += a.unexpected + b.unexpected;
+      throughput.push(a.rps / b.rps);
+      p99s.push(a.p99 / Math.max(b.p99, 1));
+      rows.push({
+        measure: `point read pair ${i + 1}: API / bare req/s`,
+        value: ratio(a.rps / b.rps),
+        detail: `API ${a.rps.toFixed(0)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms); bare ${b.rps.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
+      });
+    }
+    // P5 (b): the app's no-database route, to tell framework overhead from database work.
+    const live = outcome(
+      POINT_CONNECTIONS,
+      await run({
+        url: api.url,
+        connections: POINT_CONNECTIONS,
+        duration: POINT_DURATION,
+        requests: [read('/health/live')],
+      }),
+    );
+    rows.push({
+      measure: 'API GET /health/live (no database) req/s',
+      value: live.rps.toFixed(0),
+      detail: `p50 ${live.p50} ms, p99 ${live.p99} ms`,
+    });
+    checks.push({
+      name: 'GET /staff/:id throughput / bare node:http + pg (median)',
+      value: median(throughput),
+      target: '≥ 0.6',
+      ok: median(throughput) >= 0.6,
+      detail: throughput.map((r) => r.toFixed(2)).join(', '),
+    });
+    rows.push({
+      measure: 'point read p99 ratio API / bare (median)',
+      value: ratio(median(p99s)),
+      detail: p99s.map((r) => r.toFixed(2)).join(', '),
+    });
+    checks.push({
+      name: 'point-read runs: unexpected answers',
+      value: pointUnexpected,
+      target: '= 0',
+      ok: pointUnexpected === 0,
+      detail: '',
+    });
+
+    printTable('Load benchmark', rows);
+    printTable(
+      'Targets',
+      checks.map((c) => ({
+        measure: `${c.ok ? 'PASS' : 'MISS'}  ${c.name}`,
+        value: Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(3),
+        detail: `target ${c.target}${c.detail ? `; ${c.detail}` : ''}`,
+      })),
+    );
+    return checks.every((c) => c.ok) ? 0 : 1;
+  } finally {
+    await bare?.stop();
+    await api?.stop();
+    for (const c of clients) await c.end().catch(() => undefined);
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,311 @@
+/**
+ * ASVS 16.2.5 / 16.4.1 (A1): what the service writes to its logs. The real built server runs as a
+ * child at LOG_LEVEL info and its stdout is captured over a realistic session; no credential, token or
+ * seeded personal data may appear, and every line must be exactly one JSON object, however hostile
+ * the input that reached a log field.
+ */
+import { loadAppConfig, projectRoot, REDACT_PATHS } from '@capability/platform';
+import { staffCsvLines, type StaffCsvRow } from '@capability/workforce';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerParams } from '../../libs/platform/src/logging/logging.js';
+import { freePort, privateKeyPem, sleep } from '../faults/support/harness.js';
+import { createTestDatabase } from '../support/app.js';
+
+const ADMIN = { email: 'log.admin@department.example', password: 'Log-Admin-Password-7731' };
+const EVIL = 'Evil\n{"level":60,"msg":"forged"}';
+/** A header value cannot hold a newline; a tab and JSON it can. */
+const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
+
+const PEOPLE: StaffCsvRow[] = [
+  ['LOG-001', 'Philippa Quennell-Abara', 'philippa.quennell-abara@department.example'],
+  ['LOG-002', 'Tobias Wrexham-Nakamura', 'tobias.wrexham-nakamura@department.example'],
+  ['LOG-003', 'Imogen Strathallan', 'imogen.strathallan@department.example'],
+].map(([staffNumber, name, email]) => ({
+  staff_number: staffNumber!,
+  full_name: name!,
+  work_email: email!,
+  unit_code: 'LOG-UNIT',
+  location_code: '',
+  grade_code: '',
+  employment_type: 'permanent',
+  line_manager_staff_number: '',
+  role_level_slug: '',
+  start_date: '2024-04-01',
+  leaving_date: '',
+}));
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+function send(
+  base: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { method, headers: options.headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('log hygiene', () => {
+  let child: ChildProcess;
+  let database: { url: string; drop: () => Promise<void> };
+  let dataDir: string;
+  let base: string;
+  let stdout = '';
+  let stderr = '';
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'ddat-logs-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [join(projectRoot(), 'dist', 'apps', 'api', 'src', 'main.js')], {
+      cwd: projectRoot(),
+      env: {
+        // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        RUN_MIGRATIONS: 'true',
+        RUN_WORKER: 'false',
+        DATA_DIR: dataDir,
+        AUTH_PRIVATE_KEY: privateKeyPem(),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${stdout}\n${stderr}`);
+      const ready = await send(base, 'GET', '/health/ready').catch(() => undefined);
+      if (ready?.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`The API did not become ready:\n${stdout}\n${stderr}`);
+      await sleep(100);
+    }
+
+    // ---- A realistic session.
+    const json = { 'content-type': 'application/json' };
+    const login = await send(base, 'POST', '/api/v1/auth/login', { headers: json, body: JSON.stringify(ADMIN) });
+    expect(login.status, login.body).toBe(200);
+    const tokens = JSON.parse(login.body) as { accessToken: string; refreshToken: string };
+    const auth = { authorization: `Bearer ${tokens.accessToken}` };
+    expect((await send(base, 'GET', '/api/v1/me', { headers: auth })).status).toBe(200);
+    const refreshed = await send(base, 'POST', '/api/v1/auth/refresh', {
+      headers: json,
+      body: JSON.stringify({ refreshToken: tokens.refreshToken }),
+    });
+    expect(refreshed.status, refreshed.body).toBe(200);
+    const next = JSON.parse(refreshed.body) as { accessToken: string; refreshToken: string };
+    secrets.push(tokens.accessToken, tokens.refreshToken, next.accessToken, next.refreshToken);
+    // Reusing a spent refresh token is a security event.
+    await send(base, 'POST', '/api/v1/auth/refresh', {
+      headers: json,
+      body: JSON.stringify({ refreshToken: tokens.refreshToken }),
+    });
+    expect(
+      (await send(base, 'GET', '/api/v1/me', { headers: { authorization: `Bearer ${next.accessToken}` } })).status,
+    ).toBe(200);
+    const session = { authorization: `Bearer ${next.accessToken}` };
+
+    const unit = await send(base, 'POST', '/api/v1/organisation-units', {
+      headers: { ...session, ...json },
+      body: JSON.stringify({ code: 'LOG-UNIT', name: 'Logging Unit', type: 'department' }),
+    });
+    expect(unit.status, unit.body).toBe(201);
+    const imported = await send(base, 'POST', '/api/v1/staff/import', {
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: [...staffCsvLines(PEOPLE)].join(''),
+    });
+    expect(imported.status, imported.body).toBe(201);
+    const list = await send(base, 'GET', `/api/v1/staff?limit=10&q=${encodeURIComponent(PEOPLE[0]!.full_name)}`, {
+      headers: session,
+    });
+    expect([200, 400]).toContain(list.status);
+    const all = await send(base, 'GET', '/api/v1/staff?limit=10', { headers: session });
+    expect(all.status).toBe(200);
+    for (const s of (JSON.parse(all.body) as { items: { id: string }[] }).items) {
+      expect((await send(base, 'GET', `/api/v1/staff/${s.id}`, { headers: session })).status).toBe(200);
+    }
+    const exported = await send(base, 'GET', '/api/v1/staff/export.csv', { headers: session });
+    expect(exported.status).toBe(200);
+    expect(exported.body).toContain(PEOPLE[0]!.full_name);
+
+    // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
+    for (const attempt of [
+      { email: ADMIN.email, password: 'Wrong-Password-Not-Logged-5521' },
+      { email: PEOPLE[1]!.work_email, password: 'Another-Wrong-Password-9143' },
+    ]) {
+      const failed = await send(base, 'POST', '/api/v1/auth/login', { headers: json, body: JSON.stringify(attempt) });
+      expect(failed.status).toBe(401);
+    }
+    expect(
+      (await send(base, 'GET', '/api/v1/me', { headers: { authorization: `Bearer ${tokens.accessToken}x` } })).status,
+    ).toBe(401);
+    expect((await send(base, 'GET', '/api/v1/staff/not-a-uuid', { headers: session })).status).toBe(400);
+    expect(
+      (await send(base, 'GET', `/api/v1/staff/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, { headers: session }))
+        .status,
+    ).toBe(404);
+
+    // Hostile input where it can reach a log field: a staff name (validation error and a create), a path, a header.
+    await send(base, 'POST', '/api/v1/staff', {
+      headers: { ...session, ...json },
+      body: JSON.stringify({ staffNumber: 'not valid!', fullName: EVIL, unitId: 'nope', employmentType: 'x' }),
+    });
+    const unitId = (JSON.parse(unit.body) as { id: string }).id;
+    const evil = await send(base, 'POST', '/api/v1/staff', {
+      headers: { ...session, ...json },
+      body: JSON.stringify({ staffNumber: 'LOG-EVIL', fullName: EVIL, unitId, employmentType: 'permanent' }),
+    });
+    expect(evil.status, evil.body).toBe(201);
+    await send(base, 'GET', `/api/v1/staff/${encodeURIComponent(EVIL)}`, { headers: session });
+    await send(base, 'GET', '/api/v1/me', { headers: { ...session, 'user-agent': EVIL_HEADER } });
+    await send(base, 'GET', '/api/v1/me', { headers: { authorization: 'Bearer eyJ.forged\t{"level":60}' } });
+
+    // Stop the server so every line is flushed.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /**
+   * The start-up banner (apps/api/src/banner.ts) is plain text written to stdout once, on purpose,
+   * outside the logger; everything else on stdout is the log stream.
+   */
+  const BANNER =
+    /\n {2}DDaT Capability Manager is running\n[\s\S]*?-d '\{[^\n]*\}'\n\n( {2}The generated admin password[^\n]*\n\n)?/;
+  const logStream = (): string => stdout.replace(BANNER, '');
+
+  it('prints the start-up banner once, with no password when ADMIN_PASSWORD is set', () => {
+    const banner = BANNER.exec(stdout)?.[0];
+    expect(banner).toBeDefined();
+    expect(banner).toContain('(ADMIN_PASSWORD)');
+    expect(banner).not.toContain(ADMIN.password);
+  });
+
+  it('writes every other stdout line as exactly one JSON object, none forged by input', () => {
+    const lines = logStream()
+      .split('\n')
+      .filter((l) => l.length > 0);
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) {
+      let entry: unknown;
+      expect(() => (entry = JSON.parse(line)), line).not.toThrow();
+      expect(typeof entry).toBe('object');
+      const e = entry as { level: unknown; msg?: unknown };
+      expect(typeof e.level).toBe('number');
+      expect(e.msg).not.toMatch(/^forged/);
+    }
+    expect(lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 60)).toEqual([]);
+    // The header that was logged is one escaped field, intact.
+    const agents = lines
+      .map((l) => JSON.parse(l) as { req?: { userAgent?: string } })
+      .filter((e) => e.req?.userAgent === EVIL_HEADER);
+    expect(agents.length).toBeGreaterThan(0);
+    expect(stderr).toBe('');
+  });
+
+  it('logs no bearer token, refresh token or password', () => {
+    expect(secrets).toHaveLength(4);
+    expect(stdout).not.toContain('eyJ');
+    for (const secret of secrets) expect(stdout).not.toContain(secret);
+    for (const password of [ADMIN.password, 'Wrong-Password-Not-Logged-5521', 'Another-Wrong-Password-9143']) {
+      expect(stdout).not.toContain(password);
+    }
+    expect(logStream()).not.toMatch(/"(password|refreshToken|accessToken)":"(?!\[redacted\])/);
+  });
+
+  it('logs no seeded personal names or emails', () => {
+    for (const person of PEOPLE) {
+      expect(stdout).not.toContain(person.full_name);
+      expect(stdout).not.toContain(person.work_email);
+      expect(stdout).not.toContain(person.full_name.split(' ')[1]!);
+    }
+    // The admin's email is in the banner by design, and nowhere in the log stream.
+    expect(logStream()).not.toContain(ADMIN.email);
+  });
+});
+
+describe("the app's log configuration", () => {
+  /** The service's own pino settings (level, redaction, serializers), writing to a stream the test reads. */
+  function capture(): { logger: pino.Logger; lines: () => string[] } {
+    const params = loggerParams(
+      loadAppConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://u:p@127.0.0.1:1/x', LOG_LEVEL: 'info' }),
+    );
+    const options = params.pinoHttp as pino.LoggerOptions;
+    let out = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        out += chunk.toString();
+        done();
+      },
+    });
+    const logger = pino({ level: 'info', redact: options.redact, serializers: options.serializers }, stream);
+    return { logger, lines: () => out.split('\n').filter(Boolean) };
+  }
+
+  it('writes a name with a newline and JSON as one escaped field on one line, wherever it is logged', () => {
+    const { logger, lines } = capture();
+    logger.warn({ securityEvent: 'auth.login-failed', reason: EVIL }, 'security: auth.login-failed');
+    logger.info(
+      { req: { id: '1', method: 'GET', url: `/api/v1/staff/${EVIL}?q=${EVIL}`, headers: { 'user-agent': EVIL } } },
+      'request completed',
+    );
+    logger.error({ err: new Error(`Could not import ${EVIL}`) }, `Unhandled error for ${EVIL}`);
+
+    expect(lines()).toHaveLength(3);
+    const [security, request, error] = lines().map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(security).toMatchObject({ level: 40, reason: EVIL });
+    expect(request).toMatchObject({ level: 30, req: { url: `/api/v1/staff/${EVIL}`, userAgent: EVIL } });
+    expect(error).toMatchObject({ level: 50, msg: `Unhandled error for ${EVIL}` });
+    for (const line of lines()) expect(line).not.toMatch(/\n/);
+  });
+
+  it('redacts credentials carried by mistake in any logged object', () => {
+    const { logger, lines } = capture();
+    expect(REDACT_PATHS).toContain('*.refreshToken');
+    logger.info(
+      {
+        body: { email: 'x@department.example', password: 'hunter2-secret', refreshToken: 'refresh-secret' },
+        tokens: { accessToken: 'eyJhbGciOi.secret', token: 'plain-secret' },
+        req: { headers: { authorization: 'Bearer eyJhbGciOi.secret' } },
+      },
+      'oops',
+    );
+    const [line] = lines();
+    expect(line).not.toMatch(/hunter2|refresh-secret|eyJ|plain-secret/);
+    expect(line).toContain('[redacted]');
+  });
+});

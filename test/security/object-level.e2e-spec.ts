@@ -1,0 +1,317 @@
+import type { Role } from '@capability/auth';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
+import {
+  canAssignRoles,
+  canEdit,
+  canSee,
+  insertPrimaryRole,
+  insertStaff,
+  UNIT_SQL,
+  type Organisation,
+  type PolicyActor,
+  type PolicyPerson,
+} from './policy.js';
+
+/**
+ * Object-level authorisation (OWASP API1): random (actor, target) pairs over a small organisation, checked
+ * against the policy functions in ./policy.ts. Outside what the actor may see: 404 staff-not-found, never
+ * a 403 that would tell them the record exists; and nothing changes (version, rows, audit trail).
+ *
+ *   M ── A ── A2            (line management, two levels)
+ *   N ── B
+ *   C, hopP, hopQ, hrSelf   (no line manager)
+ *   families (current primary role): A, B, hopP: data; A2, hopQ: software development; N: delivery
+ */
+const STAFF = '/api/v1/staff';
+// eslint-disable-next-line n/no-process-env -- a bigger run locally or nightly: FUZZ_RUNS=1000
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const SEED = 42;
+
+const PEOPLE = ['M', 'A', 'A2', 'N', 'B', 'C', 'hopP', 'hopQ', 'hrSelf'] as const;
+type Person = (typeof PEOPLE)[number];
+const MANAGER: Partial<Record<Person, Person>> = { A: 'M', A2: 'A', B: 'N' };
+const ROLE_LEVEL: Partial<Record<Person, { slug: string; family: string }>> = {
+  A: { slug: 'senior-data-engineer', family: 'data' },
+  B: { slug: 'lead-data-scientist', family: 'data' },
+  hopP: { slug: 'lead-data-scientist', family: 'data' },
+  A2: { slug: 'senior-developer', family: 'software-development' },
+  hopQ: { slug: 'senior-developer', family: 'software-development' },
+  N: { slug: 'delivery-manager', family: 'delivery' },
+};
+
+interface ActorSpec {
+  roles: Role[];
+  staff: Person | null;
+  roleFamilies?: string[];
+}
+const ACTORS: Record<string, ActorSpec> = {
+  'M (manages A, and A2 through A)': { roles: ['staff'], staff: 'M' },
+  'A (manages A2)': { roles: ['staff'], staff: 'A' },
+  A2: { roles: ['staff'], staff: 'A2' },
+  'N (manages B)': { roles: ['staff'], staff: 'N' },
+  B: { roles: ['staff'], staff: 'B' },
+  C: { roles: ['staff'], staff: 'C' },
+  'staff user without a record': { roles: ['staff'], staff: null },
+  'HoP data': { roles: ['head_of_profession', 'staff'], staff: 'hopP', roleFamilies: ['data'] },
+  'HoP software development': {
+    roles: ['head_of_profession'],
+    staff: 'hopQ',
+    roleFamilies: ['software-development'],
+  },
+  hr: { roles: ['hr'], staff: 'hrSelf' },
+  admin: { roles: ['admin'], staff: null },
+};
+const ACTOR_NAMES = Object.keys(ACTORS);
+
+describe('object-level access to staff records', () => {
+  let t: TestApp;
+  const id = {} as Record<Person, string>;
+  const auth = {} as Record<string, { Authorization: string }>;
+  const policyActor = {} as Record<string, PolicyActor>;
+  let org: Organisation;
+  let neutralLevels: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const dept = randomUUID();
+    const team = randomUUID();
+    await t.dataSource.query(UNIT_SQL, [dept, team, 'OLD', 'OLT']);
+    for (const p of PEOPLE) {
+      const manager = MANAGER[p];
+      id[p] = await insertStaff(t, p, team, manager ? id[manager] : null);
+      const level = ROLE_LEVEL[p];
+      if (level) await insertPrimaryRole(t, id[p], level.slug);
+    }
+    const people = new Map<string, PolicyPerson>();
+    for (const p of PEOPLE) {
+      const manager = MANAGER[p];
+      people.set(id[p], {
+        id: id[p],
+        lineManagerId: manager ? id[manager] : null,
+        family: ROLE_LEVEL[p]?.family ?? null,
+      });
+    }
+    org = people;
+    for (const [name, spec] of Object.entries(ACTORS)) {
+      const staffId = spec.staff ? id[spec.staff] : null;
+      const roleFamilies = spec.roleFamilies ?? [];
+      auth[name] = (await signedIn(t, { roles: spec.roles, staffId, roleFamilies })).auth;
+      policyActor[name] = { roles: spec.roles, staffId, roleFamilies };
+    }
+    neutralLevels = (
+      await t.dataSource.query<{ slug: string }[]>(
+        `SELECT rl.slug FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
+           JOIN roles r ON r.id = rl.role_id JOIN role_families rf ON rf.id = r.role_family_id
+         WHERE rf.slug NOT IN ('data', 'software-development') ORDER BY rl.slug LIMIT 5`,
+      )
+    ).map((r) => r.slug);
+  });
+  afterAll(async () => t?.close());
+
+  const pairs = fc.tuple(fc.constantFrom(...ACTOR_NAMES), fc.constantFrom(...PEOPLE));
+  const options = { seed: SEED, numRuns: RUNS };
+
+  const state = async (person: Person): Promise<string> => {
+    const [row] = await t.dataSource.query<{ s: string }[]>(
+      `SELECT (SELECT row(s.*)::text FROM staff s WHERE s.id = $1)
+           || (SELECT count(*) FROM role_assignments WHERE staff_id = $1)
+           || '/' || (SELECT count(*) FROM audit_events) AS s`,
+      [id[person]],
+    );
+    return row!.s;
+  };
+
+  it('the policy functions read the organisation as drawn', () => {
+    const see = (actor: string, p: Person): boolean => canSee(org, policyActor[actor]!, id[p]);
+
+    expect(PEOPLE.filter((p) => see('M (manages A, and A2 through A)', p))).toEqual(['M', 'A', 'A2']);
+    expect(PEOPLE.filter((p) => see('A (manages A2)', p))).toEqual(['A', 'A2']);
+    expect(PEOPLE.filter((p) => see('HoP data', p))).toEqual(['A', 'B', 'hopP']);
+    expect(PEOPLE.filter((p) => see('HoP software development', p))).toEqual(['A2', 'hopQ']);
+    expect(PEOPLE.filter((p) => see('staff user without a record', p))).toEqual([]);
+    expect(PEOPLE.filter((p) => see('hr', p))).toEqual([...PEOPLE]);
+  });
+
+  it('GET /staff/:id: 200 where the policy lets the actor see, else 404 staff-not-found', async () => {
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([actor, target]) => {
+        const res = await t.http().get(`${STAFF}/${id[target]}`).set(auth[actor]!);
+        if (canSee(org, policyActor[actor]!, id[target])) {
+          expect(res.status, `${actor} reading ${target}`).toBe(200);
+          expect(res.body.id).toBe(id[target]);
+        } else {
+          expectProblem(res, 404, 'staff-not-found');
+        }
+      }),
+      options,
+    );
+  });
+
+  it('GET /staff/:staffId/role-assignments follows the same policy', async () => {
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([actor, target]) => {
+        const res = await t.http().get(`${STAFF}/${id[target]}/role-assignments`).set(auth[actor]!);
+        if (canSee(org, policyActor[actor]!, id[target])) {
+          expect(res.status, `${actor} reading ${target}'s roles`).toBe(200);
+          for (const item of res.body.items as { staffId: string }[]) expect(item.staffId).toBe(id[target]);
+        } else {
+          expectProblem(res, 404, 'staff-not-found');
+        }
+      }),
+      options,
+    );
+  });
+
+  it('PATCH /staff/:id: 200 where the policy lets the actor edit; else 404 (or 403 where they may only see), nothing changed', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([actor, target]) => {
+        const [row] = await t.dataSource.query<{ version: number }[]>('SELECT version FROM staff WHERE id = $1', [
+          id[target],
+        ]);
+        const before = await state(target);
+        const res = await t
+          .http()
+          .patch(`${STAFF}/${id[target]}`)
+          .set(auth[actor]!)
+          .set('If-Match', `"${row!.version}"`)
+          .send({ fullName: `${target} ${++n}` });
+        const who = policyActor[actor]!;
+        if (canEdit(org, who, id[target])) {
+          expect(res.status, `${actor} changing ${target}: ${res.text}`).toBe(200);
+          expect(res.body.version).toBe(row!.version + 1);
+          return;
+        }
+        if (canSee(org, who, id[target])) expectProblem(res, 403, 'staff-not-editable');
+        else expectProblem(res, 404, 'staff-not-found');
+        expect(await state(target), `${actor} changing ${target} changed something`).toBe(before);
+      }),
+      options,
+    );
+  });
+
+  it('POST /staff/:staffId/role-assignments: HR and admins only; nothing changes for anyone else', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([actor, target]) => {
+        const before = await state(target);
+        const res = await t
+          .http()
+          .post(`${STAFF}/${id[target]}/role-assignments`)
+          .set(auth[actor]!)
+          .send({ roleLevelSlug: neutralLevels[++n % neutralLevels.length], isPrimary: false });
+        if (canAssignRoles(policyActor[actor]!)) {
+          expect(res.status, `${actor} giving ${target} a role: ${res.text}`).toBe(201);
+          expect(res.body.staffId).toBe(id[target]);
+          return;
+        }
+        // Function level: refused whatever the target, so the answer says nothing about it.
+        expectProblem(res, 403, 'forbidden');
+        expect(await state(target)).toBe(before);
+      }),
+      options,
+    );
+  });
+
+  it('a record out of scope answers exactly as one that does not exist (status, type, title, detail)', async () => {
+    const shape = async (path: string, target: string, method: 'get' | 'patch' = 'get') => {
+      const req = t.http()[method](`${STAFF}/${target}${path}`).set(auth.C!);
+      const res = await (method === 'patch' ? req.set('If-Match', '"1"').send({ fullName: 'x' }) : req);
+      const body = res.body as Record<string, unknown>;
+      return JSON.stringify([res.status, body.type, body.title, body.detail]).replaceAll(target, '<id>');
+    };
+    const missing = randomUUID();
+    for (const [path, method] of [
+      ['', 'get'],
+      ['/role-assignments', 'get'],
+      ['', 'patch'],
+    ] as const) {
+      expect(await shape(path, id.B, method), `${method} ${path}`).toBe(await shape(path, missing, method));
+    }
+  });
+
+  it.each(ACTOR_NAMES)('GET /staff lists exactly what the policy lets %s see', async (actor) => {
+    const res = await t.http().get(`${STAFF}?limit=100`).set(auth[actor]!);
+
+    expect(res.status).toBe(200);
+    const expected = PEOPLE.filter((p) => canSee(org, policyActor[actor]!, id[p])).map((p) => id[p]);
+    expect((res.body.items as { id: string }[]).map((s) => s.id).sort()).toEqual(expected.sort());
+  });
+
+  it.each(ACTOR_NAMES)('the CSV export holds exactly what the policy lets %s see', async (actor) => {
+    const res = await t.http().get(`${STAFF}/export.csv`).set(auth[actor]!);
+
+    expect(res.status).toBe(200);
+    // Audited just after the stream ends: wait for it, so later tests count a settled audit trail.
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.dataSource.query<unknown[]>(
+              `SELECT 1 FROM audit_events WHERE action = 'staff.exported' AND request_id = $1`,
+              [res.headers['x-request-id']],
+            )
+          ).length,
+        { timeout: 2000, interval: 20 },
+      )
+      .toBe(1);
+    const numbers = res.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const expected = PEOPLE.filter((p) => canSee(org, policyActor[actor]!, id[p])).map((p) => `N-${p}`);
+    expect(numbers.sort()).toEqual(expected.sort());
+  });
+
+  it.each(ACTOR_NAMES)('a filtered list (by line manager, by family) never widens what %s sees', async (actor) => {
+    const visible = new Set(PEOPLE.filter((p) => canSee(org, policyActor[actor]!, id[p])).map((p) => id[p]));
+    for (const query of [`lineManagerId=${id.M}`, `lineManagerId=${id.N}`, 'roleFamily=data', 'q=A']) {
+      const res = await t.http().get(`${STAFF}?limit=100&${query}`).set(auth[actor]!);
+      expect(res.status, query).toBe(200);
+      for (const item of res.body.items as { id: string }[]) expect(visible.has(item.id), query).toBe(true);
+    }
+  });
+
+  describe('user administration and the audit trail: admins only', () => {
+    it.each(ACTOR_NAMES)('%s', async (actor) => {
+      const admin = policyActor[actor]!.roles.includes('admin');
+      const [target] = await t.dataSource.query<{ id: string; version: number }[]>(
+        `SELECT id, version FROM users ORDER BY created_at LIMIT 1`,
+      );
+      const usersBefore = await t.dataSource.query<unknown[]>(`SELECT * FROM users ORDER BY id`);
+      const [audit] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_events`);
+      const requests = [
+        t.http().get('/api/v1/users').set(auth[actor]!),
+        t.http().get(`/api/v1/users/${target!.id}`).set(auth[actor]!),
+        t.http().get('/api/v1/audit-events').set(auth[actor]!),
+      ];
+      for (const res of await Promise.all(requests)) {
+        if (admin) expect(res.status).toBe(200);
+        else expectProblem(res, 403, 'forbidden');
+      }
+      if (admin) return;
+      const writes = [
+        await t
+          .http()
+          .post('/api/v1/users')
+          .set(auth[actor]!)
+          .send({ email: `${randomUUID()}@department.example`, displayName: 'Sneaky', roles: ['admin'] }),
+        await t
+          .http()
+          .patch(`/api/v1/users/${target!.id}`)
+          .set(auth[actor]!)
+          .set('If-Match', `"${target!.version}"`)
+          .send({ roles: ['admin'] }),
+      ];
+      for (const res of writes) expectProblem(res, 403, 'forbidden');
+      expect(await t.dataSource.query(`SELECT * FROM users ORDER BY id`)).toEqual(usersBefore);
+      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual([audit]);
+    });
+  });
+});

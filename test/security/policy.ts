@@ -1,0 +1,531 @@
+import { PUBLIC_ROUTE, REQUIRED_PERMISSION, type Role } from '@capability/auth';
+import { STAFF_CSV_COLUMNS } from '@capability/workforce';
+import { RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { API_PREFIX, UNPREFIXED_ROUTES } from '../../apps/api/src/create-app.js';
+import type { TestApp } from '../support/app.js';
+import { createUser } from '../support/factories.js';
+
+/**
+ * The access policy, written down independently of the code that enforces it (libs/auth/src/permissions.ts,
+ * libs/workforce/src/staff-scope.ts) so the suites in this folder can hold the running app to it.
+ *
+ * POLICY: every route × every caller → what a request by that caller gets on a representative target that
+ * is NOT otherwise theirs (not their own record, not in their reporting chain, not in a family they lead):
+ *   public    – no token needed; answered as for anyone
+ *   allow     – passes authorisation (2xx, or the route's own validation answer)
+ *   deny-401  – 401 unauthenticated
+ *   deny-403  – 403 forbidden (function level: the caller lacks the permission whatever the target)
+ *   scoped    – the answer depends on the target: outside the caller's scope an id route answers
+ *               404 staff-not-found (existence does not leak), a list answers 200 without the row.
+ *               object-level.e2e-spec.ts checks it target by target against canSee/canEdit below.
+ */
+
+export const CALLERS = ['anonymous', 'staff', 'head_of_profession', 'hr', 'admin'] as const;
+export type Caller = (typeof CALLERS)[number];
+export type Outcome = 'public' | 'allow' | 'deny-401' | 'deny-403' | 'scoped';
+export type PolicyRow = Readonly<Record<Caller, Outcome>>;
+
+const PUBLIC: PolicyRow = {
+  anonymous: 'public',
+  staff: 'public',
+  head_of_profession: 'public',
+  hr: 'public',
+  admin: 'public',
+};
+const SIGNED_IN: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'allow',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+/** HR and admins: people administration. */
+const PEOPLE_ADMIN: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'deny-403',
+  hr: 'allow',
+  admin: 'allow',
+};
+const ADMIN_ONLY: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'deny-403',
+  hr: 'deny-403',
+  admin: 'allow',
+};
+/** Staff records: own, reporting chain, led families; HR and admins everyone. */
+const STAFF_SCOPED: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'scoped',
+  head_of_profession: 'scoped',
+  hr: 'allow',
+  admin: 'allow',
+};
+
+const API = `/${API_PREFIX}`;
+
+export const POLICY: Readonly<Record<string, PolicyRow>> = {
+  // auth and self
+  [`POST ${API}/auth/login`]: PUBLIC,
+  [`POST ${API}/auth/refresh`]: PUBLIC,
+  [`POST ${API}/auth/logout`]: SIGNED_IN,
+  [`GET ${API}/me`]: SIGNED_IN,
+  // user administration and the audit trail
+  [`GET ${API}/users`]: ADMIN_ONLY,
+  [`POST ${API}/users`]: ADMIN_ONLY,
+  [`GET ${API}/users/:id`]: ADMIN_ONLY,
+  [`PATCH ${API}/users/:id`]: ADMIN_ONLY,
+  [`GET ${API}/audit-events`]: ADMIN_ONLY,
+  // the framework and reference data: everyone reads, admins manage
+  [`GET ${API}/framework/role-families`]: SIGNED_IN,
+  [`GET ${API}/framework/roles/:id`]: SIGNED_IN,
+  [`GET ${API}/framework/skills`]: SIGNED_IN,
+  [`GET ${API}/framework/skills/:id`]: SIGNED_IN,
+  [`GET ${API}/framework/versions`]: SIGNED_IN,
+  [`POST ${API}/framework/versions`]: ADMIN_ONLY,
+  [`GET ${API}/framework/versions/:id`]: SIGNED_IN,
+  [`POST ${API}/framework/versions/:id/make-current`]: ADMIN_ONLY,
+  [`GET ${API}/framework/versions/:id/diff`]: SIGNED_IN,
+  [`GET ${API}/reference/inclusion-levels`]: SIGNED_IN,
+  [`GET ${API}/reference/grades`]: SIGNED_IN,
+  // organisation: everyone reads, HR and admins manage
+  [`GET ${API}/organisation-units`]: SIGNED_IN,
+  [`POST ${API}/organisation-units`]: PEOPLE_ADMIN,
+  [`GET ${API}/organisation-units/:id`]: SIGNED_IN,
+  [`PATCH ${API}/organisation-units/:id`]: PEOPLE_ADMIN,
+  [`GET ${API}/locations`]: SIGNED_IN,
+  [`POST ${API}/locations`]: PEOPLE_ADMIN,
+  [`GET ${API}/locations/:id`]: SIGNED_IN,
+  [`PATCH ${API}/locations/:id`]: PEOPLE_ADMIN,
+  // staff records
+  [`GET ${API}/staff`]: STAFF_SCOPED,
+  [`POST ${API}/staff`]: PEOPLE_ADMIN,
+  [`GET ${API}/staff/:id`]: STAFF_SCOPED,
+  // staff (and heads of profession) may change their own record only: a target outside it is scoped
+  [`PATCH ${API}/staff/:id`]: STAFF_SCOPED,
+  [`GET ${API}/staff/export.csv`]: STAFF_SCOPED,
+  [`POST ${API}/staff/import`]: PEOPLE_ADMIN,
+  [`GET ${API}/staff/:staffId/role-assignments`]: STAFF_SCOPED,
+  [`POST ${API}/staff/:staffId/role-assignments`]: PEOPLE_ADMIN,
+  // operations
+  ['GET /health/live']: PUBLIC,
+  ['GET /health/ready']: PUBLIC,
+  ['GET /metrics']: PUBLIC,
+  ['GET /.well-known/jwks.json']: PUBLIC,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Object level: who may see and change which staff record.
+
+export interface PolicyActor {
+  roles: readonly Role[];
+  staffId: string | null;
+  roleFamilies: readonly string[];
+}
+
+export interface PolicyPerson {
+  id: string;
+  lineManagerId: string | null;
+  /** The role family of the person's current primary role, if any. */
+  family: string | null;
+}
+
+export type Organisation = ReadonlyMap<string, PolicyPerson>;
+
+const isPeopleAdmin = (actor: PolicyActor): boolean => actor.roles.includes('admin') || actor.roles.includes('hr');
+
+/** Whether `manager` is somewhere above `target` in the line-management tree. */
+export function isAbove(org: Organisation, manager: string, target: string): boolean {
+  const seen = new Set<string>();
+  for (let m = org.get(target)?.lineManagerId ?? null; m && !seen.has(m); m = org.get(m)?.lineManagerId ?? null) {
+    if (m === manager) return true;
+    seen.add(m);
+  }
+  return false;
+}
+
+/** Own record; the whole reporting chain; current primary role in a led family (HoP); HR and admins anyone. */
+export function canSee(org: Organisation, actor: PolicyActor, targetId: string): boolean {
+  if (isPeopleAdmin(actor)) return true;
+  if (actor.staffId === targetId) return true;
+  if (actor.staffId && isAbove(org, actor.staffId, targetId)) return true;
+  const family = org.get(targetId)?.family;
+  return actor.roles.includes('head_of_profession') && !!family && actor.roleFamilies.includes(family);
+}
+
+/** HR and admins change anyone; everyone else only their own record. */
+export function canEdit(_org: Organisation, actor: PolicyActor, targetId: string): boolean {
+  return isPeopleAdmin(actor) || actor.staffId === targetId;
+}
+
+/** Only HR and admins give people roles. */
+export function canAssignRoles(actor: PolicyActor): boolean {
+  return isPeopleAdmin(actor);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The routes the running app serves, walked as test/routes-guarded.e2e-spec.ts does.
+
+export interface WalkedRoute {
+  /** `Controller.method` */
+  name: string;
+  /** `METHOD /path/:param` */
+  key: string;
+  method: string;
+  path: string;
+  isPublic: boolean;
+  permission: string | undefined;
+}
+
+function joinPath(...parts: (string | undefined)[]): string {
+  return `/${parts
+    .flatMap((p) => (p ?? '').split('/'))
+    .filter((s) => s !== '')
+    .join('/')}`;
+}
+
+export function walkRoutes(app: NestFastifyApplication): WalkedRoute[] {
+  const scanner = app.get(MetadataScanner);
+  const controllers = app
+    .get(DiscoveryService)
+    .getControllers()
+    .map((w) => w.metatype as Type | null)
+    .filter((m): m is Type => typeof m === 'function');
+  return controllers.flatMap((controller) => {
+    const controllerPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat();
+    const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
+    const prototype = controller.prototype as Record<string, unknown>;
+    return scanner.getAllMethodNames(prototype).flatMap((methodName) => {
+      const handler = prototype[methodName] as object;
+      const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (requestMethod === undefined) return [];
+      const handlerPaths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined].flat();
+      return controllerPaths.flatMap((cp) =>
+        handlerPaths.map((hp) => {
+          const bare = joinPath(cp, hp);
+          const unprefixed = UNPREFIXED_ROUTES.some(
+            (r) => joinPath(r.path) === bare && (r.method === requestMethod || r.method === RequestMethod.ALL),
+          );
+          const path = unprefixed ? bare : joinPath(API_PREFIX, bare);
+          const method = RequestMethod[requestMethod];
+          return {
+            name: `${controller.name}.${methodName}`,
+            key: `${method} ${path}`,
+            method,
+            path,
+            isPublic: classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true,
+            permission: Reflect.getMetadata(REQUIRED_PERMISSION, handler) as string | undefined,
+          };
+        }),
+      );
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A representative, valid request for every route, on seeded fixtures (used by the matrix and by the
+// input-abuse suite, which mutates the valid bodies).
+
+export interface RouteFixture {
+  /** A staff record nobody but HR and admins may see: no line manager, no reports, no role. */
+  targetStaffId: string;
+  targetUserId: string;
+  targetUserEmail: string;
+  departmentId: string;
+  teamId: string;
+  locationId: string;
+  currentVersionId: string;
+  roleSlug: string;
+  skillSlug: string;
+  /** Role levels outside the families the fixture's head of profession leads. */
+  neutralRoleLevelSlugs: string[];
+}
+
+export interface RouteCall {
+  path: string;
+  query?: Record<string, string>;
+  /** A JSON body (a valid one: only authorisation may refuse it). */
+  body?: Record<string, unknown>;
+  /** A text/csv body instead. */
+  csv?: string;
+  headers?: Record<string, string>;
+  /** Statuses that mean "allowed through" (the first is what a plain success answers). */
+  ok: number[];
+  /** The table a denied write must leave untouched. */
+  table?: string;
+}
+
+type Query = <T>(sql: string, params?: unknown[]) => Promise<T>;
+
+export interface CallContext {
+  fixture: RouteFixture;
+  /** A unique number per call, for unique names and codes. */
+  n: number;
+  query: Query;
+  /** A fresh refresh token for the target user (the refresh route uses one up). */
+  refreshToken: () => Promise<string>;
+}
+
+const version = async (q: Query, table: string, id: string): Promise<Record<string, string>> => {
+  const [row] = await q<{ version: number }[]>(`SELECT version FROM ${table} WHERE id = $1`, [id]);
+  return { 'If-Match': `"${row?.version ?? 0}"` };
+};
+
+export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall | Promise<RouteCall>>> = {
+  [`POST ${API}/auth/login`]: ({ fixture }) => ({
+    path: `${API}/auth/login`,
+    body: { email: fixture.targetUserEmail, password: 'correct-horse-battery-staple' },
+    ok: [200],
+  }),
+  [`POST ${API}/auth/refresh`]: async ({ refreshToken }) => ({
+    path: `${API}/auth/refresh`,
+    body: { refreshToken: await refreshToken() },
+    ok: [200],
+  }),
+  [`POST ${API}/auth/logout`]: () => ({ path: `${API}/auth/logout`, body: {}, ok: [204], table: 'refresh_tokens' }),
+  [`GET ${API}/me`]: () => ({ path: `${API}/me`, ok: [200] }),
+  [`GET ${API}/users`]: () => ({ path: `${API}/users`, ok: [200] }),
+  [`POST ${API}/users`]: ({ n }) => ({
+    path: `${API}/users`,
+    body: { email: `matrix${n}@department.example`, displayName: `Matrix ${n}`, roles: ['staff'] },
+    ok: [201],
+    table: 'users',
+  }),
+  [`GET ${API}/users/:id`]: ({ fixture }) => ({ path: `${API}/users/${fixture.targetUserId}`, ok: [200] }),
+  [`PATCH ${API}/users/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/users/${fixture.targetUserId}`,
+    headers: await version(query, 'users', fixture.targetUserId),
+    body: { displayName: `Renamed ${n}` },
+    ok: [200],
+    table: 'users',
+  }),
+  [`GET ${API}/audit-events`]: () => ({ path: `${API}/audit-events`, ok: [200] }),
+  [`GET ${API}/framework/role-families`]: () => ({ path: `${API}/framework/role-families`, ok: [200] }),
+  [`GET ${API}/framework/roles/:id`]: ({ fixture }) => ({
+    path: `${API}/framework/roles/${fixture.roleSlug}`,
+    ok: [200],
+  }),
+  [`GET ${API}/framework/skills`]: () => ({ path: `${API}/framework/skills`, ok: [200] }),
+  [`GET ${API}/framework/skills/:id`]: ({ fixture }) => ({
+    path: `${API}/framework/skills/${fixture.skillSlug}`,
+    ok: [200],
+  }),
+  [`GET ${API}/framework/versions`]: () => ({ path: `${API}/framework/versions`, ok: [200] }),
+  // A real framework document is large; an empty one gets past authorisation to the validator (422).
+  [`POST ${API}/framework/versions`]: () => ({
+    path: `${API}/framework/versions`,
+    body: {},
+    ok: [422],
+    table: 'framework_versions',
+  }),
+  [`GET ${API}/framework/versions/:id`]: ({ fixture }) => ({
+    path: `${API}/framework/versions/${fixture.currentVersionId}`,
+    ok: [200],
+  }),
+  // Already current: answered as is, nothing changes.
+  [`POST ${API}/framework/versions/:id/make-current`]: ({ fixture }) => ({
+    path: `${API}/framework/versions/${fixture.currentVersionId}/make-current`,
+    ok: [200],
+    table: 'framework_versions',
+  }),
+  [`GET ${API}/framework/versions/:id/diff`]: ({ fixture }) => ({
+    path: `${API}/framework/versions/${fixture.currentVersionId}/diff`,
+    query: { against: fixture.currentVersionId },
+    ok: [200],
+  }),
+  [`GET ${API}/reference/inclusion-levels`]: () => ({ path: `${API}/reference/inclusion-levels`, ok: [200] }),
+  [`GET ${API}/reference/grades`]: () => ({ path: `${API}/reference/grades`, ok: [200] }),
+  [`GET ${API}/organisation-units`]: () => ({ path: `${API}/organisation-units`, ok: [200] }),
+  [`POST ${API}/organisation-units`]: ({ fixture, n }) => ({
+    path: `${API}/organisation-units`,
+    body: { code: `MX${n}`, name: `Matrix unit ${n}`, type: 'team', parentId: fixture.departmentId },
+    ok: [201],
+    table: 'organisation_units',
+  }),
+  [`GET ${API}/organisation-units/:id`]: ({ fixture }) => ({
+    path: `${API}/organisation-units/${fixture.teamId}`,
+    ok: [200],
+  }),
+  [`PATCH ${API}/organisation-units/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/organisation-units/${fixture.teamId}`,
+    headers: await version(query, 'organisation_units', fixture.teamId),
+    body: { name: `Team ${n}` },
+    ok: [200],
+    table: 'organisation_units',
+  }),
+  [`GET ${API}/locations`]: () => ({ path: `${API}/locations`, ok: [200] }),
+  [`POST ${API}/locations`]: ({ n }) => ({
+    path: `${API}/locations`,
+    body: { code: `LX${n}`, name: `Matrix location ${n}`, region: 'North East' },
+    ok: [201],
+    table: 'locations',
+  }),
+  [`GET ${API}/locations/:id`]: ({ fixture }) => ({ path: `${API}/locations/${fixture.locationId}`, ok: [200] }),
+  [`PATCH ${API}/locations/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/locations/${fixture.locationId}`,
+    headers: await version(query, 'locations', fixture.locationId),
+    body: { name: `Location ${n}` },
+    ok: [200],
+    table: 'locations',
+  }),
+  [`GET ${API}/staff`]: () => ({ path: `${API}/staff`, ok: [200] }),
+  [`POST ${API}/staff`]: ({ fixture, n }) => ({
+    path: `${API}/staff`,
+    body: { staffNumber: `MX${n}`, fullName: `Matrix ${n}`, unitId: fixture.teamId, employmentType: 'permanent' },
+    ok: [201],
+    table: 'staff',
+  }),
+  [`GET ${API}/staff/:id`]: ({ fixture }) => ({ path: `${API}/staff/${fixture.targetStaffId}`, ok: [200] }),
+  [`PATCH ${API}/staff/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}`,
+    headers: await version(query, 'staff', fixture.targetStaffId),
+    body: { fullName: `Target ${n}` },
+    ok: [200],
+    table: 'staff',
+  }),
+  [`GET ${API}/staff/export.csv`]: () => ({ path: `${API}/staff/export.csv`, ok: [200] }),
+  [`POST ${API}/staff/import`]: () => ({
+    path: `${API}/staff/import`,
+    query: { dryRun: 'true' },
+    // A header row and no data: checked, nothing to write (a dry run writes nothing anyway).
+    csv: `${STAFF_CSV_COLUMNS.join(',')}\n`,
+    ok: [200],
+    table: 'staff',
+  }),
+  [`GET ${API}/staff/:staffId/role-assignments`]: ({ fixture }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}/role-assignments`,
+    ok: [200],
+  }),
+  [`POST ${API}/staff/:staffId/role-assignments`]: ({ fixture, n }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}/role-assignments`,
+    body: {
+      roleLevelSlug: fixture.neutralRoleLevelSlugs[n % fixture.neutralRoleLevelSlugs.length],
+      isPrimary: false,
+    },
+    ok: [201],
+    table: 'role_assignments',
+  }),
+  ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
+  ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
+  ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
+  ['GET /.well-known/jwks.json']: () => ({ path: '/.well-known/jwks.json', ok: [200] }),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared plumbing for the suites.
+
+export const UNIT_SQL = `INSERT INTO organisation_units (id, code, name, type, parent_id, path) VALUES
+  ($1, $3, 'Department', 'department', NULL, ARRAY[$1]::uuid[]),
+  ($2, $4, 'Team', 'team', $1, ARRAY[$1, $2]::uuid[])`;
+
+export async function insertStaff(
+  t: TestApp,
+  name: string,
+  unitId: string,
+  lineManagerId: string | null = null,
+): Promise<string> {
+  const [row] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO staff (staff_number, full_name, unit_id, line_manager_id, employment_type)
+     VALUES ($1, $2, $3, $4, 'permanent') RETURNING id`,
+    [`N-${name.replace(/[^A-Za-z0-9]/g, '')}`, name, unitId, lineManagerId],
+  );
+  return row!.id;
+}
+
+/** A current primary role, by the slug of a role level in the current framework version. */
+export async function insertPrimaryRole(t: TestApp, staffId: string, roleLevelSlug: string): Promise<void> {
+  const rows = await t.dataSource.query<unknown[]>(
+    `INSERT INTO role_assignments (staff_id, role_level_id, is_primary, starts_on)
+     SELECT $1, rl.id, true, '2024-01-01' FROM role_levels rl
+       JOIN framework_versions v ON v.id = rl.version_id AND v.is_current WHERE rl.slug = $2 RETURNING id`,
+    [staffId, roleLevelSlug],
+  );
+  if (rows.length !== 1) throw new Error(`no current role level ${roleLevelSlug}`);
+}
+
+export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
+  const departmentId = randomUUID();
+  const teamId = randomUUID();
+  await t.dataSource.query(UNIT_SQL, [departmentId, teamId, 'MXD', 'MXT']);
+  const [location] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO locations (code, name, region) VALUES ('MXL', 'Matrix location', 'London') RETURNING id`,
+  );
+  const targetStaffId = await insertStaff(t, 'Target', teamId);
+  const targetUser = await createUser(t, { roles: ['staff'], email: 'matrix-target@department.example' });
+  const [current] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM framework_versions WHERE is_current`);
+  const [role] = await t.dataSource.query<{ slug: string }[]>(
+    `SELECT slug FROM roles WHERE version_id = $1 ORDER BY slug LIMIT 1`,
+    [current!.id],
+  );
+  const [skill] = await t.dataSource.query<{ slug: string }[]>(
+    `SELECT slug FROM skills WHERE version_id = $1 ORDER BY slug LIMIT 1`,
+    [current!.id],
+  );
+  const levels = await t.dataSource.query<{ slug: string }[]>(
+    `SELECT rl.slug FROM role_levels rl JOIN roles r ON r.id = rl.role_id
+       JOIN role_families rf ON rf.id = r.role_family_id
+     WHERE rl.version_id = $1 AND rf.slug NOT IN ('data', 'software-development') ORDER BY rl.slug LIMIT 8`,
+    [current!.id],
+  );
+  return {
+    targetStaffId,
+    targetUserId: targetUser.id,
+    targetUserEmail: targetUser.email,
+    departmentId,
+    teamId,
+    locationId: location!.id,
+    currentVersionId: current!.id,
+    roleSlug: role!.slug,
+    skillSlug: skill!.slug,
+    neutralRoleLevelSlugs: levels.map((l) => l.slug),
+  };
+}
+
+export function callContext(t: TestApp, fixture: RouteFixture): () => CallContext {
+  let n = 0;
+  const query: Query = async <T>(sql: string, params: unknown[] = []) => t.dataSource.query<T>(sql, params);
+  const refreshToken = async (): Promise<string> => {
+    const res = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ email: fixture.targetUserEmail, password: 'correct-horse-battery-staple' });
+    return (res.body as { refreshToken: string }).refreshToken;
+  };
+  return () => ({ fixture, n: ++n, query, refreshToken });
+}
+
+/** Sends the call; `body`/`query` override the call's own (the input-abuse suite's mutations). */
+export function send(
+  t: TestApp,
+  method: string,
+  call: RouteCall,
+  auth: Record<string, string> | undefined,
+  override: { body?: unknown; rawQuery?: string; rawBody?: string } = {},
+  contract: Parameters<TestApp['http']>[0] = {},
+): Promise<Response> {
+  const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+  const search = override.rawQuery ?? new URLSearchParams(call.query ?? {}).toString();
+  const req = t.http(contract)[verb](search ? `${call.path}?${search}` : call.path);
+  if (auth) req.set(auth);
+  if (call.headers) req.set(call.headers);
+  if (override.rawBody !== undefined) return req.set('Content-Type', 'application/json').send(override.rawBody);
+  if (call.csv !== undefined) return req.set('Content-Type', 'text/csv').send(call.csv);
+  const body = 'body' in override ? override.body : call.body;
+  return body === undefined ? req : req.send(body as object);
+}
+
+/** A fingerprint of a table plus the size of the audit trail: equal before and after means nothing changed. */
+export async function snapshot(t: TestApp, table: string | undefined): Promise<string> {
+  const [audit] = await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_events`);
+  if (!table) return `audit=${audit!.n}`;
+  const [row] = await t.dataSource.query<{ n: number; h: string | null }[]>(
+    `SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${table} x`,
+  );
+  return `audit=${audit!.n} ${table}=${row!.n}/${row!.h ?? ''}`;
+}
