@@ -263,7 +263,8 @@ describe('framework versions', () => {
           FOR EACH STATEMENT EXECUTE FUNCTION test_refuse_role_skills();`);
       const before = await rowCounts();
       try {
-        expectProblem(await post(changedCopy()), 500, 'internal');
+        const res = await t.http({ fault: true }).post(VERSIONS).set(admin.auth).send(changedCopy());
+        expectProblem(res, 500, 'internal');
       } finally {
         await t.dataSource.query(`
           DROP TRIGGER test_refuse_role_skills ON role_skills;

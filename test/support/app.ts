@@ -9,6 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { assertContract, type ContractOptions } from './contract.js';
 import { withDatabase } from './db-url.js';
 
 export interface TestApp {
@@ -16,8 +17,13 @@ export interface TestApp {
   config: AppConfig;
   dataSource: DataSource;
   databaseUrl: string;
-  /** supertest against the in-process server. */
-  http: () => ReturnType<typeof request>;
+  /**
+   * supertest against the in-process server. Every response is checked against openapi.json
+   * (test/support/contract.ts): a status or body the document does not give fails the test.
+   * `{ malformed: true }` / `{ fault: true }` only for deliberately malformed requests and injected
+   * faults: the status is then not looked up, but an error must still be a valid problem.
+   */
+  http: (options?: ContractOptions) => ReturnType<typeof request>;
   /** Empties every table but the reference data (audit trail included), for per-test isolation. */
   reset: () => Promise<void>;
   close: () => Promise<void>;
@@ -79,7 +85,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     dataSource,
     databaseUrl: database.url,
-    http: () => request(app.getHttpServer()),
+    http: (options?: ContractOptions) => withContract(request(app.getHttpServer()), options),
     reset: async () => {
       // The audit trail refuses TRUNCATE by trigger; replica mode skips triggers for this session only.
       await dataSource.transaction(async (m) => {
@@ -93,4 +99,33 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type Agent = ReturnType<typeof request>;
+type Test = ReturnType<Agent['get']>;
+
+/** Makes every request of `agent` fail when its response breaks the OpenAPI contract. */
+function withContract(agent: Agent, options: ContractOptions = {}): Agent {
+  const wrapped: Agent = { ...agent } as Agent;
+  for (const [name, make] of Object.entries(agent) as [keyof Agent, (url: string) => Test][]) {
+    if (typeof make !== 'function') continue;
+    (wrapped as unknown as Record<string, unknown>)[name] = (url: string): Test => {
+      const test = make(url);
+      const end = test.end.bind(test);
+      test.end = (callback) =>
+        end((err, res) => {
+          if (!err && res) {
+            try {
+              assertContract(test.method, test.url, res, options);
+            } catch (violation) {
+              callback?.(violation, res);
+              return;
+            }
+          }
+          callback?.(err, res);
+        });
+      return test;
+    };
+  }
+  return wrapped;
 }

@@ -3,17 +3,20 @@ import {
   ETagInterceptor,
   IdempotencyInterceptor,
   MetricsService,
+  PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
+  problemType,
   type AppConfig,
 } from '@capability/platform';
 import helmet from '@fastify/helmet';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { errorCodes, type FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { finished, Readable } from 'node:stream';
 import { ApiModule } from './api.module.js';
 import { setUpOpenApi } from './openapi.js';
@@ -28,6 +31,49 @@ export const UNPREFIXED_ROUTES = [
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Errors Node's HTTP parser meets before there is a request to route (request line and headers over
+ * the size limit, a malformed request): answered as RFC 9457 problems like every other error, not
+ * with Fastify's default `{ error, message, statusCode }`.
+ */
+function problemOnClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail]: [number, string, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request-header-fields-too-large', 'The request line and headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'The request did not arrive in time']
+        : [400, 'bad-request', 'The request could not be read'];
+  const title = STATUS_CODES[status] ?? 'Error';
+  const body = JSON.stringify({ type: problemType(code), title, status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/**
+ * Fastify's own routing errors (a path parameter over maxParamLength, a malformed %-escape in the
+ * URL): answered as problems, without Fastify's error code or the path echoed back.
+ */
+function problemOnFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, detail]: [number, string, string] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, 'uri-too-long', 'A path parameter is longer than any valid value']
+      : [400, 'bad-request', 'The request URL could not be read'];
+  const body = {
+    type: problemType(code),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    requestId: request.id,
+  };
+  void reply.code(status).header('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(body));
+}
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -57,6 +103,8 @@ export async function createApp({
       return id;
     },
     forceCloseConnections: 'idle',
+    clientErrorHandler: problemOnClientError,
+    frameworkErrors: problemOnFrameworkError,
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot({ config, databaseUrl }), adapter, {

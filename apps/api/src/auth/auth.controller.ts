@@ -1,8 +1,8 @@
 import { AuthService, CurrentActor, Permission, Public, RequirePermission } from '@capability/auth';
 import type { Actor } from '@capability/platform';
 import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/api-responses.js';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyProblems } from '../common/api-responses.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './auth.dto.js';
 import { LoginThrottled } from './login-throttle.js';
 
@@ -16,7 +16,8 @@ export class AuthController {
   @LoginThrottled()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with email and password; returns an access token and a refresh token' })
-  @ApiProblems(401)
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiBodyProblems(401)
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponse> {
     return TokenResponse.from(await this.auth.login(body.email, body.password, { ip }));
   }
@@ -27,7 +28,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair (the old one is used up; reusing it ends the session)',
   })
-  @ApiProblems(401)
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiBodyProblems(401)
   async refresh(@Body() body: RefreshDto): Promise<TokenResponse> {
     return TokenResponse.from(await this.auth.refresh(body.refreshToken));
   }
@@ -36,7 +38,8 @@ export class AuthController {
   @RequirePermission(Permission.MeRead)
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session (or, with everywhere, every session of the user)' })
-  @ApiProblems(401)
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiBodyProblems(401)
   async logout(@CurrentActor() actor: Actor, @Body() body: LogoutDto): Promise<void> {
     await this.auth.logout(actor.userId, body.refreshToken, body.everywhere === true);
   }

@@ -1,13 +1,30 @@
 import { PageMeta, PROBLEM_CONTENT_TYPE } from '@capability/platform';
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+  type SchemaObject,
+} from '@nestjs/swagger';
 
 export class FieldError {
   @ApiProperty({ example: 'email' }) field: string;
   @ApiProperty({ example: 'email must be an email' }) message: string;
 }
 
-/** RFC 9457 problem details, as every error is answered. */
+/** One problem in a submitted framework, located by its path in the document. */
+export class PathError {
+  @ApiProperty({ example: 'role_families[2].roles[4].levels[1].skills[3].skill_id' }) path: string;
+  @ApiProperty({ example: 'no skill "telepathy" in skills[]' }) message: string;
+}
+
+export class CheckStatus {
+  @ApiProperty({ example: 'down' }) status: string;
+}
+
+/** RFC 9457 problem details, as every error is answered, with the extension members this service uses. */
 export class Problem {
   @ApiProperty({ example: 'urn:ddat-capability:problem:validation-failed' }) type: string;
   @ApiProperty({ example: 'Validation failed' }) title: string;
@@ -15,7 +32,22 @@ export class Problem {
   @ApiProperty({ example: 'The request is not valid' }) detail: string;
   @ApiPropertyOptional({ example: '/api/v1/users' }) instance?: string;
   @ApiPropertyOptional({ example: '0f8fad5b-d9cb-469f-a165-70867728950e' }) requestId?: string;
-  @ApiPropertyOptional({ type: [FieldError] }) errors?: FieldError[];
+  @ApiPropertyOptional({ type: [FieldError], description: 'validation-failed: each field that is wrong, and why' })
+  errors?: FieldError[];
+  @ApiPropertyOptional({ example: 'uq_users_email', description: 'conflict: the rule the change would break' })
+  constraint?: string;
+  @ApiPropertyOptional({ type: [String], description: 'field-not-writable: the fields you may not change' })
+  fields?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'framework-version-exists: the version with this content' })
+  existingVersionId?: string;
+  @ApiPropertyOptional({ example: 1, description: 'framework-version-exists: its number' })
+  existingVersionNumber?: number;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(CheckStatus) },
+    description: 'service-unavailable from readiness: the status of each check (never its message)',
+  })
+  checks?: Record<string, CheckStatus>;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -26,18 +58,20 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state, or a duplicate',
   412: 'The resource changed since you read it (stale If-Match)',
   413: 'The body is too large',
+  414: 'A path parameter is longer than any valid value',
   415: 'Unsupported content type',
   422: 'Well-formed but breaks a rule',
   428: 'If-Match is required for this change',
+  431: 'The request line and headers are too large',
   429: 'Too many requests; see Retry-After',
   503: 'The service or its database is not available; see Retry-After',
 };
 
-/** Documents the problem responses a route can give; 400, 429 and 503 apply to every route. */
+/** Documents the problem responses a route can give; 400, 429, 431 and 503 apply to every route. */
 export function ApiProblems(...statuses: number[]): MethodDecorator {
-  const all = [...new Set([400, 429, 503, ...statuses])].sort();
+  const all = [...new Set([400, 429, 431, 503, ...statuses])].sort();
   return applyDecorators(
-    ApiExtraModels(Problem, FieldError),
+    ApiExtraModels(Problem, FieldError, CheckStatus),
     ...all.map((status) =>
       ApiResponse({
         status,
@@ -67,4 +101,37 @@ export function ApiPage(item: Type<unknown>, description = 'A page of results'):
       },
     }),
   );
+}
+
+/** The problem responses of a route that reads a JSON body: too large (413) or not JSON (415), besides `statuses`. */
+export function ApiBodyProblems(...statuses: number[]): MethodDecorator {
+  return ApiProblems(413, 415, ...statuses);
+}
+
+/**
+ * A problem response whose body adds `extra` properties to the Problem schema (or replaces one of
+ * its properties, such as `errors`).
+ */
+export function ApiProblemWith(
+  status: number,
+  description: string,
+  extra: Record<string, SchemaObject>,
+): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(Problem, FieldError),
+    ApiResponse({
+      status,
+      description,
+      content: {
+        [PROBLEM_CONTENT_TYPE]: {
+          schema: { allOf: [{ $ref: getSchemaPath(Problem) }, { type: 'object', properties: extra }] },
+        },
+      },
+    }),
+  );
+}
+
+/** A GET whose ETag `If-None-Match` can name: 304 with no body. */
+export function ApiNotModified(): MethodDecorator {
+  return ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag; no body' });
 }

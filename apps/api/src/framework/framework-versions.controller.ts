@@ -2,9 +2,25 @@ import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { FRAMEWORK_SCHEMA, FrameworkVersionsService } from '@capability/framework';
 import { ContentETag, Idempotent, mapPage, PageQuery, type Actor, type Page } from '@capability/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+  type SchemaObject,
+} from '@nestjs/swagger';
 
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import {
+  ApiBodyProblems,
+  ApiNotModified,
+  ApiPage,
+  ApiProblems,
+  ApiProblemWith,
+  PathError,
+} from '../common/api-responses.js';
 import { DiffQuery, FrameworkDiffResponse, FrameworkVersionResponse } from './dto/framework-version.dto.js';
 
 @ApiTags('framework')
@@ -17,6 +33,7 @@ export class FrameworkVersionsController {
   @ContentETag()
   @ApiOperation({ summary: 'List framework versions, newest first, with their counts' })
   @ApiPage(FrameworkVersionResponse)
+  @ApiNotModified()
   @ApiProblems(401, 403)
   async list(@Query() query: PageQuery): Promise<Page<FrameworkVersionResponse>> {
     return mapPage(await this.versions.list(query), (v) => FrameworkVersionResponse.fromSummary(v));
@@ -36,7 +53,12 @@ export class FrameworkVersionsController {
       'hash, whatever its name or meta) is refused with 409 framework-version-exists naming the existing version.',
   })
   @ApiBody({ schema: FRAMEWORK_SCHEMA as SchemaObject })
-  @ApiProblems(401, 403, 409, 413, 422)
+  @ApiCreatedResponse({ type: FrameworkVersionResponse })
+  @ApiExtraModels(PathError)
+  @ApiProblemWith(422, 'The framework is not valid; nothing was stored', {
+    errors: { type: 'array', items: { $ref: getSchemaPath(PathError) } },
+  })
+  @ApiBodyProblems(401, 403, 409)
   async create(@CurrentActor() actor: Actor, @Body() body: unknown): Promise<FrameworkVersionResponse> {
     return FrameworkVersionResponse.fromSummary(await this.versions.create(actor, body));
   }
@@ -46,7 +68,8 @@ export class FrameworkVersionsController {
   @ContentETag()
   @ApiOperation({ summary: 'Read a framework version, with its counts' })
   @ApiOkResponse({ type: FrameworkVersionResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiNotModified()
+  @ApiProblems(414, 401, 403, 404)
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<FrameworkVersionResponse> {
     return FrameworkVersionResponse.fromSummary(await this.versions.get(id));
   }
@@ -59,7 +82,7 @@ export class FrameworkVersionsController {
     description: 'Already current: answered as is, nothing changes.',
   })
   @ApiOkResponse({ type: FrameworkVersionResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(414, 401, 403, 404)
   async makeCurrent(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -77,7 +100,8 @@ export class FrameworkVersionsController {
       'the fields that changed; requirements added, removed, or required at another level; SCS role skills.',
   })
   @ApiOkResponse({ type: FrameworkDiffResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiNotModified()
+  @ApiProblems(414, 401, 403, 404)
   async diff(@Param('id', ParseUUIDPipe) id: string, @Query() query: DiffQuery): Promise<FrameworkDiffResponse> {
     return FrameworkDiffResponse.from(await this.versions.diff(id, query.against));
   }

@@ -3,7 +3,7 @@ import { FrameworkService } from '@capability/framework';
 import { ContentETag, mapPage, type Page } from '@capability/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import { ApiNotModified, ApiPage, ApiProblems } from '../common/api-responses.js';
 import {
   ListSkillsQuery,
   RoleFamiliesResponse,
@@ -30,6 +30,7 @@ export class FrameworkController {
   @ContentETag()
   @ApiOperation({ summary: 'Role families, each with its roles (current version unless ?versionId=)' })
   @ApiOkResponse({ type: RoleFamiliesResponse })
+  @ApiNotModified()
   @ApiProblems(401, 404)
   async roleFamilies(@Query() query: VersionQuery): Promise<RoleFamiliesResponse> {
     return RoleFamiliesResponse.from(await this.framework.roleFamilies(query.versionId));
@@ -43,7 +44,8 @@ export class FrameworkController {
   })
   @ApiParam(ID_OR_SLUG)
   @ApiOkResponse({ type: RoleResponse })
-  @ApiProblems(401, 404)
+  @ApiNotModified()
+  @ApiProblems(414, 401, 404)
   async role(@Param('id', ParseIdOrSlugPipe) id: string, @Query() query: VersionQuery): Promise<RoleResponse> {
     return RoleResponse.from(await this.framework.role(id, query.versionId));
   }
@@ -53,6 +55,7 @@ export class FrameworkController {
   @ContentETag()
   @ApiOperation({ summary: 'Skills by name: search with ?q=, filter by role family with ?family=' })
   @ApiPage(SkillSummaryResponse)
+  @ApiNotModified()
   @ApiProblems(401, 404)
   async skills(@Query() query: ListSkillsQuery): Promise<Page<SkillSummaryResponse>> {
     return mapPage(await this.framework.skills(query, query), (s) => SkillSummaryResponse.from(s));
@@ -64,7 +67,8 @@ export class FrameworkController {
   @ApiOperation({ summary: 'A skill: its four level texts and the role levels that require it, at which level' })
   @ApiParam(ID_OR_SLUG)
   @ApiOkResponse({ type: SkillResponse })
-  @ApiProblems(401, 404)
+  @ApiNotModified()
+  @ApiProblems(414, 401, 404)
   async skill(@Param('id', ParseIdOrSlugPipe) id: string, @Query() query: VersionQuery): Promise<SkillResponse> {
     return SkillResponse.fromDetails(await this.framework.skill(id, query.versionId));
   }

@@ -1,9 +1,10 @@
 import { Public, Unauthenticated } from '@capability/auth';
 import { AppConfig, MetricsService } from '@capability/platform';
 import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
+import { ApiProblems } from '../common/api-responses.js';
 
 @ApiTags('health')
 @Controller('metrics')
@@ -17,6 +18,11 @@ export class MetricsController {
   @Public()
   @ApiOperation({ summary: 'Prometheus metrics (needs "Authorization: Bearer <METRICS_TOKEN>" when that is set)' })
   @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiProblems(401)
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const token = this.config.http.metricsToken;
     if (token) {

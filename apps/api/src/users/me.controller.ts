@@ -2,7 +2,7 @@ import { CurrentActor, Permission, RequirePermission, UsersService } from '@capa
 import { SCOPES, type Actor, type Scope } from '@capability/platform';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/api-responses.js';
+import { ApiNotModified, ApiProblems } from '../common/api-responses.js';
 import { UserResponse } from './users.dto.js';
 
 export class PermissionGrant {
@@ -24,6 +24,7 @@ export class MeController {
   @RequirePermission(Permission.MeRead)
   @ApiOperation({ summary: 'The signed-in user, with their permissions' })
   @ApiOkResponse({ type: MeResponse })
+  @ApiNotModified()
   @ApiProblems(401)
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     const user = UserResponse.from(await this.users.get(actor.userId));

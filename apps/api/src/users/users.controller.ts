@@ -1,8 +1,8 @@
 import { CurrentActor, Permission, RequirePermission, UsersService } from '@capability/auth';
 import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyProblems, ApiNotModified, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './users.dto.js';
 
 @ApiTags('users')
@@ -24,7 +24,8 @@ export class UsersController {
   @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a user' })
-  @ApiProblems(401, 403, 409, 422)
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiBodyProblems(401, 403, 409, 422)
   async create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.create(actor, body));
   }
@@ -33,7 +34,8 @@ export class UsersController {
   @RequirePermission(Permission.UserRead)
   @ApiOperation({ summary: 'Read a user (the ETag header carries its version)' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiNotModified()
+  @ApiProblems(414, 401, 403, 404)
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(id));
   }
@@ -43,7 +45,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Change a user: roles, role families, staff link, disable or enable, password' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from reading the user' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiProblems(401, 403, 404, 409, 412, 428)
+  @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

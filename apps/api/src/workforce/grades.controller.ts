@@ -3,7 +3,7 @@ import { ContentETag } from '@capability/platform';
 import { GradesService } from '@capability/workforce';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/api-responses.js';
+import { ApiNotModified, ApiProblems } from '../common/api-responses.js';
 import { GradeListResponse } from './grades.dto.js';
 
 @ApiTags('reference')
@@ -16,6 +16,7 @@ export class GradesController {
   @ContentETag()
   @ApiOperation({ summary: 'Civil Service grades, junior to senior (ETag; If-None-Match answers 304)' })
   @ApiOkResponse({ type: GradeListResponse })
+  @ApiNotModified()
   @ApiProblems(401)
   async list(): Promise<GradeListResponse> {
     return GradeListResponse.from(await this.grades.list());

@@ -2,8 +2,8 @@ import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability/platform';
 import { LocationsService } from '@capability/workforce';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyProblems, ApiNotModified, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateLocationDto, ListLocationsQuery, LocationResponse, UpdateLocationDto } from './locations.dto.js';
 
 @ApiTags('locations')
@@ -25,7 +25,8 @@ export class LocationsController {
   @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a location' })
-  @ApiProblems(401, 403, 409)
+  @ApiCreatedResponse({ type: LocationResponse })
+  @ApiBodyProblems(401, 403, 409, 422)
   async create(@CurrentActor() actor: Actor, @Body() body: CreateLocationDto): Promise<LocationResponse> {
     return LocationResponse.from(await this.locations.create(actor, body));
   }
@@ -34,7 +35,8 @@ export class LocationsController {
   @RequirePermission(Permission.OrganisationRead)
   @ApiOperation({ summary: 'Read a location (the ETag header carries its version)' })
   @ApiOkResponse({ type: LocationResponse })
-  @ApiProblems(401, 404)
+  @ApiNotModified()
+  @ApiProblems(414, 401, 404)
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<LocationResponse> {
     return LocationResponse.from(await this.locations.get(id));
   }
@@ -44,7 +46,7 @@ export class LocationsController {
   @ApiOperation({ summary: 'Change a location' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from reading the location' })
   @ApiOkResponse({ type: LocationResponse })
-  @ApiProblems(401, 403, 404, 409, 412, 428)
+  @ApiBodyProblems(414, 401, 403, 404, 409, 412, 428)
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

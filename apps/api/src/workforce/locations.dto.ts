@@ -11,7 +11,7 @@ export const queryBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export class CreateLocationDto {
-  @ApiProperty({ example: 'MAN-PIC', maxLength: 50, description: "The HR system's code" })
+  @ApiProperty({ example: 'MAN-PIC', maxLength: 50, pattern: CODE.source, description: "The HR system's code" })
   @IsString()
   @MaxLength(50)
   @Matches(CODE, { message: 'code must be letters, digits, dots, dashes or underscores' })

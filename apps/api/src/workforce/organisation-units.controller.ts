@@ -2,8 +2,8 @@ import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { Idempotent, IfMatch, JoinedRepresentation, mapPage, type Actor, type Page } from '@capability/platform';
 import { OrganisationUnitsService } from '@capability/workforce';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyProblems, ApiPage, ApiProblems } from '../common/api-responses.js';
 import {
   CreateOrganisationUnitDto,
   ListOrganisationUnitsQuery,
@@ -31,7 +31,8 @@ export class OrganisationUnitsController {
   @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a unit under an existing parent (a department has none)' })
-  @ApiProblems(401, 403, 409, 422)
+  @ApiCreatedResponse({ type: OrganisationUnitResponse })
+  @ApiBodyProblems(401, 403, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateOrganisationUnitDto,
@@ -44,7 +45,7 @@ export class OrganisationUnitsController {
   @JoinedRepresentation()
   @ApiOperation({ summary: 'Read a unit with its children and the staff in post across its subtree' })
   @ApiOkResponse({ type: OrganisationUnitDetailResponse })
-  @ApiProblems(401, 404)
+  @ApiProblems(414, 401, 404)
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganisationUnitDetailResponse> {
     return OrganisationUnitDetailResponse.fromDetail(await this.units.describe(id));
   }
@@ -54,7 +55,7 @@ export class OrganisationUnitsController {
   @ApiOperation({ summary: 'Rename, recode or move a unit (its whole subtree moves with it)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from reading the unit' })
   @ApiOkResponse({ type: OrganisationUnitResponse })
-  @ApiProblems(401, 403, 404, 409, 412, 422, 428)
+  @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

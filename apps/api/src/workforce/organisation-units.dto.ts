@@ -5,7 +5,12 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } fro
 import { CODE } from './locations.dto.js';
 
 export class CreateOrganisationUnitDto {
-  @ApiProperty({ example: 'DDT-PLATFORMS', maxLength: 50, description: "The HR system's code; unique" })
+  @ApiProperty({
+    example: 'DDT-PLATFORMS',
+    maxLength: 50,
+    pattern: CODE.source,
+    description: "The HR system's code; unique",
+  })
   @IsString()
   @MaxLength(50)
   @Matches(CODE, { message: 'code must be letters, digits, dots, dashes or underscores' })

@@ -2,8 +2,8 @@ import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { Idempotent, mapPage, type Actor, type Page } from '@capability/platform';
 import { RoleAssignmentsService } from '@capability/workforce';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyProblems, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateRoleAssignmentDto, ListRoleAssignmentsQuery, RoleAssignmentResponse } from './role-assignments.dto.js';
 
 @ApiTags('staff')
@@ -16,7 +16,8 @@ export class RoleAssignmentsController {
   @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Give a person a role level; a primary one closes the open primary assignment' })
-  @ApiProblems(401, 403, 404, 409, 422)
+  @ApiCreatedResponse({ type: RoleAssignmentResponse })
+  @ApiBodyProblems(414, 401, 403, 404, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Param('staffId', ParseUUIDPipe) staffId: string,
@@ -29,7 +30,7 @@ export class RoleAssignmentsController {
   @RequirePermission(Permission.StaffRead)
   @ApiOperation({ summary: "A person's role history, newest first" })
   @ApiPage(RoleAssignmentResponse)
-  @ApiProblems(401, 404)
+  @ApiProblems(414, 401, 404)
   async list(
     @CurrentActor() actor: Actor,
     @Param('staffId', ParseUUIDPipe) staffId: string,

@@ -2,8 +2,8 @@ import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { Idempotent, IfMatch, JoinedRepresentation, mapPage, type Actor, type Page } from '@capability/platform';
 import { StaffService } from '@capability/workforce';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPage, ApiProblems } from '../common/api-responses.js';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBodyProblems, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateStaffDto, ListStaffQuery, StaffResponse, UpdateStaffDto } from './staff.dto.js';
 
 @ApiTags('staff')
@@ -27,7 +27,8 @@ export class StaffController {
   @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create a staff record' })
-  @ApiProblems(401, 403, 409, 422)
+  @ApiCreatedResponse({ type: StaffResponse })
+  @ApiBodyProblems(401, 403, 409, 422)
   async create(@CurrentActor() actor: Actor, @Body() body: CreateStaffDto): Promise<StaffResponse> {
     return StaffResponse.from(await this.staff.createStaff(actor, body));
   }
@@ -37,7 +38,7 @@ export class StaffController {
   @JoinedRepresentation()
   @ApiOperation({ summary: 'Read a staff record you may see (the ETag header carries its version)' })
   @ApiOkResponse({ type: StaffResponse })
-  @ApiProblems(401, 404)
+  @ApiProblems(414, 401, 404)
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StaffResponse> {
     return StaffResponse.from(await this.staff.findVisible(actor, id));
   }
@@ -47,7 +48,7 @@ export class StaffController {
   @ApiOperation({ summary: 'Change a staff record (staff: only their own name and work email)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from reading the record' })
   @ApiOkResponse({ type: StaffResponse })
-  @ApiProblems(401, 403, 404, 409, 412, 422, 428)
+  @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -15,7 +15,12 @@ import { ISO_DATE, RoleFamilyRef, RoleLevelRef, RoleRef, roleRefs, SLUG } from '
 const UUID_OR_SLUG = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]+(?:-[a-z0-9]+)*)$/i;
 
 export class CreateStaffDto {
-  @ApiProperty({ example: '100234', maxLength: 30, description: "The HR system's staff number; unique" })
+  @ApiProperty({
+    example: '100234',
+    maxLength: 30,
+    pattern: CODE.source,
+    description: "The HR system's staff number; unique",
+  })
   @IsString()
   @MaxLength(30)
   @Matches(CODE, { message: 'staffNumber must be letters, digits, dots, dashes or underscores' })

@@ -1,0 +1,384 @@
+import type { Role } from '@capability/auth';
+import { STAFF_CSV_COLUMNS, staffCsvLines, type StaffCsvRow } from '@capability/workforce';
+import fc from 'fast-check';
+import { hostname } from 'node:os';
+import type { Response } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { operations, PROBLEM_MEDIA_TYPE, type OperationObject } from '../support/contract.js';
+import { createUser, signedIn, tokenFor } from '../support/factories.js';
+import { fuzzBody, fuzzCsv, fuzzParam, NASTY_STRINGS, type ValuePool } from './generators.js';
+
+/**
+ * Drives every operation in openapi.json with generated requests (mostly a signed-in admin, some HR,
+ * staff, anonymous or forged callers) and holds every answer to the same rules: never a 5xx; every
+ * 4xx an RFC 9457 problem whose `status` is the HTTP status; nothing of the internals in an error;
+ * and (through `http()`) the status and body documented for the route. Fixed seed; FUZZ_RUNS scales.
+ */
+
+// eslint-disable-next-line n/no-process-env -- FUZZ_RUNS=2000 for a long local run; CI uses the default
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SEED = 42;
+
+const UNITS = { dept: '20000000-0000-4000-8000-0000000000f1', team: '20000000-0000-4000-8000-0000000000f2' };
+
+type Caller = 'admin' | 'hr' | 'head_of_profession' | 'staff' | 'anonymous' | 'forged';
+
+interface FuzzRequest {
+  caller: Caller;
+  path: string;
+  query: [string, string][];
+  headers: Record<string, string>;
+  body?: { contentType: string; text: string };
+}
+
+/** What an error body must never show: stack frames, file paths, SQL or driver text, framework error codes, the host. */
+const LEAKS = [
+  /\bat [\w.<>$]+ \(/,
+  /node_modules|\/work\/|\/home\/|\/usr\/|\/tmp\/|[\w-]+\.[jt]s:\d+/,
+  /QueryFailedError|EntityNotFound|TypeORMError|EntityMetadataNotFound|DatabaseError|PostgresError|FST_ERR|ERR_[A-Z_]{4,}/,
+  /syntax error at or near|invalid input syntax|violates (?:foreign key|unique|check|not-null) constraint|duplicate key value|relation "|column "|\bpg_[a-z]+\b/,
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE/,
+  /"stack"\s*:/,
+];
+
+let sent = 0;
+const statuses = new Map<number, number>();
+
+describe('OpenAPI fuzzer', () => {
+  let t: TestApp;
+  const tokens: Partial<Record<Caller, string>> = {};
+  const pool: ValuePool = {};
+  const pathIds: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.dataSource.query(
+      `INSERT INTO organisation_units (id, code, name, type, parent_id, path) VALUES
+        ($1, 'DEPT', 'Department', 'department', NULL, ARRAY[$1]::uuid[]),
+        ($2, 'TEAM', 'Team', 'team', $1, ARRAY[$1, $2]::uuid[])`,
+      [UNITS.dept, UNITS.team],
+    );
+    await t.dataSource.query(`INSERT INTO locations (code, name, region) VALUES ('LON', 'London', 'London')`);
+    const roles: Role[] = ['admin', 'hr', 'head_of_profession', 'staff'];
+    for (const role of roles) {
+      const { auth } = await signedIn(t, {
+        roles: [role],
+        roleFamilies: role === 'head_of_profession' ? ['data'] : [],
+      });
+      tokens[role] = auth.Authorization;
+    }
+    tokens.forged = `Bearer ${NASTY_STRINGS.at(-1)}`;
+
+    const person = (n: string, extra: Partial<StaffCsvRow> = {}): StaffCsvRow => ({
+      staff_number: n,
+      full_name: `Fuzz Person ${n}`,
+      work_email: `${n.toLowerCase()}@department.example`,
+      unit_code: 'TEAM',
+      location_code: 'LON',
+      grade_code: 'SEO',
+      employment_type: 'permanent',
+      line_manager_staff_number: '',
+      role_level_slug: '',
+      start_date: '2020-04-01',
+      leaving_date: '',
+      ...extra,
+    });
+    const people = [
+      person('FZ1', { role_level_slug: 'lead-developer' }),
+      person('FZ2', { line_manager_staff_number: 'FZ1', role_level_slug: 'data-engineer' }),
+      person('FZ3', { line_manager_staff_number: 'FZ2', role_level_slug: 'developer', leaving_date: '2024-01-31' }),
+    ];
+    const imported = await t
+      .http()
+      .post('/api/v1/staff/import')
+      .set('Authorization', tokens.hr ?? '')
+      .set('Content-Type', 'text/csv')
+      .send([...staffCsvLines(people)].join(''));
+    expect(imported.status, imported.text).toBe(201);
+
+    const ids = async (sql: string): Promise<string[]> =>
+      (await t.dataSource.query<{ id: string }[]>(sql)).map((r) => r.id);
+    const staffIds = await ids('SELECT id FROM staff ORDER BY staff_number');
+    const victims = [await createUser(t, { roles: ['staff'] }), await createUser(t, { roles: ['hr'] })];
+    const locationIds = await ids('SELECT id FROM locations');
+    const versionIds = await ids('SELECT id FROM framework_versions');
+    const families = (
+      await t
+        .http()
+        .get('/api/v1/framework/role-families')
+        .set('Authorization', tokens.admin ?? '')
+    ).body as { items: { slug: string; roles: { id: string; slug: string }[] }[] };
+    const roleRefs = families.items.flatMap((f) => f.roles).slice(0, 4);
+    const skills = (
+      await t
+        .http()
+        .get('/api/v1/framework/skills?limit=3')
+        .set('Authorization', tokens.admin ?? '')
+    ).body as { items: { id: string; slug: string }[] };
+    const roleLevelIds = await ids('SELECT id FROM role_levels ORDER BY id LIMIT 3');
+    const gradeIds = await ids('SELECT id FROM grades ORDER BY id LIMIT 3');
+
+    Object.assign(pathIds, {
+      '/api/v1/users/{id}': victims.map((u) => u.id),
+      '/api/v1/staff/{id}': staffIds,
+      '/api/v1/staff/{staffId}/role-assignments': staffIds,
+      '/api/v1/locations/{id}': locationIds,
+      '/api/v1/organisation-units/{id}': [UNITS.team, UNITS.dept],
+      '/api/v1/framework/versions/{id}': versionIds,
+      '/api/v1/framework/versions/{id}/make-current': versionIds,
+      '/api/v1/framework/versions/{id}/diff': versionIds,
+      '/api/v1/framework/roles/{id}': roleRefs.flatMap((r) => [r.id, r.slug]),
+      '/api/v1/framework/skills/{id}': skills.items.flatMap((s) => [s.id, s.slug]),
+    });
+    Object.assign(pool, {
+      unitId: [UNITS.team],
+      parentId: [UNITS.dept, UNITS.team],
+      locationId: locationIds,
+      lineManagerId: staffIds,
+      staffId: staffIds,
+      gradeId: gradeIds,
+      roleLevelId: roleLevelIds,
+      roleLevelSlug: ['developer', 'senior-data-engineer'],
+      versionId: versionIds,
+      against: versionIds,
+      entityId: staffIds,
+      family: families.items.map((f) => f.slug).slice(0, 2),
+      roleFamily: families.items.map((f) => f.slug).slice(0, 2),
+      roleFamilies: [['data']],
+      role: roleRefs.map((r) => r.slug),
+      roleLevel: ['developer'],
+      grade: ['SEO', 'G7'],
+      email: ['fuzz@department.example'],
+      workEmail: ['fuzz.person@department.example', null],
+      staffNumber: ['FZ1', 'FZ100', 'FZ101'],
+      fullName: ['Fuzz Person', "O'Brien-Ó Súilleabháin"],
+      displayName: ['Fuzz User'],
+      code: ['LON', 'TEAM', 'NEW1'],
+      name: ['A name'],
+      region: ['London'],
+      roles: [['staff'], ['hr'], ['head_of_profession']],
+      staff_number: ['FZ1', 'FZ2', 'FZ9'],
+      unit_code: ['TEAM', 'DEPT'],
+      location_code: ['LON'],
+      grade_code: ['SEO', 'G7'],
+      employment_type: ['permanent', 'contractor'],
+      line_manager_staff_number: ['FZ1', ''],
+      role_level_slug: ['developer', 'data-engineer', ''],
+      start_date: ['2020-01-01', '2031-02-30'],
+      leaving_date: ['', '2019-01-01'],
+      full_name: ['Fuzz Person', '=1+1'],
+      work_email: ['someone@department.example', 'not-an-email'],
+    });
+  });
+
+  afterAll(async () => {
+    const histogram = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+    process.stdout.write(
+      `[fuzz] ${sent} generated requests (FUZZ_RUNS=${RUNS}, seed ${SEED}): ${histogram.join(' ')}\n`,
+    );
+    await t?.close();
+  });
+
+  async function send(method: string, req: FuzzRequest): Promise<Response> {
+    const url = req.query.length > 0 ? `${req.path}?${new URLSearchParams(req.query).toString()}` : req.path;
+    const test = (t.http() as unknown as Record<string, (u: string) => ReturnType<ReturnType<TestApp['http']>['get']>>)[
+      method
+    ]?.(url);
+    if (!test) throw new Error(`no supertest method ${method}`);
+    let caller = req.caller === 'anonymous' ? undefined : tokens[req.caller];
+    if (req.path === '/api/v1/auth/logout' && req.caller !== 'anonymous' && req.caller !== 'forged') {
+      // Logging out (everywhere) must not end the sessions the rest of the fuzzer signs in with.
+      caller = `Bearer ${tokenFor(t, await createUser(t, { roles: [req.caller] }))}`;
+    }
+    if (caller) void test.set('Authorization', caller);
+    for (const [name, value] of Object.entries(req.headers)) void test.set(name, value);
+    if (req.body) void test.set('Content-Type', req.body.contentType).send(req.body.text);
+    sent += 1;
+    const res = await test;
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    return res;
+  }
+
+  function expectSafe(where: string, res: Response): void {
+    expect(res.status, `${where} → ${res.status} ${res.text?.slice(0, 500)}`).toBeLessThan(500);
+    if (res.status < 400) return;
+    expect(res.headers['content-type'], where).toMatch(new RegExp(`^${PROBLEM_MEDIA_TYPE.replace('+', '\\+')}`));
+    const body = res.body as Record<string, unknown>;
+    for (const field of ['type', 'title', 'detail']) expect(typeof body[field], `${where}: ${field}`).toBe('string');
+    expect(body.status, where).toBe(res.status);
+    // The fuzzer's own hostile strings may be quoted back in a message ('No role level "1; SELECT pg_sleep(5)--"').
+    const text = NASTY_STRINGS.filter((n) => n.length > 3).reduce(
+      (t, n) => t.split(JSON.stringify(n).slice(1, -1)).join(''),
+      res.text,
+    );
+    for (const leak of LEAKS) expect(text, `${where}: leaks ${String(leak)} in ${res.text}`).not.toMatch(leak);
+    const host = hostname();
+    if (host.length > 3) expect(res.text, `${where}: leaks the host name`).not.toContain(host);
+  }
+
+  const safeSegment = (v: string | string[]): string => {
+    const text = (Array.isArray(v) ? v.join(',') : v).replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '?',
+    );
+    return text === '' || text === '.' || text === '..' ? 'x' : encodeURIComponent(text);
+  };
+
+  function requestFor(path: string, operation: OperationObject): fc.Arbitrary<FuzzRequest> {
+    const parameters = (operation.parameters ?? []) as {
+      name: string;
+      in: string;
+      required?: boolean;
+      schema?: Record<string, unknown>;
+    }[];
+    const pathParams = parameters.filter((p) => p.in === 'path');
+    const queryParams = parameters.filter((p) => p.in === 'query');
+    const headerParams = parameters.filter((p) => p.in === 'header');
+    const opPool = (name: string): ValuePool => ({ ...pool, [name]: pathIds[path] ?? [] });
+
+    const caller = fc.oneof(
+      { weight: 14, arbitrary: fc.constant<Caller>('admin') },
+      { weight: 2, arbitrary: fc.constantFrom<Caller>('hr', 'head_of_profession', 'staff') },
+      { weight: 1, arbitrary: fc.constantFrom<Caller>('anonymous', 'forged') },
+    );
+    const encodedPath = fc
+      .tuple(...pathParams.map((p) => fuzzParam(p.schema ?? {}, opPool(p.name), p.name)))
+      .map((values) =>
+        pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, safeSegment(values[i] ?? 'x')), path),
+      );
+    // Now and then a segment that is not valid percent-encoding at all.
+    const pathArb =
+      pathParams.length === 0
+        ? encodedPath
+        : fc.oneof(
+            { weight: 15, arbitrary: encodedPath },
+            {
+              weight: 1,
+              arbitrary: fc
+                .constantFrom('%', '%zz', '%E0%A4%A', '%C0%AF', '%00')
+                .map((raw) => path.replace(/\{[^}]+\}/g, raw)),
+            },
+          );
+    const queryArb = fc
+      .tuple(
+        ...queryParams.map((p) =>
+          fc.option(fuzzParam(p.schema ?? {}, pool, p.name), { freq: p.required ? 10 : 2, nil: undefined }),
+        ),
+        fc.option(
+          fc.tuple(fc.constantFrom('unknown', '__proto__', 'limit[]', 'sort'), fc.constantFrom(...NASTY_STRINGS)),
+          {
+            freq: 6,
+            nil: undefined,
+          },
+        ),
+      )
+      .map((values) => {
+        const pairs: [string, string][] = [];
+        queryParams.forEach((p, i) => {
+          const v = values[i];
+          if (v === undefined) return;
+          for (const one of Array.isArray(v) ? v : [v]) pairs.push([p.name, one]);
+        });
+        const extra = values[queryParams.length] as [string, string] | undefined;
+        if (extra) pairs.push(extra);
+        return pairs;
+      });
+    const headerArb = fc
+      .tuple(
+        ...headerParams.map((h) => {
+          const values =
+            h.name === 'If-Match'
+              ? fc.oneof(
+                  fc.nat({ max: 4 }).map((n) => `"${n}"`),
+                  fc.constantFrom('*', 'W/"1"', '"x"', '1', ''),
+                )
+              : h.name === 'If-None-Match'
+                ? fc.constantFrom('*', '"nope"', 'W/"abc"', '"a", "b"')
+                : fc.oneof(fc.uuid(), fc.constantFrom(...NASTY_STRINGS.filter((s) => /^[\x20-\x7e]*$/.test(s))));
+          return fc.option(values, { freq: h.name === 'If-Match' ? 8 : 2, nil: undefined });
+        }),
+      )
+      .map((values) => {
+        const headers: Record<string, string> = {};
+        headerParams.forEach((h, i) => {
+          const v = values[i];
+          if (v !== undefined) headers[h.name] = v;
+        });
+        return headers;
+      });
+    const content = operation.requestBody?.content ?? {};
+    const jsonSchema = content['application/json']?.schema;
+    const bodyArb: fc.Arbitrary<FuzzRequest['body']> = content['text/csv']
+      ? fuzzCsv(STAFF_CSV_COLUMNS, pool).map((text) => ({ contentType: 'text/csv', text }))
+      : jsonSchema
+        ? fc.oneof(
+            {
+              weight: 12,
+              arbitrary: fuzzBody(jsonSchema, pool).map((b) => ({
+                contentType: 'application/json',
+                text: JSON.stringify(b) ?? 'null',
+              })),
+            },
+            {
+              weight: 1,
+              arbitrary: fc.constantFrom(
+                { contentType: 'application/json', text: '{"a":' },
+                { contentType: 'application/json', text: '' },
+                { contentType: 'application/json', text: `{"x":"${'z'.repeat(1_200_000)}"}` },
+                { contentType: 'text/plain', text: '{}' },
+                { contentType: 'application/x-www-form-urlencoded', text: 'a=1' },
+                { contentType: 'text/csv', text: 'a,b\n1,2\n' },
+              ),
+            },
+          )
+        : fc.constant(undefined);
+    return fc
+      .record({ caller, path: pathArb, query: queryArb, headers: headerArb, body: bodyArb })
+      .map(({ body, ...rest }) => (body === undefined ? rest : { ...rest, body }));
+  }
+
+  for (const { path, method, operation } of operations()) {
+    it(`${method.toUpperCase()} ${path}: never a 5xx, always a documented problem`, async () => {
+      await fc.assert(
+        fc.asyncProperty(requestFor(path, operation), async (req) => {
+          const res = await send(method, req);
+          expectSafe(`${method.toUpperCase()} ${req.path}`, res);
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+    });
+  }
+
+  it('imports generated CSV (rows, quoting, garbage) as 2xx or a problem, then exports it', async () => {
+    const file = fuzzCsv(STAFF_CSV_COLUMNS, pool);
+    const dryRun = fc.constantFrom(undefined, 'true', 'false', 'yes');
+    const contentType = fc.constantFrom(
+      'text/csv',
+      'text/csv',
+      'text/csv; charset=utf-8',
+      'text/plain',
+      'application/octet-stream',
+    );
+    await fc.assert(
+      fc.asyncProperty(file, dryRun, contentType, async (text, dry, type) => {
+        const req: FuzzRequest = {
+          caller: 'hr',
+          path: '/api/v1/staff/import',
+          query: dry === undefined ? [] : [['dryRun', dry]],
+          headers: {},
+          body: { contentType: type, text },
+        };
+        const res = await send('post', req);
+        expectSafe(`POST ${req.path}`, res);
+        if (res.status < 400) expect([200, 201]).toContain(res.status);
+      }),
+      { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },
+    );
+    for (const caller of ['admin', 'hr', 'head_of_profession', 'staff', 'anonymous'] as const) {
+      const res = await send('get', { caller, path: '/api/v1/staff/export.csv', query: [], headers: {} });
+      expectSafe(`GET export.csv as ${caller}`, res);
+      if (caller !== 'anonymous') expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    }
+  });
+});
