@@ -31,11 +31,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   ): TUser {
     if (err || !user) {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
-      const reason = err instanceof Error ? err.message : info instanceof Error ? info.message : 'no token';
-      if (request.headers.authorization) securityEvent('auth.token-rejected', { reason, ip: request.ip });
+      // Not a verdict on the token (the database is down, say): let the problem filter answer it
+      // (503), and keep it out of the security log, whose reason would carry the driver's message.
       if (err instanceof Error && !(err instanceof Unauthenticated) && (err as { status?: number }).status !== 401) {
         throw err;
       }
+      const reason = err instanceof Error ? err.message : info instanceof Error ? info.message : 'no token';
+      if (request.headers.authorization) securityEvent('auth.token-rejected', { reason, ip: request.ip });
       throw new Unauthenticated(
         request.headers.authorization ? 'The access token is not valid; sign in again' : undefined,
       );
