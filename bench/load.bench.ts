@@ -12,7 +12,6 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -20,11 +19,9 @@ import { ApiProcess } from './support/api-process.js';
 import { insertOrganisation, roleLevels } from './support/department.js';
 import { importCsv, login } from './support/http.js';
 import { median, printTable, ratio, type Check, type Row } from './support/measure.js';
+import { freePort, numericArg, withDatabase } from './support/net.js';
 
-const arg = (name: string, fallback: number): number => {
-  const given = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return given ? Number(given.split('=')[1]) : fallback;
-};
+const arg = numericArg;
 const DURATION = arg('duration', 60);
 const SIZE = arg('size', 5000);
 const PAIRS = arg('pairs', 3);
@@ -33,24 +30,6 @@ const POINT_CONNECTIONS = arg('point-connections', 50);
 const POOL_MAX = 10;
 const ADMIN = { email: 'load.admin@department.example', password: 'load-admin-password' };
 const MB = 1024 * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
 

@@ -8,7 +8,6 @@ import { EmbeddedPostgres, projectRoot } from '@capability/platform';
 import { DEMO_SEED, generateDemoDepartment, staffCsvLines } from '@capability/workforce';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -27,11 +26,9 @@ import {
 } from './support/department.js';
 import { exportCsv, importCsv, listPage, login } from './support/http.js';
 import { abbaPairs, median, medianOf, ms, printTable, range, ratio, type Check, type Row } from './support/measure.js';
+import { freePort, numericArg, withDatabase } from './support/net.js';
 
-const arg = (name: string, fallback: number): number => {
-  const given = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return given ? Number(given.split('=')[1]) : fallback;
-};
+const arg = numericArg;
 const SIZE = arg('size', 100_000);
 const SMALL = Math.round(SIZE / 10);
 const PAIRS = arg('pairs', 5);
@@ -39,24 +36,6 @@ const DEEP_PAGE = arg('deep-page', 1000);
 const PAGE_LIMIT = 50;
 const ADMIN = { email: 'bench.admin@department.example', password: 'bench-admin-password' };
 const MB = 1024 * 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });

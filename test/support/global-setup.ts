@@ -1,12 +1,12 @@
 import { EmbeddedPostgres, loadAppConfig, SeedersService, type RunningDatabase } from '@capability/platform';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { freePort } from '../../bench/support/net.js';
 import { createDataSource } from '../../scripts/data-source.js';
 import { withDatabase } from './db-url.js';
 
@@ -19,18 +19,6 @@ declare module 'vitest' {
     /** The key every test app signs with, so tests can mint tokens of their own. */
     privateKeyPem: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /**
