@@ -296,6 +296,37 @@ describe('staff', () => {
       });
     });
 
+    // The point read is a prepared statement of its own, the list a query builder: one representation.
+    it('reads a record field for field as the list shows it, every detail filled in', async () => {
+      const manager = await person({ fullName: 'Morgan Manager' });
+      const id = await person({
+        fullName: 'Fen Filled',
+        workEmail: 'fen.filled@department.example',
+        lineManagerId: manager,
+        gradeId: await gradeId('G7'),
+        locationId: await location('LEEDS'),
+        employmentType: 'fixed_term',
+        leavingDate: '2099-03-31',
+      });
+      await t.dataSource.query(`UPDATE staff SET start_date = '2021-04-06' WHERE id = $1`, [id]);
+      await assignRole(id, 'senior-data-engineer', '2024-01-01');
+
+      const one = await t.http().get(`${STAFF}/${id}`).set(hr);
+      const list = await t.http().get(`${STAFF}?q=Fen%20Filled`).set(hr);
+
+      expect(one.status).toBe(200);
+      expect(list.body.items).toEqual([one.body]);
+      expect(one.body).toMatchObject({
+        startDate: '2021-04-06',
+        leavingDate: '2099-03-31',
+        status: 'active',
+        lineManager: { id: manager, fullName: 'Morgan Manager' },
+        grade: { code: 'G7' },
+        location: { code: 'LEEDS' },
+        currentRole: { roleLevel: { slug: 'senior-data-engineer' }, startsOn: '2024-01-01' },
+      });
+    });
+
     it('answers If-None-Match with the full body: the role and names can change without the version', async () => {
       const id = await person();
 

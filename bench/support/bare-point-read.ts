@@ -42,7 +42,8 @@ function main(): void {
       res.writeHead(404).end();
       return;
     }
-    pool.query(POINT_READ_SQL, [id]).then(
+    // A named statement, as the API prepares its hot reads: the floor gets the same saving.
+    pool.query({ name: 'point_read', text: POINT_READ_SQL, values: [id] }).then(
       ({ rows }) => {
         if (!rows[0]) {
           res.writeHead(404).end();

@@ -1,5 +1,7 @@
 import {
+  entityFromRaw,
   paginate,
+  queryPrepared,
   TransactionalAdapterTypeOrm,
   TransactionHost,
   updateIfVersion,
@@ -32,14 +34,21 @@ export type UserPatch = Partial<
 
 @Injectable()
 export class UsersRepository {
+  /** The users table's columns, named (never `*`: a prepared `*` breaks when a later migration adds one). */
+  private columnList?: string;
+
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   private get repo() {
     return this.txHost.tx.getRepository(User);
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.repo.findOneBy({ id });
+  /** Every authenticated request reads its user afresh (a disabled user is refused at once): one prepared statement. */
+  async findById(id: string): Promise<User | null> {
+    const repo = this.repo;
+    const columns = (this.columnList ??= repo.metadata.columns.map((c) => `"${c.databaseName}"`).join(', '));
+    const [row] = await queryPrepared(this.txHost.tx, `SELECT ${columns} FROM users WHERE id = $1::uuid`, [id]);
+    return row ? entityFromRaw(repo, row) : null;
   }
 
   findByEmail(email: string): Promise<User | null> {

@@ -58,6 +58,18 @@ export function staffScopeCondition(scope: StaffScope, alias = 's'): { sql: stri
   return { sql, params };
 }
 
+/**
+ * For a raw statement with positional parameters: the condition, its values appended to `values`
+ * (`$n` numbered after those already there). The text depends only on the scope's shape, so a
+ * prepared statement built from it is shared by every actor of that shape.
+ */
+export function staffScopeSql(scope: StaffScope, alias: string, values: unknown[]): string {
+  return render(scope, alias, (_name, v) => {
+    values.push(v);
+    return Array.isArray(v) ? `$${values.length}::text[]` : `$${values.length}::uuid`;
+  });
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
