@@ -7,6 +7,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { throttlers } from './auth/login-throttle.js';
+import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FrameworkApiModule } from './framework/framework-api.module.js';
 import { HealthController } from './system/health.controller.js';
@@ -30,7 +31,10 @@ export class ApiModule {
         // The demo personas' sign-ins; their seeder runs only with SEED_DEMO on the embedded database.
         DemoModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
-        ThrottlerModule.forRoot({ throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit) }),
+        ThrottlerModule.forRoot({
+          throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit),
+          storage: new FixedWindowRateLimitStorage(),
+        }),
       ],
       controllers: [
         AuthController,
