@@ -78,6 +78,7 @@ export default tseslint.config(
       'reports/**',
       '.data/**',
       'openapi.json',
+      'test/client/openapi.d.ts',
       'eslint.config.js',
     ],
   },

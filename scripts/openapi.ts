@@ -7,10 +7,12 @@ import 'reflect-metadata';
 import { ApiModule } from '../apps/api/src/api.module.js';
 import { API_PREFIX, UNPREFIXED_ROUTES } from '../apps/api/src/create-app.js';
 import { buildOpenApiDocument } from '../apps/api/src/openapi.js';
+import { CLIENT_TYPES_FILE, generateClientTypes } from './openapi-client.js';
 
 /**
  * Writes openapi.json from the controllers and DTOs, with no database: Nest's preview mode builds
- * the module graph without instantiating providers. `--check` fails when the committed file differs.
+ * the module graph without instantiating providers, and the typed client's types generated from it
+ * (test/client/openapi.d.ts). `--check` fails when either committed file differs.
  */
 export async function generateOpenApi(): Promise<string> {
   const config = loadAppConfig({ DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none', NODE_ENV: 'test' });
@@ -25,19 +27,28 @@ export async function generateOpenApi(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const file = join(projectRoot(), 'openapi.json');
-  const generated = await generateOpenApi();
+  const document = await generateOpenApi();
+  const outputs = [
+    { name: 'openapi.json', content: document },
+    { name: CLIENT_TYPES_FILE, content: await generateClientTypes(document) },
+  ];
   if (process.argv.includes('--check')) {
-    const committed = await readFile(file, 'utf8').catch(() => '');
-    if (committed !== generated) {
-      process.stderr.write('openapi.json is out of date: run `npm run openapi` and commit the result.\n');
-      return 1;
+    let stale = 0;
+    for (const { name, content } of outputs) {
+      const committed = await readFile(join(projectRoot(), name), 'utf8').catch(() => '');
+      if (committed === content) continue;
+      process.stderr.write(`${name} is out of date: run \`npm run openapi\` and commit the result.\n`);
+      stale += 1;
     }
-    process.stdout.write('openapi.json is up to date\n');
+    if (stale > 0) return 1;
+    process.stdout.write(`${outputs.map((o) => o.name).join(' and ')} are up to date\n`);
     return 0;
   }
-  await writeFile(file, generated);
-  process.stdout.write(`Wrote ${file}\n`);
+  for (const { name, content } of outputs) {
+    const file = join(projectRoot(), name);
+    await writeFile(file, content);
+    process.stdout.write(`Wrote ${file}\n`);
+  }
   return 0;
 }
 

@@ -1,0 +1,574 @@
+import { ROLES } from '@capability/auth';
+import createClient from 'openapi-fetch';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ContractViolation } from '../support/contract.js';
+import { createUser, TEST_PASSWORD } from '../support/factories.js';
+import {
+  connect,
+  contractCheck,
+  etagOf,
+  expectProblem,
+  ok,
+  signIn,
+  type Api,
+  type Caller,
+  type Schemas,
+  type Tokens,
+} from './client.js';
+import type { paths } from './openapi.js';
+
+/**
+ * Whole journeys, one or more per role, driven by the typed client generated from openapi.json
+ * (openapi-fetch over test/client/openapi.d.ts) against the real application on a real port. Every
+ * response also goes through the contract check, so an undocumented status or body fails here too.
+ */
+
+type Staff = Schemas['StaffResponse'];
+
+/** What HR sets up through the API: a department with a team, an office, and people in roles. */
+interface Organisation {
+  department: Schemas['OrganisationUnitResponse'];
+  team: Schemas['OrganisationUnitResponse'];
+  office: Schemas['LocationResponse'];
+  grade: Schemas['GradeResponse'];
+}
+
+async function buildOrganisation(api: Api): Promise<Organisation> {
+  const department = ok(
+    await api.POST('/api/v1/organisation-units', {
+      body: { code: 'DEPT', name: 'Department for Digital', type: 'department' },
+    }),
+    201,
+  );
+  const team = ok(
+    await api.POST('/api/v1/organisation-units', {
+      body: { code: 'DATA-TEAM', name: 'Data team', type: 'team', parentId: department.id },
+    }),
+    201,
+  );
+  const office = ok(
+    await api.POST('/api/v1/locations', {
+      body: { code: 'MAN', name: 'Manchester hub', region: 'North West', isRegionalHub: true },
+    }),
+    201,
+  );
+  const grades = ok(await api.GET('/api/v1/reference/grades'));
+  const grade = grades.items.find((g) => g.code === 'HEO');
+  if (!grade) throw new Error('grade HEO missing from the reference data');
+  return { department, team, office, grade };
+}
+
+/** Creates a member of staff in `roleLevelSlug` (HR's way: the record, then the role assignment). */
+async function hire(
+  api: Api,
+  org: Organisation,
+  person: { staffNumber: string; fullName: string; roleLevelSlug?: string; lineManagerId?: string },
+): Promise<Staff> {
+  const created = ok(
+    await api.POST('/api/v1/staff', {
+      body: {
+        staffNumber: person.staffNumber,
+        fullName: person.fullName,
+        workEmail: `${person.staffNumber.toLowerCase()}@department.example`,
+        unitId: org.team.id,
+        locationId: org.office.id,
+        gradeId: org.grade.id,
+        employmentType: 'permanent',
+        lineManagerId: person.lineManagerId ?? null,
+        startDate: '2022-09-01',
+      },
+    }),
+    201,
+  );
+  if (person.roleLevelSlug) {
+    ok(
+      await api.POST('/api/v1/staff/{staffId}/role-assignments', {
+        params: { path: { staffId: created.id } },
+        body: { roleLevelSlug: person.roleLevelSlug, startsOn: '2023-04-01' },
+      }),
+      201,
+    );
+  }
+  return ok(await api.GET('/api/v1/staff/{id}', { params: { path: { id: created.id } } }));
+}
+
+describe('journeys through the typed client (openapi-fetch on the generated types)', () => {
+  let t: TestApp;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = await t.app.getUrl();
+  });
+  afterAll(async () => t.close());
+  beforeEach(async () => t.reset());
+
+  /** A user of `role` made by the factory, signed in through the API with their password. */
+  async function signedInAs(
+    role: (typeof ROLES)[number],
+    extra: { staffId?: string; roleFamilies?: string[] } = {},
+  ): Promise<Caller & Tokens> {
+    const user = await createUser(t, { roles: [role], ...extra });
+    return signIn(baseUrl, user.email, TEST_PASSWORD);
+  }
+
+  it('fails a response the document does not give (the contract check is on every call)', async () => {
+    const api = createClient<paths>({
+      baseUrl,
+      fetch: () =>
+        Promise.resolve(
+          new Response(JSON.stringify({ id: 'not-a-uuid' }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          }),
+        ),
+    });
+    api.use(contractCheck);
+    await expect(api.GET('/api/v1/me')).rejects.toThrow(ContractViolation);
+  });
+
+  it('covers every role', () => {
+    // A new role needs its own journey below.
+    expect([...ROLES]).toEqual(['admin', 'hr', 'head_of_profession', 'staff']);
+  });
+
+  it('anonymous: liveness and signing keys are public; the API asks for a token and refuses a wrong password', async () => {
+    const { api } = connect(baseUrl);
+
+    expect(ok(await api.GET('/health/live'))).toMatchObject({ status: 'ok' });
+    const jwks = ok(await api.GET('/.well-known/jwks.json'));
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+
+    const me = await api.GET('/api/v1/me');
+    expectProblem(me, 401, 'unauthenticated');
+    expect(me.response.headers.get('www-authenticate')).toBe('Bearer');
+    expectProblem(await api.GET('/api/v1/framework/role-families'), 401, 'unauthenticated');
+    expectProblem(await api.GET('/api/v1/staff', { params: { query: {} } }), 401, 'unauthenticated');
+
+    const known = await createUser(t, { email: 'known@department.example' });
+    const wrong = await api.POST('/api/v1/auth/login', { body: { email: known.email, password: 'not-the-password' } });
+    expectProblem(wrong, 401, 'invalid-credentials');
+    expect(wrong.error.detail).toBe('The email or password is not right');
+    expectProblem(
+      await api.POST('/api/v1/auth/refresh', { body: { refreshToken: 'A'.repeat(43) } }),
+      401,
+      'invalid-refresh-token',
+    );
+    const malformed = await api.POST('/api/v1/auth/refresh', { body: { refreshToken: 'short' } });
+    expectProblem(malformed, 400, 'validation-failed');
+    expect(malformed.error.errors).toEqual([{ field: 'refreshToken', message: expect.any(String) }]);
+  });
+
+  it('admin: creates a user who signs in, grants them HR, disables them, and they are out at once', async () => {
+    const admin = await signedInAs('admin');
+    const me = ok(await admin.api.GET('/api/v1/me'));
+    expect(me.roles).toEqual(['admin']);
+    expect(me.permissions).toContainEqual({ permission: 'user:create', scopes: ['any'] });
+
+    // Create a member of staff's account.
+    const created = ok(
+      await admin.api.POST('/api/v1/users', {
+        params: { header: { 'Idempotency-Key': 'journey-admin-create-ada' } },
+        body: {
+          email: 'Ada.Lovelace@Department.example',
+          displayName: 'Ada Lovelace',
+          roles: ['staff'],
+          password: 'analytical-engine-1843',
+        },
+      }),
+      201,
+    );
+    expect(created).toMatchObject({
+      email: 'ada.lovelace@department.example',
+      displayName: 'Ada Lovelace',
+      roles: ['staff'],
+      disabled: false,
+      hasPassword: true,
+      version: 1,
+    });
+    expect(created).not.toHaveProperty('passwordHash');
+
+    // Ada signs in and sees herself as staff.
+    const ada = await signIn(baseUrl, 'ada.lovelace@department.example', 'analytical-engine-1843');
+    expect(ok(await ada.api.GET('/api/v1/me'))).toMatchObject({ id: created.id, roles: ['staff'] });
+    expectProblem(await ada.api.GET('/api/v1/users', { params: { query: {} } }), 403, 'forbidden');
+
+    // The admin finds her, and grants her HR at the version read.
+    const found = ok(await admin.api.GET('/api/v1/users', { params: { query: { email: 'ada.' } } }));
+    expect(found.items.map((u) => u.id)).toEqual([created.id]);
+    const read = await admin.api.GET('/api/v1/users/{id}', { params: { path: { id: created.id } } });
+    expect(ok(read).version).toBe(1);
+    const granted = ok(
+      await admin.api.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: created.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { roles: ['staff', 'hr'] },
+      }),
+    );
+    expect(granted.roles).toEqual(['staff', 'hr']);
+    expect(granted.version).toBe(2);
+    const adaNow = ok(await ada.api.GET('/api/v1/me'));
+    expect(adaNow.permissions).toContainEqual({ permission: 'staff:import', scopes: ['any'] });
+
+    // A change at the old version is refused.
+    expectProblem(
+      await admin.api.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: created.id }, header: { 'If-Match': '"1"' } },
+        body: { displayName: 'Countess of Lovelace' },
+      }),
+      412,
+      'precondition-failed',
+    );
+
+    // Disabled: her token stops working on the next request and her password no longer signs in.
+    const disabled = ok(
+      await admin.api.PATCH('/api/v1/users/{id}', {
+        params: { path: { id: created.id }, header: { 'If-Match': '"2"' } },
+        body: { disabled: true },
+      }),
+    );
+    expect(disabled).toMatchObject({ disabled: true, version: 3 });
+    expectProblem(await ada.api.GET('/api/v1/me'), 401, 'unauthenticated');
+    expectProblem(
+      await connect(baseUrl).api.POST('/api/v1/auth/login', {
+        body: { email: 'ada.lovelace@department.example', password: 'analytical-engine-1843' },
+      }),
+      401,
+      'invalid-credentials',
+    );
+    expectProblem(
+      await connect(baseUrl).api.POST('/api/v1/auth/refresh', { body: { refreshToken: ada.tokens.refreshToken } }),
+      401,
+      'invalid-refresh-token',
+    );
+    const listedDisabled = ok(await admin.api.GET('/api/v1/users', { params: { query: { disabled: true } } }));
+    expect(listedDisabled.items.map((u) => u.email)).toEqual(['ada.lovelace@department.example']);
+
+    // The audit trail tells the story: created once, changed twice (roles, then disabled), by the admin.
+    const audit = ok(
+      await admin.api.GET('/api/v1/audit-events', { params: { query: { entityType: 'user', entityId: created.id } } }),
+    );
+    const actions = audit.items.map((e) => e.action);
+    expect(actions.filter((a) => a === 'user.created')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'user.updated')).toHaveLength(2);
+    const updates = audit.items.filter((e) => e.action === 'user.updated').map((e) => e.changedFields);
+    expect(updates).toEqual(expect.arrayContaining([['roles'], ['disabled']]));
+    expect(audit.items.every((e) => e.actorUserId === me.id || e.action.startsWith('auth.'))).toBe(true);
+  });
+
+  it('hr: builds the organisation, hires and places staff, imports and exports the HR file, edits at a version', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    expect(org.team).toMatchObject({
+      parentId: org.department.id,
+      depth: org.department.depth + 1,
+      path: [org.department.id, org.team.id],
+    });
+
+    // A new data engineer, with a role from the current framework.
+    const grace = await hire(hr.api, org, {
+      staffNumber: 'S00001',
+      fullName: 'Grace Hopper',
+      roleLevelSlug: 'senior-data-engineer',
+    });
+    expect(grace).toMatchObject({
+      staffNumber: 'S00001',
+      unit: { id: org.team.id, code: 'DATA-TEAM' },
+      location: { id: org.office.id, code: 'MAN' },
+      grade: { code: 'HEO' },
+      status: 'active',
+      currentRole: { roleLevel: { slug: 'senior-data-engineer' }, family: { slug: 'data' }, startsOn: '2023-04-01' },
+    });
+    const assignments = ok(
+      await hr.api.GET('/api/v1/staff/{staffId}/role-assignments', {
+        params: { path: { staffId: grace.id }, query: {} },
+      }),
+    );
+    expect(assignments.items).toHaveLength(1);
+    expect(assignments.items[0]).toMatchObject({
+      isPrimary: true,
+      endsOn: null,
+      roleLevel: { id: expect.any(String) },
+    });
+
+    // The HR system's file: a dry run changes nothing, the real run creates two people under Grace.
+    const csv = [
+      'staff_number,full_name,work_email,unit_code,location_code,grade_code,employment_type,line_manager_staff_number,role_level_slug,start_date,leaving_date',
+      'S00001,Grace Hopper,s00001@department.example,DATA-TEAM,MAN,HEO,permanent,,senior-data-engineer,2022-09-01,',
+      'S00002,Alan Turing,alan@department.example,DATA-TEAM,MAN,HEO,permanent,S00001,data-scientist,2024-01-15,',
+      'S00003,Mary Keller,mary@department.example,DEPT,,HEO,contractor,S00001,,2025-02-01,',
+      '',
+    ].join('\n');
+    const importCsv = (dryRun: boolean) =>
+      hr.api.POST('/api/v1/staff/import', {
+        params: { query: { dryRun } },
+        body: csv,
+        bodySerializer: (body: string) => body,
+        headers: { 'Content-Type': 'text/csv' },
+      });
+    const dry = ok(await importCsv(true));
+    expect(dry).toMatchObject({ dryRun: true, rows: 3, created: 2, unchanged: 1, updated: 0, leavers: 0 });
+    expect(ok(await hr.api.GET('/api/v1/staff', { params: { query: {} } })).items).toHaveLength(1);
+    const real = ok(await importCsv(false), 201);
+    expect(real).toMatchObject({ dryRun: false, rows: 3, created: 2, unchanged: 1, updated: 0 });
+
+    const team = ok(await hr.api.GET('/api/v1/staff', { params: { query: { lineManagerId: grace.id, limit: 10 } } }));
+    expect(team.items.map((s) => s.fullName).sort()).toEqual(['Alan Turing', 'Mary Keller']);
+    const alan = team.items.find((s) => s.staffNumber === 'S00002');
+    expect(alan).toMatchObject({
+      currentRole: { roleLevel: { slug: 'data-scientist' } },
+      lineManager: { id: grace.id },
+    });
+    const unit = ok(
+      await hr.api.GET('/api/v1/organisation-units/{id}', { params: { path: { id: org.department.id } } }),
+    );
+    expect(unit).toMatchObject({ staffCount: 3, directStaffCount: 1, descendantUnitCount: 1 });
+    expect(unit.children).toEqual([expect.objectContaining({ id: org.team.id, staffCount: 2 })]);
+
+    // Export: the same file format back, one line per person.
+    const exported = await hr.api.GET('/api/v1/staff/export.csv', { parseAs: 'text' });
+    const lines = ok(exported).trim().split(/\r?\n/);
+    expect(exported.response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(lines[0]).toBe(csv.split('\n')[0]);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['S00001', 'S00002', 'S00003']);
+
+    // Edit at the version read; a second edit at the same (now stale) version is refused.
+    const read = await hr.api.GET('/api/v1/staff/{id}', { params: { path: { id: grace.id } } });
+    const etag = etagOf(read.response);
+    const promoted = ok(
+      await hr.api.PATCH('/api/v1/staff/{id}', {
+        params: { path: { id: grace.id }, header: { 'If-Match': etag } },
+        body: { fullName: 'Rear Admiral Grace Hopper', employmentType: 'fixed_term' },
+      }),
+    );
+    expect(promoted).toMatchObject({ fullName: 'Rear Admiral Grace Hopper', employmentType: 'fixed_term' });
+    expect(promoted.version).toBe(ok(read).version + 1);
+    expectProblem(
+      await hr.api.PATCH('/api/v1/staff/{id}', {
+        params: { path: { id: grace.id }, header: { 'If-Match': etag } },
+        body: { fullName: 'Grace' },
+      }),
+      412,
+      'precondition-failed',
+    );
+    // A line-management loop is refused: Grace cannot report to her own report.
+    expectProblem(
+      await hr.api.PATCH('/api/v1/staff/{id}', {
+        params: { path: { id: grace.id }, header: { 'If-Match': `"${promoted.version}"` } },
+        body: { lineManagerId: alan?.id ?? null },
+      }),
+      422,
+      'line-management-cycle',
+    );
+    // HR runs people, not accounts.
+    expectProblem(await hr.api.GET('/api/v1/users', { params: { query: {} } }), 403, 'forbidden');
+  });
+
+  it('head of profession: reads the framework of the family they lead and only the staff in it', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const engineer = await hire(hr.api, org, {
+      staffNumber: 'S00010',
+      fullName: 'Data Engineer',
+      roleLevelSlug: 'senior-data-engineer',
+    });
+    const developer = await hire(hr.api, org, {
+      staffNumber: 'S00011',
+      fullName: 'Software Developer',
+      roleLevelSlug: 'senior-developer',
+    });
+    const unplaced = await hire(hr.api, org, { staffNumber: 'S00012', fullName: 'No Role Yet' });
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+
+    // The framework: the families, then the data family's roles, levels and the skills they need.
+    const families = ok(await hop.api.GET('/api/v1/framework/role-families'));
+    expect(families.frameworkVersion).toMatchObject({ number: 1, isCurrent: true });
+    expect(families.items).toHaveLength(8);
+    const data = families.items.find((f) => f.slug === 'data');
+    const dataEngineerSummary = data?.roles.find((r) => r.slug === 'data-engineer');
+    expect(dataEngineerSummary?.levelCount).toBeGreaterThan(1);
+    const role = ok(
+      await hop.api.GET('/api/v1/framework/roles/{id}', { params: { path: { id: dataEngineerSummary?.id ?? '' } } }),
+    );
+    expect(role.family.slug).toBe('data');
+    expect(role.levels.map((l) => l.order)).toEqual([...role.levels.map((l) => l.order)].sort((a, b) => a - b));
+    const senior = role.levels.find((l) => l.slug === 'senior-data-engineer');
+    expect(senior?.skills.length).toBeGreaterThan(0);
+    const needed = senior?.skills[0];
+    expect(needed?.requiredLevel.slug).toMatch(/^(awareness|working|practitioner|expert)$/);
+
+    // The data family's skills, page by page (keyset cursor).
+    const skillIds: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = ok(
+        await hop.api.GET('/api/v1/framework/skills', { params: { query: { family: 'data', limit: 20, cursor } } }),
+      );
+      skillIds.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(new Set(skillIds).size).toBe(skillIds.length);
+    expect(skillIds).toContain(needed?.skillId);
+    const skill = ok(
+      await hop.api.GET('/api/v1/framework/skills/{id}', { params: { path: { id: needed?.skillId ?? '' } } }),
+    );
+    expect(skill.levels.map((l) => l.slug)).toEqual(expect.arrayContaining(['awareness', 'working']));
+    expect(skill.requiredBy).toContainEqual(
+      expect.objectContaining({ roleLevelSlug: 'senior-data-engineer', roleFamilySlug: 'data' }),
+    );
+
+    // Staff: only those whose current role is in the data family.
+    const visible = ok(await hop.api.GET('/api/v1/staff', { params: { query: { limit: 100 } } }));
+    expect(visible.items.map((s) => s.id)).toEqual([engineer.id]);
+    expect(ok(await hop.api.GET('/api/v1/staff/{id}', { params: { path: { id: engineer.id } } }))).toMatchObject({
+      fullName: 'Data Engineer',
+      currentRole: { family: { slug: 'data' } },
+    });
+    for (const other of [developer, unplaced]) {
+      expectProblem(
+        await hop.api.GET('/api/v1/staff/{id}', { params: { path: { id: other.id } } }),
+        404,
+        'staff-not-found',
+      );
+    }
+    const exported = ok(await hop.api.GET('/api/v1/staff/export.csv', { parseAs: 'text' }));
+    expect(
+      exported
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['S00010']);
+
+    // Reading is all: no edits, no hiring, no framework uploads.
+    const read = await hop.api.GET('/api/v1/staff/{id}', { params: { path: { id: engineer.id } } });
+    expectProblem(
+      await hop.api.PATCH('/api/v1/staff/{id}', {
+        params: { path: { id: engineer.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { fullName: 'Renamed' },
+      }),
+      403,
+      'staff-not-editable',
+    );
+    expectProblem(
+      await hop.api.POST('/api/v1/staff', {
+        body: { staffNumber: 'S00099', fullName: 'Nope', unitId: org.team.id, employmentType: 'permanent' },
+      }),
+      403,
+      'forbidden',
+    );
+    const versions = ok(await hop.api.GET('/api/v1/framework/versions', { params: { query: {} } }));
+    expect(versions.items.map((v) => v.id)).toContain(families.frameworkVersion.id);
+    expectProblem(
+      await hop.api.POST('/api/v1/framework/versions/{id}/make-current', {
+        params: { path: { id: families.frameworkVersion.id } },
+      }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('staff: signs in, reads their record and what their role needs, corrects their name, is refused the rest, rotates and ends the session', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const self = await hire(hr.api, org, {
+      staffNumber: 'S00020',
+      fullName: 'Katherine Johnson',
+      roleLevelSlug: 'data-scientist',
+    });
+    const colleague = await hire(hr.api, org, { staffNumber: 'S00021', fullName: 'Dorothy Vaughan' });
+    const account = await createUser(t, { roles: ['staff'], staffId: self.id, email: 'katherine@department.example' });
+    const staff = await signIn(baseUrl, 'katherine@department.example', TEST_PASSWORD);
+    expect(staff.tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number) });
+
+    // Who am I, and what may I do?
+    const me = ok(await staff.api.GET('/api/v1/me'));
+    expect(me).toMatchObject({ id: account.id, staffId: self.id, roles: ['staff'], hasPassword: true });
+    expect(me.lastLoginAt).not.toBeNull();
+    expect(me.permissions).toContainEqual({ permission: 'staff:read', scopes: ['own', 'team'] });
+    expect(me.permissions.map((p) => p.permission)).not.toContain('staff:import');
+
+    // My record and what my role asks of me.
+    const mine = await staff.api.GET('/api/v1/staff/{id}', { params: { path: { id: self.id } } });
+    const record = ok(mine);
+    expect(record).toMatchObject({
+      fullName: 'Katherine Johnson',
+      currentRole: { roleLevel: { slug: 'data-scientist' } },
+    });
+    const role = ok(
+      await staff.api.GET('/api/v1/framework/roles/{id}', {
+        params: { path: { id: record.currentRole?.role.id ?? '' } },
+      }),
+    );
+    const myLevel = role.levels.find((l) => l.id === record.currentRole?.roleLevel.id);
+    expect(myLevel?.name).toBe(record.currentRole?.roleLevel.name);
+    expect(myLevel?.skills.length).toBeGreaterThan(0);
+    expect(ok(await staff.api.GET('/api/v1/reference/inclusion-levels')).items.length).toBeGreaterThan(0);
+
+    // I see myself only; a colleague's record is not there for me.
+    const list = ok(await staff.api.GET('/api/v1/staff', { params: { query: {} } }));
+    expect(list.items.map((s) => s.id)).toEqual([self.id]);
+    expectProblem(
+      await staff.api.GET('/api/v1/staff/{id}', { params: { path: { id: colleague.id } } }),
+      404,
+      'staff-not-found',
+    );
+
+    // I may correct my name, not my unit.
+    const renamed = ok(
+      await staff.api.PATCH('/api/v1/staff/{id}', {
+        params: { path: { id: self.id }, header: { 'If-Match': etagOf(mine.response) } },
+        body: { fullName: 'Katherine G. Johnson' },
+      }),
+    );
+    expect(renamed).toMatchObject({ fullName: 'Katherine G. Johnson', version: record.version + 1 });
+    const moved = await staff.api.PATCH('/api/v1/staff/{id}', {
+      params: { path: { id: self.id }, header: { 'If-Match': `"${renamed.version}"` } },
+      body: { unitId: org.department.id },
+    });
+    expectProblem(moved, 403, 'field-not-writable');
+    expect(moved.error.fields).toEqual(['unitId']);
+
+    // Everything else is someone else's job.
+    expectProblem(await staff.api.GET('/api/v1/users', { params: { query: {} } }), 403, 'forbidden');
+    expectProblem(await staff.api.GET('/api/v1/audit-events', { params: { query: {} } }), 403, 'forbidden');
+    expectProblem(
+      await staff.api.POST('/api/v1/organisation-units', { body: { code: 'MINE', name: 'Mine', type: 'team' } }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await staff.api.POST('/api/v1/staff/{staffId}/role-assignments', {
+        params: { path: { staffId: self.id } },
+        body: { roleLevelSlug: 'head-of-data-science' },
+      }),
+      403,
+      'forbidden',
+    );
+
+    // The refresh token rotates: the new pair works, the old refresh token is used up.
+    const anonymous = connect(baseUrl).api;
+    const rotated = ok(
+      await anonymous.POST('/api/v1/auth/refresh', { body: { refreshToken: staff.tokens.refreshToken } }),
+    );
+    expect(rotated.refreshToken).not.toBe(staff.tokens.refreshToken);
+    staff.token = rotated.accessToken;
+    expect(ok(await staff.api.GET('/api/v1/me')).id).toBe(account.id);
+
+    // Signing out ends the session: its refresh token no longer refreshes.
+    const out = await staff.api.POST('/api/v1/auth/logout', { body: { refreshToken: rotated.refreshToken } });
+    expect(out.response.status).toBe(204);
+    expectProblem(
+      await anonymous.POST('/api/v1/auth/refresh', { body: { refreshToken: rotated.refreshToken } }),
+      401,
+      'invalid-refresh-token',
+    );
+    // Signing out everywhere ends the access token as well.
+    const again = await signIn(baseUrl, 'katherine@department.example', TEST_PASSWORD);
+    expect((await again.api.POST('/api/v1/auth/logout', { body: { everywhere: true } })).response.status).toBe(204);
+    expectProblem(await again.api.GET('/api/v1/me'), 401, 'unauthenticated');
+  });
+});
