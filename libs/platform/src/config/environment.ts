@@ -57,7 +57,9 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   DATABASE_SSL_REJECT_UNAUTHORIZED: {
     description: 'Verify the database certificate when DATABASE_SSL is on (default true)',
   },
-  DATABASE_POOL_MAX: { description: 'Largest number of pooled connections (default 10)' },
+  DATABASE_POOL_MAX: {
+    description: 'Largest number of pooled connections (default 10); the readiness probe keeps one more of its own',
+  },
   DATABASE_CONNECT_TIMEOUT_MS: { description: 'Wait at most this long for a pooled connection (default 3000)' },
   DATABASE_STATEMENT_TIMEOUT_MS: { description: 'statement_timeout for every session (default 30000)' },
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: { description: 'idle_in_transaction_session_timeout (default 60000)' },
