@@ -207,3 +207,48 @@ export function problemType(r: Timed): string | undefined {
     return undefined;
   }
 }
+
+export interface LockWaiter {
+  pid: number;
+  query: string;
+  /** The transaction's id: set once it has written something. */
+  xid: string | null;
+}
+
+/**
+ * The API's sessions in `database` (this test's own; never another file's) that are running a
+ * statement and waiting for a lock, optionally only those whose statement matches `queryLike`.
+ * Ask on a connection outside any transaction: pg_stat_activity is a snapshot taken once per transaction.
+ */
+export async function lockWaiters(client: pg.Client, database: string, queryLike = '%'): Promise<LockWaiter[]> {
+  const { rows } = await client.query<LockWaiter>(
+    `SELECT pid, query, backend_xid::text AS xid FROM pg_stat_activity
+     WHERE datname = $1 AND application_name = $2 AND state = 'active' AND wait_event_type = 'Lock' AND query LIKE $3
+     ORDER BY pid`,
+    [database, API_APPLICATION_NAME, queryLike],
+  );
+  return rows;
+}
+
+/** Polls `probe` every 10 ms until it returns true, for at most `ms`; whether it did. */
+export async function waitUntil(probe: () => boolean | Promise<boolean>, ms = 5000): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (performance.now() < deadline) {
+    if (await probe()) return true;
+    await sleep(10);
+  }
+  return probe();
+}
+
+/** The database name of a connection URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** A session of the test's own on `url` (superuser on the test server), for locks and observation. */
+export async function sideConnection(url: string, name: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: name, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
