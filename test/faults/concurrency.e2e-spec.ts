@@ -58,6 +58,38 @@ describe('concurrent duplicates and concurrent edits', () => {
     expect(retry.body).toEqual(fresh[0]!.body);
   });
 
+  // A request whose process died (or whose release could not reach the database) leaves its key
+  // `processing`; within the lease a retry is told 409, after it the same request may run again.
+  it('lets the same request take over a key left processing past the lease, and nothing else', async () => {
+    const body = { code: 'LEASE-1', name: 'Lease Office', region: 'Wales' };
+    const post = (b: object) =>
+      t.http().post('/api/v1/locations').set(auth).set('Idempotency-Key', 'location-lease-1').send(b);
+    expect((await post(body)).status).toBe(201);
+    // As if that request had died before its commit: no row, the key still processing.
+    await t.dataSource.query(`DELETE FROM locations WHERE code = 'LEASE-1'`);
+    const strand = (age: string) =>
+      t.dataSource.query(
+        `UPDATE idempotency_keys SET state = 'processing', response_status = NULL, response_body = NULL,
+                created_at = now() - $1::interval WHERE key = 'location-lease-1'`,
+        [age],
+      );
+
+    await strand('1 minute');
+    expectProblem(await post(body), 409, 'idempotency-request-in-progress');
+
+    await strand('10 minutes');
+    expectProblem(await post({ ...body, name: 'Another Office' }), 422, 'idempotency-key-reused');
+    const retried = await post(body);
+    expect(retried.status, retried.text).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    const replay = await post(body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(retried.body);
+    expect(await t.dataSource.query(`SELECT id FROM locations WHERE code = 'LEASE-1'`)).toEqual([
+      { id: retried.body.id },
+    ]);
+  });
+
   it(`lets exactly one of ${N} concurrent location PATCHes with the same If-Match win`, async () => {
     const created = await t
       .http()

@@ -19,6 +19,12 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
 
 const IDEMPOTENT = Symbol('idempotent');
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * How long a key may stay `processing` before the same request may claim it again. Far longer than any
+ * request runs (statements stop at DATABASE_STATEMENT_TIMEOUT_MS, shutdown drains in seconds); a key
+ * older than this was left by a process that died or could not release it.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 5 * 60;
 
 class IdempotencyKeyReused extends DomainError {
   readonly code = 'idempotency-key-reused';
@@ -103,7 +109,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     status: number,
   ): Promise<unknown> {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    if (!(await this.keys.claim(userId, key, hash, IDEMPOTENCY_TTL_SECONDS))) {
+    if (!(await this.keys.claim(userId, key, hash, IDEMPOTENCY_TTL_SECONDS, IDEMPOTENCY_LEASE_SECONDS))) {
       const stored = await this.keys.find(userId, key);
       if (!stored) return this.run(context, next, userId, key, hash, status); // expired between the two reads
       if (stored.requestHash !== hash) throw new IdempotencyKeyReused();
