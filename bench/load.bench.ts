@@ -73,14 +73,19 @@ function run(options: autocannon.Options): Promise<autocannon.Result> {
 }
 
 /** A bare node:http + pg server for the point-read floor, as a process of its own. */
-async function startBare(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startBare(databaseUrl: string, prepared: boolean): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [join(projectRoot(), 'dist', 'bench', 'support', 'bare-point-read.js'), String(port)],
     {
-      // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DATABASE_URL: databaseUrl, POOL_MAX: String(POOL_MAX) },
+      env: {
+        // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        DATABASE_URL: databaseUrl,
+        POOL_MAX: String(POOL_MAX),
+        PREPARED: String(prepared),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -117,6 +122,7 @@ async function main(): Promise<number> {
   }).start();
   let api: ApiProcess | undefined;
   let bare: Awaited<ReturnType<typeof startBare>> | undefined;
+  let plain: Awaited<ReturnType<typeof startBare>> | undefined;
   const clients: pg.Client[] = [];
   try {
     const admin = new pg.Client({ connectionString: server.url });
@@ -234,7 +240,10 @@ async function main(): Promise<number> {
     });
 
     // ---- Point read: the API against the bare floor, ABBA pairs, same ids, same concurrency, same pool size.
-    bare = await startBare(databaseUrl);
+    // The floor: the same SQL through a bare pool, prepared as the API prepares it. The plain floor
+    // (parsed and planned on every request) is shown beside it, not judged.
+    bare = await startBare(databaseUrl, true);
+    plain = await startBare(databaseUrl, false);
     const pointRun = async (base: string, headers: Record<string, string>, prefix: string): Promise<Outcome> =>
       outcome(
         POINT_CONNECTIONS,
@@ -248,6 +257,7 @@ async function main(): Promise<number> {
       );
     const apiPoint = (): Promise<Outcome> => pointRun(api!.url, auth, '/api/v1/staff');
     const barePoint = (): Promise<Outcome> => pointRun(bare!.url, {}, '/staff');
+    const plainPoint = (): Promise<Outcome> => pointRun(plain!.url, {}, '/staff');
     log(`Point read: warm-up, then ${PAIRS} ABBA pairs of ${POINT_DURATION} s…`);
     await run({
       url: api.url,
@@ -263,6 +273,7 @@ async function main(): Promise<number> {
       requests: [{ method: 'GET', path: `/staff/${readIds[0]}` }],
     });
     const throughput: number[] = [];
+    const plainThroughput: number[] = [];
     const p99s: number[] = [];
     let pointUnexpected = 0;
     for (let i = 0; i < PAIRS; i++) {
@@ -275,13 +286,20 @@ async function main(): Promise<number> {
         b = await barePoint();
         a = await apiPoint();
       }
-      pointUnexpected += a.unexpected + b.unexpected;
+      const c = await plainPoint();
+      pointUnexpected += a.unexpected + b.unexpected + c.unexpected;
       throughput.push(a.rps / b.rps);
+      plainThroughput.push(a.rps / c.rps);
       p99s.push(a.p99 / Math.max(b.p99, 1));
       rows.push({
         measure: `point read pair ${i + 1}: API / bare req/s`,
         value: ratio(a.rps / b.rps),
         detail: `API ${a.rps.toFixed(0)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms); bare ${b.rps.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`,
+      });
+      rows.push({
+        measure: `  (API / bare, SQL not prepared)`,
+        value: ratio(a.rps / c.rps),
+        detail: `bare without a prepared statement ${c.rps.toFixed(0)} req/s (p50 ${c.p50} ms, p99 ${c.p99} ms)`,
       });
     }
     // P5 (b): the app's no-database route, to tell framework overhead from database work.
@@ -300,11 +318,16 @@ async function main(): Promise<number> {
       detail: `p50 ${live.p50} ms, p99 ${live.p99} ms`,
     });
     checks.push({
-      name: 'GET /staff/:id throughput / bare node:http + pg (median)',
+      name: 'GET /staff/:id throughput / bare node:http + pg, same prepared SQL (median)',
       value: median(throughput),
       target: '≥ 0.6',
       ok: median(throughput) >= 0.6,
       detail: throughput.map((r) => r.toFixed(2)).join(', '),
+    });
+    rows.push({
+      measure: 'API / bare without a prepared statement (median; not judged)',
+      value: ratio(median(plainThroughput)),
+      detail: plainThroughput.map((r) => r.toFixed(2)).join(', '),
     });
     rows.push({
       measure: 'point read p99 ratio API / bare (median)',
@@ -331,6 +354,7 @@ async function main(): Promise<number> {
     return checks.every((c) => c.ok) ? 0 : 1;
   } finally {
     await bare?.stop();
+    await plain?.stop();
     await api?.stop();
     for (const c of clients) await c.end().catch(() => undefined);
     await server.stop();

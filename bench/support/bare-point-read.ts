@@ -2,6 +2,8 @@
  * The floor for the point read: a bare node:http server and a pg pool of the same size running the same
  * joins as GET /api/v1/staff/:id, serialised as JSON. No framework, no auth. Run as a process of its
  * own by bench/load.bench.ts: `node dist/bench/support/bare-point-read.js <port>` with DATABASE_URL set.
+ * PREPARED=true (the floor the target is judged on) runs it as a named prepared statement, as the API
+ * does; PREPARED=false sends the text each time (parsed and planned per request), for comparison.
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -35,6 +37,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function main(): void {
   const port = Number(process.argv[2]);
   // eslint-disable-next-line n/no-process-env -- a standalone floor process configured by its parent
+  const prepared = process.env.PREPARED !== 'false';
+  // eslint-disable-next-line n/no-process-env -- likewise
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 10) });
   const server = createServer((req, res) => {
     const id = /^\/staff\/([^/?]+)/.exec(req.url ?? '')?.[1];
@@ -42,8 +46,10 @@ function main(): void {
       res.writeHead(404).end();
       return;
     }
-    // A named statement, as the API prepares its hot reads: the floor gets the same saving.
-    pool.query({ name: 'point_read', text: POINT_READ_SQL, values: [id] }).then(
+    const query = prepared
+      ? { name: 'point_read', text: POINT_READ_SQL, values: [id] }
+      : { text: POINT_READ_SQL, values: [id] };
+    pool.query(query).then(
       ({ rows }) => {
         if (!rows[0]) {
           res.writeHead(404).end();
