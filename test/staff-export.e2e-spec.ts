@@ -177,6 +177,17 @@ describe('staff export (CSV)', () => {
     expect(events).toEqual([{ details: { rows: 4, complete: true } }]);
   });
 
+  // Each export's COPY used to leave a 10-minute read timer behind, holding the stream and the reply.
+  it('leaves no timer behind once an export is over', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await exportAs(hr); // warm: the pool's own idle timers exist from here on
+    await new Promise((r) => setTimeout(r, 50));
+    const before = timers();
+    for (let i = 0; i < 8; i++) await exportAs(hr);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(timers() - before).toBeLessThan(3);
+  });
+
   it('imports back as a no-op', async () => {
     const exported = await exportAs(hr);
     const res = await t.http().post(IMPORT).set(hr).set('Content-Type', 'text/csv').send(exported.text);

@@ -78,6 +78,12 @@ export class StaffExportRepository {
     const copy = copyTo(`COPY (${staffExportSelect(condition)}) TO STDOUT (FORMAT csv, HEADER)`);
     Object.assign(copy, { query_timeout: CSV_TRANSFER_TIMEOUT_MS });
     const stream = client.query(copy);
+    // pg clears a query's query_timeout timer only through the query's callback, which pg-copy-streams'
+    // COPY TO never calls (brianc/node-pg-copy-streams#156). Left alone, the timer held every finished
+    // export (stream, request, reply) in memory for CSV_TRANSFER_TIMEOUT_MS, then fired on a dead stream.
+    const clearReadTimeout = (): void => (copy as unknown as { callback?: () => void }).callback?.();
+    stream.once('end', clearReadTimeout);
+    stream.once('close', clearReadTimeout);
     const done = new Promise<{ rows: number; complete: boolean }>((resolve) => {
       let ended = false;
       stream.once('end', () => {
