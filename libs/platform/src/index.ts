@@ -15,6 +15,7 @@ export { APPLICATION_NAME, dataSourceOptions, migrationsGlob } from './database/
 export { DATABASE_URL } from './database/database.tokens.js';
 export { EmbeddedPostgres, type RunningDatabase } from './database/embedded-postgres.js';
 export { openDatabase } from './database/open-database.js';
+export { databasePool } from './database/pool.js';
 export { queryPrepared, statementName } from './database/prepared.js';
 export { entityFromRaw, firstReturned, updateIfVersion } from './database/returning.js';
 export { SnakeNamingStrategy, snakeCase } from './database/snake-naming.strategy.js';

@@ -1,4 +1,5 @@
 import type { Role, RoleFamily, RoleLevel } from '@capability/framework';
+import { currentPrimaryAssignmentSql } from './current-role.sql.js';
 import type { Grade } from './grade.entity.js';
 import type { Location } from './location.entity.js';
 import type { OrganisationUnit } from './organisation-unit.entity.js';
@@ -71,11 +72,7 @@ JOIN organisation_units u ON u.id = s.unit_id
 LEFT JOIN locations loc ON loc.id = s.location_id
 LEFT JOIN grades g ON g.id = s.grade_id
 LEFT JOIN staff lm ON lm.id = s.line_manager_id AND ${managerCondition}
-LEFT JOIN role_assignments cur ON cur.id = (
-  SELECT ra2.id FROM role_assignments ra2
-  WHERE ra2.staff_id = s.id AND ra2.is_primary AND ra2.starts_on <= $2::date
-    AND (ra2.ends_on IS NULL OR ra2.ends_on > $2::date)
-  ORDER BY ra2.starts_on DESC LIMIT 1)
+LEFT JOIN role_assignments cur ON cur.id = ${currentPrimaryAssignmentSql('s', '$2::date')}
 LEFT JOIN role_levels lvl ON lvl.id = cur.role_level_id
 LEFT JOIN roles rol ON rol.id = lvl.role_id
 LEFT JOIN role_families fam ON fam.id = rol.role_family_id

@@ -10,6 +10,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 
+import { currentPrimaryAssignmentSql } from './current-role.sql.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { detailedStatement, staffFromDetailedRow, type DetailedRow } from './staff-detail.sql.js';
 import type { StaffStatus } from './staff-rules.js';
@@ -90,10 +91,7 @@ export class StaffRepository {
           's.currentRole',
           RoleAssignment,
           'cur',
-          `cur.id = (SELECT ra2.id FROM role_assignments ra2
-              WHERE ra2.staff_id = s.id AND ra2.is_primary AND ra2.starts_on <= :today
-                AND (ra2.ends_on IS NULL OR ra2.ends_on > :today)
-              ORDER BY ra2.starts_on DESC LIMIT 1)`,
+          `cur.id = ${currentPrimaryAssignmentSql('s', ':today')}`,
           { today },
         )
         .leftJoin('cur.roleLevel', 'lvl')

@@ -32,7 +32,7 @@ export class FixedWindowRateLimitStorage implements ThrottlerStorage, OnApplicat
     limit: number,
     blockDuration: number,
     throttlerName: string,
-  ): Promise<{ totalHits: number; timeToExpire: number; isBlocked: boolean; timeToBlockExpire: number }> {
+  ): ReturnType<ThrottlerStorage['increment']> {
     const now = this.now();
     const id = `${throttlerName}\u0000${key}`;
     let window = this.windows.get(id);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
+import { databasePool } from './pool.js';
 
 /** Statement texts come from code (a handful per hot path), so this stays small; the cap is a backstop. */
 const MAX_NAMES = 500;
@@ -33,7 +34,7 @@ export async function queryPrepared<R extends pg.QueryResultRow>(
     const client = (await runner.connect()) as pg.PoolClient;
     return (await client.query<R>(query)).rows;
   }
-  const pool = (manager.connection.driver as unknown as { master?: pg.Pool }).master;
+  const pool = databasePool(manager.connection);
   if (!pool) throw new Error('The database is not connected');
   return (await pool.query<R>(query)).rows;
 }

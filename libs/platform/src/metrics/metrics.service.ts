@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
-
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+import { databasePool } from '../database/pool.js';
 
 /** Prometheus metrics: HTTP requests by route template, their latency, the connection pool. */
 @Injectable()
@@ -30,14 +26,13 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
-    const pool = (): PgPool | undefined => (dataSource.driver as unknown as { master?: PgPool }).master;
-    const gauge = (name: string, help: string, read: (p: PgPool) => number): void => {
+    const gauge = (name: string, help: string, read: (p: pg.Pool) => number): void => {
       new Gauge({
         name,
         help,
         registers: [this.registry],
         collect() {
-          const p = pool();
+          const p = databasePool(dataSource);
           if (p) this.set(read(p));
         },
       });

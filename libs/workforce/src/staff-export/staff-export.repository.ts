@@ -1,10 +1,9 @@
+import { databasePool } from '@capability/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import {
   CSV_TRANSFER_TIMEOUT_MS,
   currentPrimaryRoleSql,
@@ -60,7 +59,8 @@ export class StaffExportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async open(condition: string): Promise<ExportStream> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as pg.Pool;
+    const pool = databasePool(this.dataSource);
+    if (!pool) throw new Error('The database is not connected');
     const client = await pool.connect();
     let released = false;
     const release = (err?: Error): void => {

@@ -1,3 +1,5 @@
+import { currentPrimaryAssignmentSql } from '../current-role.sql.js';
+
 /**
  * The HR-system staff file: one header row, then one row per member of staff. Import and export use
  * the same columns in the same order, so an export imports back as a no-op.
@@ -67,8 +69,5 @@ export const CSV_TRANSFER_TIMEOUT_MS = 10 * 60_000;
 
 /** The person's current primary role level, for a row `alias` of `staff`: what exports show and imports compare. */
 export function currentPrimaryRoleSql(alias: string): string {
-  return `LEFT JOIN LATERAL (SELECT ra.role_level_id FROM role_assignments ra
-      WHERE ra.staff_id = ${alias}.id AND ra.is_primary AND ra.starts_on <= current_date
-        AND (ra.ends_on IS NULL OR ra.ends_on > current_date)
-      ORDER BY ra.starts_on DESC LIMIT 1) cur ON true`;
+  return `LEFT JOIN LATERAL ${currentPrimaryAssignmentSql(alias, 'current_date', 'ra.role_level_id')} cur ON true`;
 }
