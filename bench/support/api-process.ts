@@ -2,39 +2,60 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The built API (`dist/apps/api/src/main.js`) as a process of its own, so its memory can be read. */
+export interface ApiProcessOptions {
+  /** Keep everything it writes (the log tests read it all); by default the last 8,000 characters of each stream. */
+  keepAllOutput?: boolean;
+  /** How long to wait for /health/ready (default 120 s). */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * The built API (`dist/apps/api/src/main.js`) as a process of its own, started and waited for until
+ * ready: for reading its memory (benchmarks), signalling it and reading its output (tests).
+ */
 export class ApiProcess {
   private constructor(
-    private readonly child: ChildProcess,
+    readonly child: ChildProcess,
     readonly url: string,
-    private readonly output: () => string,
+    private readonly output: { stdout: string; stderr: string },
   ) {}
 
-  static async start(root: string, port: number, env: Record<string, string>): Promise<ApiProcess> {
-    let output = '';
+  static async start(
+    root: string,
+    port: number,
+    env: Record<string, string>,
+    options: ApiProcessOptions = {},
+  ): Promise<ApiProcess> {
+    const output = { stdout: '', stderr: '' };
     const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'src', 'main.js')], {
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-8000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const api = new ApiProcess(child, `http://127.0.0.1:${port}`, () => output);
-    const deadline = Date.now() + 120_000;
+    const keep = options.keepAllOutput ? Infinity : 8000;
+    child.stdout?.on('data', (chunk: Buffer) => (output.stdout = (output.stdout + chunk.toString()).slice(-keep)));
+    child.stderr?.on('data', (chunk: Buffer) => (output.stderr = (output.stderr + chunk.toString()).slice(-keep)));
+    const api = new ApiProcess(child, `http://127.0.0.1:${port}`, output);
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${output}`);
-      const ready = await fetch(`${api.url}/health/ready`).then(
+      if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${api.lastOutput()}`);
+      const ready = await fetch(`${api.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
         (r) => r.ok,
         () => false,
       );
       if (ready) return api;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 100));
     }
     await api.stop();
-    throw new Error(`The API did not become ready:\n${output}`);
+    throw new Error(`The API did not become ready:\n${api.lastOutput()}`);
+  }
+
+  get stdout(): string {
+    return this.output.stdout;
+  }
+
+  get stderr(): string {
+    return this.output.stderr;
   }
 
   get pid(): number {
@@ -56,7 +77,12 @@ export class ApiProcess {
   }
 
   lastOutput(): string {
-    return this.output();
+    return `${this.output.stdout}\n${this.output.stderr}`;
+  }
+
+  /** Kills it at once if it is still running (test clean-up after a failure). */
+  kill(): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 }
 

@@ -4,12 +4,12 @@
  * 503), the process exits 0 within its shutdown budget, and it leaves no session in PostgreSQL.
  */
 import { projectRoot } from '@capability/platform';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiProcess } from '../../bench/support/api-process.js';
 import {
   API_APPLICATION_NAME,
   FaultCluster,
@@ -26,8 +26,7 @@ const ADMIN = { email: 'sigterm.admin@department.example', password: 'sigterm-ad
 
 describe('SIGTERM under load', () => {
   let cluster: FaultCluster;
-  let child: ChildProcess;
-  let output = '';
+  let api: ApiProcess | undefined;
   let dataDir: string;
   let url: string;
 
@@ -36,16 +35,14 @@ describe('SIGTERM under load', () => {
     await cluster.query('CREATE DATABASE shutdown');
     dataDir = await mkdtemp(join(tmpdir(), 'ddat-fault-sigterm-'));
     const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(projectRoot(), 'dist', 'apps', 'api', 'src', 'main.js')], {
-      cwd: projectRoot(),
-      env: {
+    api = await ApiProcess.start(
+      projectRoot(),
+      port,
+      {
         // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         NODE_ENV: 'production',
         DATABASE_URL: cluster.databaseUrl('shutdown'),
-        PORT: String(port),
-        HOST: '127.0.0.1',
         RUN_MIGRATIONS: 'true',
         RUN_WORKER: 'false',
         DATA_DIR: dataDir,
@@ -56,20 +53,9 @@ describe('SIGTERM under load', () => {
         RATE_LIMIT_PER_MINUTE: '1000000',
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-8000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${output}`);
-      if ((await timed(`${url}/health/ready`, { timeoutMs: 2000 })).status === 200) break;
-      if (Date.now() > deadline) throw new Error(`The API did not become ready:\n${output}`);
-      await sleep(100);
-    }
+      { readyTimeoutMs: 60_000 },
+    );
+    url = api.url;
     // Enough staff that the export is still streaming when the signal comes (the test also stops reading).
     await cluster.query(
       `WITH unit AS (
@@ -85,7 +71,7 @@ describe('SIGTERM under load', () => {
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    api?.kill();
     await cluster?.destroy();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -141,7 +127,7 @@ describe('SIGTERM under load', () => {
     await sleep(300);
 
     const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-      child.once('exit', (code) => resolve({ code, at: performance.now() })),
+      api!.child.once('exit', (code) => resolve({ code, at: performance.now() })),
     );
     // The export is still in flight in the app: its COPY's transaction stays open until the stream has been read.
     const copying = await cluster.query<{ n: number }>(
@@ -151,7 +137,7 @@ describe('SIGTERM under load', () => {
     );
     expect(copying[0]!.n).toBe(1);
     const signalledAt = performance.now();
-    child.kill('SIGTERM');
+    api!.child.kill('SIGTERM');
     await sleep(500);
     // A new connection now is refused, or answered 503.
     const late = await timed(`${url}/api/v1/locations?limit=5`, { headers: { ...auth, connection: 'close' } });
@@ -171,7 +157,7 @@ describe('SIGTERM under load', () => {
     const exit = await exited;
     running = false;
     await shortLoop;
-    expect(exit.code, output).toBe(0);
+    expect(exit.code, api!.lastOutput()).toBe(0);
     const shutdownMs = exit.at - signalledAt;
     expect(shutdownMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 2000);
 

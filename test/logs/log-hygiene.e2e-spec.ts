@@ -6,7 +6,6 @@
  */
 import { loadAppConfig, projectRoot, REDACT_PATHS } from '@capability/platform';
 import { staffCsvLines, type StaffCsvRow } from '@capability/workforce';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,8 +13,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiProcess } from '../../bench/support/api-process.js';
 import { loggerParams } from '../../libs/platform/src/logging/logging.js';
-import { freePort, privateKeyPem, sleep } from '../faults/support/harness.js';
+import { freePort, privateKeyPem } from '../faults/support/harness.js';
 import { createTestDatabase } from '../support/app.js';
 
 const ADMIN = { email: 'log.admin@department.example', password: 'Log-Admin-Password-7731' };
@@ -65,28 +65,24 @@ function send(
 }
 
 describe('log hygiene', () => {
-  let child: ChildProcess;
+  let api: ApiProcess | undefined;
   let database: { url: string; drop: () => Promise<void> };
   let dataDir: string;
   let base: string;
-  let stdout = '';
-  let stderr = '';
   const secrets: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'ddat-logs-'));
     const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(projectRoot(), 'dist', 'apps', 'api', 'src', 'main.js')], {
-      cwd: projectRoot(),
-      env: {
+    api = await ApiProcess.start(
+      projectRoot(),
+      port,
+      {
         // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         NODE_ENV: 'production',
         DATABASE_URL: database.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
         RUN_MIGRATIONS: 'true',
         RUN_WORKER: 'false',
         DATA_DIR: dataDir,
@@ -96,18 +92,9 @@ describe('log hygiene', () => {
         LOG_LEVEL: 'info',
         RATE_LIMIT_PER_MINUTE: '1000000',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${stdout}\n${stderr}`);
-      const ready = await send(base, 'GET', '/health/ready').catch(() => undefined);
-      if (ready?.status === 200) break;
-      if (Date.now() > deadline) throw new Error(`The API did not become ready:\n${stdout}\n${stderr}`);
-      await sleep(100);
-    }
+      { keepAllOutput: true, readyTimeoutMs: 60_000 },
+    );
+    base = api.url;
 
     // ---- A realistic session.
     const json = { 'content-type': 'application/json' };
@@ -189,13 +176,13 @@ describe('log hygiene', () => {
     await send(base, 'GET', '/api/v1/me', { headers: { authorization: 'Bearer eyJ.forged\t{"level":60}' } });
 
     // Stop the server so every line is flushed.
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    const exited = new Promise((resolve) => api!.child.once('exit', resolve));
+    api.child.kill('SIGTERM');
     await exited;
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    api?.kill();
     await database?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -206,10 +193,10 @@ describe('log hygiene', () => {
    */
   const BANNER =
     /\n {2}DDaT Capability Manager is running\n[\s\S]*?-d '\{[^\n]*\}'\n\n( {2}The generated admin password[^\n]*\n\n)?/;
-  const logStream = (): string => stdout.replace(BANNER, '');
+  const logStream = (): string => api!.stdout.replace(BANNER, '');
 
   it('prints the start-up banner once, with no password when ADMIN_PASSWORD is set', () => {
-    const banner = BANNER.exec(stdout)?.[0];
+    const banner = BANNER.exec(api!.stdout)?.[0];
     expect(banner).toBeDefined();
     expect(banner).toContain('(ADMIN_PASSWORD)');
     expect(banner).not.toContain(ADMIN.password);
@@ -234,24 +221,24 @@ describe('log hygiene', () => {
       .map((l) => JSON.parse(l) as { req?: { userAgent?: string } })
       .filter((e) => e.req?.userAgent === EVIL_HEADER);
     expect(agents.length).toBeGreaterThan(0);
-    expect(stderr).toBe('');
+    expect(api!.stderr).toBe('');
   });
 
   it('logs no bearer token, refresh token or password', () => {
     expect(secrets).toHaveLength(4);
-    expect(stdout).not.toContain('eyJ');
-    for (const secret of secrets) expect(stdout).not.toContain(secret);
+    expect(api!.stdout).not.toContain('eyJ');
+    for (const secret of secrets) expect(api!.stdout).not.toContain(secret);
     for (const password of [ADMIN.password, 'Wrong-Password-Not-Logged-5521', 'Another-Wrong-Password-9143']) {
-      expect(stdout).not.toContain(password);
+      expect(api!.stdout).not.toContain(password);
     }
     expect(logStream()).not.toMatch(/"(password|refreshToken|accessToken)":"(?!\[redacted\])/);
   });
 
   it('logs no seeded personal names or emails', () => {
     for (const person of PEOPLE) {
-      expect(stdout).not.toContain(person.full_name);
-      expect(stdout).not.toContain(person.work_email);
-      expect(stdout).not.toContain(person.full_name.split(' ')[1]!);
+      expect(api!.stdout).not.toContain(person.full_name);
+      expect(api!.stdout).not.toContain(person.work_email);
+      expect(api!.stdout).not.toContain(person.full_name.split(' ')[1]!);
     }
     // The admin's email is in the banner by design, and nowhere in the log stream.
     expect(logStream()).not.toContain(ADMIN.email);
