@@ -1,49 +1,29 @@
-import { STAFF_CSV_COLUMNS, type DemoDepartment, type DemoRoleLevel } from '@capability/workforce';
+import {
+  currentRoleLevels,
+  insertDemoLocations,
+  insertDemoUnits,
+  STAFF_CSV_COLUMNS,
+  type DemoDepartment,
+  type DemoRoleLevel,
+  type RunSql,
+} from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 
-/** Role levels of the current framework version, as the generator takes them. */
-export async function roleLevels(client: pg.ClientBase): Promise<DemoRoleLevel[]> {
-  const { rows } = await client.query<DemoRoleLevel>(
-    `SELECT rl.slug, rl.name, rl.position, r.slug AS "roleSlug", rf.slug AS "familySlug"
-     FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
-     JOIN roles r ON r.id = rl.role_id JOIN role_families rf ON rf.id = r.role_family_id`,
-  );
-  return rows;
+const runOn =
+  (client: pg.ClientBase): RunSql =>
+  async <T>(sql: string, params: unknown[] = []) =>
+    (await client.query(sql, params)).rows as T[];
+
+/** Role levels of the current framework version, as the generator takes them (the demo seeder's query). */
+export function roleLevels(client: pg.ClientBase): Promise<DemoRoleLevel[]> {
+  return currentRoleLevels(runOn(client));
 }
 
-/** The department's units (parents first, one statement per level) and locations, set-based. */
+/** The department's locations and units (parents first), set-based, as the demo seeder inserts them. */
 export async function insertOrganisation(client: pg.ClientBase, department: DemoDepartment): Promise<void> {
-  const { locations, units } = department;
-  await client.query(
-    `INSERT INTO locations (code, name, region, is_regional_hub)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) ON CONFLICT DO NOTHING`,
-    [
-      locations.map((l) => l.code),
-      locations.map((l) => l.name),
-      locations.map((l) => l.region),
-      locations.map((l) => l.isRegionalHub),
-    ],
-  );
-  const depth = new Map<string, number>();
-  for (const u of units) depth.set(u.code, u.parentCode ? (depth.get(u.parentCode) ?? 0) + 1 : 0);
-  for (const level of [...new Set(depth.values())].sort((a, b) => a - b)) {
-    const batch = units.filter((u) => depth.get(u.code) === level);
-    await client.query(
-      `INSERT INTO organisation_units (id, code, name, type, parent_id, path)
-       SELECT n.id, n.code, n.name, n.type, p.id, coalesce(p.path, '{}'::uuid[]) || n.id
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS n(id, code, name, type, parent_code)
-       LEFT JOIN organisation_units p ON p.code = n.parent_code
-       ON CONFLICT (code) DO NOTHING`,
-      [
-        batch.map(() => randomUUID()),
-        batch.map((u) => u.code),
-        batch.map((u) => u.name),
-        batch.map((u) => u.type),
-        batch.map((u) => u.parentCode),
-      ],
-    );
-  }
+  await insertDemoLocations(runOn(client), department.locations);
+  await insertDemoUnits(runOn(client), department.units);
 }
 
 const text = (v: string | null | undefined): string =>

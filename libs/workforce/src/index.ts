@@ -17,6 +17,7 @@ export {
 } from './demo/demo-department.generator.js';
 export { type DemoPersonaStaff } from './demo/demo-department.repository.js';
 export { DemoDepartmentService, type LoadedDemoDepartment } from './demo/demo-department.service.js';
+export { currentRoleLevels, insertDemoLocations, insertDemoUnits, type RunSql } from './demo/demo-organisation.sql.js';
 export { Grade } from './grade.entity.js';
 export { GradesService } from './grades.service.js';
 export { Location } from './location.entity.js';
@@ -40,6 +41,7 @@ export {
 export { RoleAssignment } from './role-assignment.entity.js';
 export { RoleAssignmentStartsTooEarly, UnknownRoleLevel } from './role-assignment.errors.js';
 export { RoleAssignmentsService, type NewRoleAssignment } from './role-assignments.service.js';
+export { detailedStatement } from './staff-detail.sql.js';
 export { StaffExportService, type StaffExport } from './staff-export/staff-export.service.js';
 export {
   CSV_TRANSFER_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import { TransactionHost, type TransactionalAdapterTypeOrm } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { DemoLocation, DemoRoleLevel, DemoUnit } from './demo-department.generator.js';
+import { currentRoleLevels, insertDemoLocations, insertDemoUnits, type RunSql } from './demo-organisation.sql.js';
 
 /** Staff records the demo personas sign in as (null when the data has nobody suitable). */
 export interface DemoPersonaStaff {
@@ -23,64 +23,26 @@ const CURRENT_ROLE = `JOIN role_assignments ra ON ra.staff_id = s.id AND ra.is_p
 export class DemoDepartmentRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
+  private readonly run: RunSql = (sql, params = []) => this.txHost.tx.query(sql, params);
+
   private query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.txHost.tx.query(sql, params);
+    return this.run<T>(sql, params);
   }
 
   async anyStaff(): Promise<boolean> {
     return (await this.query('SELECT 1 FROM staff LIMIT 1')).length > 0;
   }
 
-  /** Role levels of the current framework version. */
   roleLevels(): Promise<DemoRoleLevel[]> {
-    return this.query(`SELECT rl.slug, rl.name, rl.position, r.slug AS "roleSlug", rf.slug AS "familySlug"
-      FROM role_levels rl
-      JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
-      JOIN roles r ON r.id = rl.role_id
-      JOIN role_families rf ON rf.id = r.role_family_id
-      ORDER BY rf.slug, r.slug, rl.position`);
+    return currentRoleLevels(this.run);
   }
 
-  /** Adds the locations whose code and name are free; existing ones are kept as they are. */
-  async insertLocations(locations: DemoLocation[]): Promise<void> {
-    await this.query(
-      `INSERT INTO locations (code, name, region, is_regional_hub)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])
-       ON CONFLICT DO NOTHING`,
-      [
-        locations.map((l) => l.code),
-        locations.map((l) => l.name),
-        locations.map((l) => l.region),
-        locations.map((l) => l.isRegionalHub),
-      ],
-    );
+  insertLocations(locations: DemoLocation[]): Promise<void> {
+    return insertDemoLocations(this.run, locations);
   }
 
-  /**
-   * Adds the units whose code is free, one statement per tree level (a unit's path is its parent's
-   * plus its own id, so parents go first). Units are given parent first.
-   */
-  async insertUnits(units: DemoUnit[]): Promise<void> {
-    const depth = new Map<string, number>();
-    for (const unit of units) depth.set(unit.code, unit.parentCode ? (depth.get(unit.parentCode) ?? 0) + 1 : 0);
-    const levels = [...new Set(depth.values())].sort((a, b) => a - b);
-    for (const level of levels) {
-      const batch = units.filter((u) => depth.get(u.code) === level);
-      await this.query(
-        `INSERT INTO organisation_units (id, code, name, type, parent_id, path)
-         SELECT n.id, n.code, n.name, n.type, p.id, coalesce(p.path, '{}'::uuid[]) || n.id
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS n(id, code, name, type, parent_code)
-         LEFT JOIN organisation_units p ON p.code = n.parent_code
-         ON CONFLICT (code) DO NOTHING`,
-        [
-          batch.map(() => randomUUID()),
-          batch.map((u) => u.code),
-          batch.map((u) => u.name),
-          batch.map((u) => u.type),
-          batch.map((u) => u.parentCode),
-        ],
-      );
-    }
+  insertUnits(units: DemoUnit[]): Promise<void> {
+    return insertDemoUnits(this.run, units);
   }
 
   /** Picks the personas' staff records; deterministic for the same data. */
