@@ -6,7 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
-import { throttlers } from './auth/login-throttle.js';
+import { throttlerKey, throttlers } from './auth/login-throttle.js';
 import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FrameworkApiModule } from './framework/framework-api.module.js';
@@ -34,6 +34,7 @@ export class ApiModule {
         ThrottlerModule.forRoot({
           throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit),
           storage: new FixedWindowRateLimitStorage(),
+          generateKey: throttlerKey,
         }),
       ],
       controllers: [

@@ -1,3 +1,4 @@
+import type { Scope } from '@capability/platform';
 import { describe, expect, it } from 'vitest';
 import { Permission, permissionsFor, ROLE_PERMISSIONS, ROLES, type Role } from './permissions.js';
 
@@ -70,9 +71,11 @@ describe('permissions', () => {
     expect(permissionsFor(['superuser' as Role])).toEqual({});
   });
 
-  it('returns fresh arrays (a caller cannot widen the role map)', () => {
+  it('returns frozen grants, shared per set of roles (a caller cannot widen the role map)', () => {
     const granted = permissionsFor(['staff']);
-    granted[Permission.MeRead]?.push('any');
+    expect(permissionsFor(['staff'])).toBe(granted);
+    expect(() => (granted[Permission.MeRead] as Scope[]).push('any')).toThrow(TypeError);
+    expect(() => Object.assign(granted, { [Permission.UserRead]: ['any'] })).toThrow(TypeError);
     expect(permissionsFor(['staff'])[Permission.MeRead]).toEqual(['own']);
     expect(ROLE_PERMISSIONS.staff[Permission.MeRead]).toEqual(['own']);
   });

@@ -74,8 +74,25 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
   staff: { ...EVERYONE },
 };
 
-/** Union of the grants of several roles. */
-export function permissionsFor(roles: readonly Role[]): Record<string, Scope[]> {
+const byRoles = new Map<string, Readonly<Record<string, readonly Scope[]>>>();
+
+/**
+ * Union of the grants of several roles. Worked out once per set of roles (there are at most 15) and
+ * shared, frozen: every authenticated request asks.
+ */
+export function permissionsFor(roles: readonly Role[]): Readonly<Record<string, readonly Scope[]>> {
+  const key = roles.join(',');
+  let permissions = byRoles.get(key);
+  if (!permissions) {
+    permissions = Object.freeze(
+      Object.fromEntries(Object.entries(merge(roles)).map(([p, scopes]) => [p, Object.freeze(scopes)])),
+    );
+    byRoles.set(key, permissions);
+  }
+  return permissions;
+}
+
+function merge(roles: readonly Role[]): Record<string, Scope[]> {
   const merged: Record<string, Set<Scope>> = {};
   for (const role of roles) {
     for (const [permission, scopes] of Object.entries(ROLE_PERMISSIONS[role] ?? {})) {

@@ -28,3 +28,11 @@ export function throttlers(perMinute: number, loginLimit: number): ThrottlerOpti
     },
   ];
 }
+
+/**
+ * A counter per route and client (the storage adds the throttler), as the throttler's own key has it, without hashing it
+ * with SHA-256 on every request (the keys stay in this process's memory only).
+ */
+export function throttlerKey(context: ExecutionContext, tracker: string): string {
+  return `${context.getClass().name}.${context.getHandler().name}:${tracker}`;
+}
