@@ -437,11 +437,12 @@ describe('auth', () => {
       );
     });
 
-    it('lose access at once when disabled_at is set directly in the database', async () => {
+    it('lose access as soon as the change is announced when disabled_at is set directly in the database', async () => {
       const { user, auth } = await signedIn(t);
       expect((await t.http().get(ME).set(auth)).status).toBe(200);
 
       await t.dataSource.query('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
+      await t.notified();
 
       const res = await t.http().get(ME).set(auth);
       expectProblem(res, 401, 'unauthenticated');

@@ -162,6 +162,7 @@ const BATTERY: [string, (c: Ctx) => string | Promise<string>][] = [
     async (c) => {
       const token = mint(c, { sub: c.other.id });
       await c.t.dataSource.query('DELETE FROM users WHERE id = $1', [c.other.id]);
+      await c.t.notified();
       return token;
     },
   ],
@@ -196,6 +197,7 @@ describe('access-token battery against GET /me', () => {
     const other = await createUser(t, { email: 'admin@department.example', roles: ['admin'] });
     // Sessions start long ago, so a refusal below can only be about the token, never about tokensValidAfter.
     await t.dataSource.query(`UPDATE users SET tokens_valid_after = '2000-01-01T00:00:00Z'`);
+    await t.notified();
     c = {
       t,
       user,

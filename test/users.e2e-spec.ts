@@ -568,6 +568,7 @@ describe('users (admin)', () => {
       const existing = await createUser(t, { email: 'new.person@department.example' });
       expectProblem(await post('retry-key', newUser()), 409, 'conflict');
       await t.dataSource.query('DELETE FROM users WHERE id = $1', [existing.id]);
+      await t.notified();
 
       const retry = await post('retry-key', newUser());
 

@@ -1,4 +1,4 @@
-import { loadAppConfig, SeedersService, type AppConfig } from '@capability/platform';
+import { DatabaseNotifications, loadAppConfig, SeedersService, type AppConfig } from '@capability/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,6 +26,11 @@ export interface TestApp {
   http: (options?: ContractOptions) => ReturnType<typeof request>;
   /** Empties every table but the reference data (audit trail included), for per-test isolation. */
   reset: () => Promise<void>;
+  /**
+   * Waits until the app has heard of every change committed so far (DatabaseNotifications.sync): after
+   * a test changes users with SQL rather than through the API, as another process would.
+   */
+  notified: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -73,6 +78,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
+  const notifications = app.get(DatabaseNotifications);
   // Reference data (framework, grades) stays: it came with the template, as it comes with every start.
   const keep = new Set(['migrations', ...app.get(SeedersService).referenceTables()]);
   const tables = (
@@ -91,8 +97,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await dataSource.transaction(async (m) => {
         await m.query(`SET LOCAL session_replication_role = replica`);
         await m.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
+        // Replica mode skips the users trigger too: announce the emptying by hand.
+        await m.query(`SELECT pg_notify('users_changed', '*')`);
       });
+      await notifications.sync();
     },
+    notified: () => notifications.sync(),
     close: async () => {
       await app.close();
       await database.drop();

@@ -1,11 +1,10 @@
 import { registerConstraintMessages } from '@capability/platform';
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessTokens } from './access-tokens.js';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { JwtAuthGuard, PermissionsGuard } from './guards.js';
-import { JwtStrategy } from './jwt.strategy.js';
 import { Passwords } from './passwords.js';
 import { PurgeExpiredRefreshTokensJob } from './purge-expired-refresh-tokens.job.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -25,7 +24,7 @@ registerConstraintMessages({
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES), PassportModule],
+  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES)],
   providers: [
     UsersRepository,
     RefreshTokensRepository,
@@ -34,7 +33,7 @@ registerConstraintMessages({
     Tokens,
     AuthService,
     UsersService,
-    JwtStrategy,
+    AccessTokens,
     JwtAuthGuard,
     PermissionsGuard,
     FirstAdmin,

@@ -1,48 +1,60 @@
 import type { Actor } from '@capability/platform';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { AccessTokens, bearerToken } from './access-tokens.js';
 import { MissingPermission, Unauthenticated } from './auth.errors.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './decorators.js';
 import { securityEvent } from './security-log.js';
 
+/** `@Public()` per handler and controller, read once: route metadata does not change after start. */
+const publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
 function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  return reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
+  const handler = context.getHandler();
+  const controller = context.getClass();
+  let known = publicRoutes.get(handler);
+  if (!known) publicRoutes.set(handler, (known = new WeakMap()));
+  let answer = known.get(controller);
+  if (answer === undefined) {
+    answer = reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) === true;
+    known.set(controller, answer);
+  }
+  return answer;
 }
 
-/** Global guard 1: a valid access token, unless the route is `@Public()`. */
+/** Global guard 1: a valid access token, unless the route is `@Public()`. The actor goes on `request.user`. */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokens,
+  ) {}
 
-  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
-    return super.canActivate(context) as Promise<boolean>;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    try {
+      const token = bearerToken(request.headers.authorization);
+      if (!token) throw new Unauthenticated('No bearer token');
+      request.user = await this.tokens.authenticate(token);
+      return true;
+    } catch (err) {
+      this.refuse(err, request);
+    }
   }
 
-  override handleRequest<TUser = Actor>(
-    err: unknown,
-    user: TUser | false,
-    info: unknown,
-    context: ExecutionContext,
-  ): TUser {
-    if (err || !user) {
-      const request = context.switchToHttp().getRequest<FastifyRequest>();
-      // Not a verdict on the token (the database is down, say): let the problem filter answer it
-      // (503), and keep it out of the security log, whose reason would carry the driver's message.
-      if (err instanceof Error && !(err instanceof Unauthenticated) && (err as { status?: number }).status !== 401) {
-        throw err;
-      }
-      const reason = err instanceof Error ? err.message : info instanceof Error ? info.message : 'no token';
-      if (request.headers.authorization) securityEvent('auth.token-rejected', { reason, ip: request.ip });
-      throw new Unauthenticated(
-        request.headers.authorization ? 'The access token is not valid; sign in again' : undefined,
-      );
-    }
-    return user;
+  /**
+   * A refused token: 401, and one security event when a credential was sent. Anything that is not a
+   * verdict on the token (the database is down, say) passes on untouched for the problem filter to
+   * answer (503), and stays out of the security log, whose reason would carry the driver's message.
+   */
+  refuse(err: unknown, request: Pick<FastifyRequest, 'headers' | 'ip'>): never {
+    if (!(err instanceof Unauthenticated)) throw err;
+    if (request.headers.authorization) securityEvent('auth.token-rejected', { reason: err.message, ip: request.ip });
+    throw new Unauthenticated(
+      request.headers.authorization ? 'The access token is not valid; sign in again' : undefined,
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+export { AccessTokens, bearerToken } from './access-tokens.js';
 export { actorOf } from './actors.js';
 export {
   InvalidCredentials,

@@ -1,4 +1,5 @@
 import {
+  DatabaseNotifications,
   entityFromRaw,
   paginate,
   queryPrepared,
@@ -9,6 +10,7 @@ import {
   type PageQuery,
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
+import { UserCache } from './user-cache.js';
 import { User } from './user.entity.js';
 
 export interface UserFilter {
@@ -37,13 +39,33 @@ export class UsersRepository {
   /** The users table's columns, named (never `*`: a prepared `*` breaks when a later migration adds one). */
   private columnList?: string;
 
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  private readonly cache: UserCache;
+  private subscribed = false;
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly notifications: DatabaseNotifications,
+  ) {
+    this.cache = new UserCache(() => notifications.listening());
+  }
 
   private get repo() {
     return this.txHost.tx.getRepository(User);
   }
 
-  /** Every authenticated request reads its user afresh (a disabled user is refused at once): one prepared statement. */
+  /**
+   * The user an access token names, for the per-request check: from memory while database
+   * notifications can correct it (see UserCache), otherwise read afresh. Callers must not change it.
+   */
+  findForAuthentication(id: string): Promise<User | null> {
+    if (!this.subscribed) {
+      this.subscribed = true;
+      this.notifications.listen('users_changed', this.cache);
+    }
+    return this.cache.read(id, () => this.findById(id));
+  }
+
+  /** One prepared statement: the user as stored now. */
   async findById(id: string): Promise<User | null> {
     const repo = this.repo;
     const columns = (this.columnList ??= repo.metadata.columns.map((c) => `"${c.databaseName}"`).join(', '));
@@ -96,10 +118,12 @@ export class UsersRepository {
 
   /** Optimistic update: only when the stored version is `version`. Returns the new row, or null if none matched. */
   async updateIfVersion(id: string, version: number, patch: UserPatch): Promise<User | null> {
+    this.cache.willChange(id);
     return updateIfVersion(this.repo, id, version, patch);
   }
 
   async update(id: string, patch: UserPatch): Promise<void> {
+    this.cache.willChange(id);
     await this.repo
       .createQueryBuilder()
       .update(User)

@@ -11,9 +11,15 @@ export {
 } from './config/environment.js';
 export { projectRoot } from './config/project-root.js';
 export { SCOPES, hasScope, scopesFor, type Actor, type Scope } from './context/actor.js';
-export { APPLICATION_NAME, dataSourceOptions, migrationsGlob } from './database/data-source-options.js';
+export {
+  APPLICATION_NAME,
+  connectionOptions,
+  dataSourceOptions,
+  migrationsGlob,
+} from './database/data-source-options.js';
 export { DATABASE_URL } from './database/database.tokens.js';
 export { EmbeddedPostgres, type RunningDatabase } from './database/embedded-postgres.js';
+export { DatabaseNotifications, type NotificationHandler } from './database/notifications.js';
 export { openDatabase } from './database/open-database.js';
 export { databasePool } from './database/pool.js';
 export { queryPrepared, statementName } from './database/prepared.js';

@@ -12,6 +12,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DATABASE_URL } from './database/database.tokens.js';
+import { DatabaseNotifications } from './database/notifications.js';
 import { ETagInterceptor } from './http/etag.interceptor.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository.js';
@@ -71,6 +72,7 @@ export class PlatformModule {
         { provide: DATABASE_URL, useValue: databaseUrl },
         AuditEventsRepository,
         AuditService,
+        DatabaseNotifications,
         IdempotencyKeysRepository,
         IdempotencyInterceptor,
         ETagInterceptor,
@@ -83,6 +85,7 @@ export class PlatformModule {
         AppConfig,
         DATABASE_URL,
         AuditService,
+        DatabaseNotifications,
         IdempotencyInterceptor,
         ETagInterceptor,
         JobsService,

@@ -1,5 +1,5 @@
 import { Public } from '@capability/auth';
-import { AppConfig, DATABASE_URL } from '@capability/platform';
+import { AppConfig, connectionOptions, DATABASE_URL } from '@capability/platform';
 import { Controller, Get, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import {
@@ -35,8 +35,8 @@ const READY_SCHEMA: SchemaObject = {
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
   /**
-   * Readiness's own connection, outside the request pool (so DATABASE_POOL_MAX + 1 sessions per
-   * process at most): a pool full of slow requests is busy, not down, and the probe must not queue
+   * Readiness's own connection, outside the request pool (so DATABASE_POOL_MAX + 2 sessions per API
+   * process at most, with the notification listener's): a pool full of slow requests is busy, not down, and the probe must not queue
    * behind it and fail. One connection, opened on first use and kept; a failed one is dropped.
    */
   private readonly probe: pg.Pool;
@@ -48,16 +48,13 @@ export class HealthController implements OnModuleDestroy {
     @Inject(DATABASE_URL) databaseUrl: string,
     dataSource: DataSource,
   ) {
-    const { db } = config;
+    const applicationName = (dataSource.options as { applicationName?: string }).applicationName;
     this.probe = new pg.Pool({
-      connectionString: databaseUrl,
-      ssl: db.ssl ? { rejectUnauthorized: db.sslRejectUnauthorized } : false,
+      ...connectionOptions(config, databaseUrl, { applicationName }),
       max: 1,
       connectionTimeoutMillis: READY_TIMEOUT_MS,
       idleTimeoutMillis: 60_000,
-      keepAlive: true,
       statement_timeout: READY_TIMEOUT_MS,
-      application_name: (dataSource.options as { applicationName?: string }).applicationName,
     });
     // An idle probe connection that dies (database restarted) is dropped; the next probe opens another.
     this.probe.on('error', () => undefined);

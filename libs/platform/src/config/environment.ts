@@ -58,7 +58,8 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
     description: 'Verify the database certificate when DATABASE_SSL is on (default true)',
   },
   DATABASE_POOL_MAX: {
-    description: 'Largest number of pooled connections (default 10); the readiness probe keeps one more of its own',
+    description:
+      "Largest number of pooled connections (default 10); the readiness probe and the API's database-notification listener keep one more each of their own",
   },
   DATABASE_CONNECT_TIMEOUT_MS: { description: 'Wait at most this long for a pooled connection (default 3000)' },
   DATABASE_STATEMENT_TIMEOUT_MS: { description: 'statement_timeout for every session (default 30000)' },

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type pg from 'pg';
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { projectRoot } from '../config/project-root.js';
@@ -54,5 +55,26 @@ export function dataSourceOptions(
       // Every session in UTC, so SQL's current_date is the same day the application calls today.
       options: '-c TimeZone=UTC',
     },
+  };
+}
+
+/**
+ * Settings for a pg connection of its own beside the DataSource's pool (the readiness probe, the
+ * notification listener): the same server, TLS, session time zone and application name, a bounded
+ * connect and TCP keep-alive, so such a connection neither hangs nor differs from the pool's sessions.
+ */
+export function connectionOptions(
+  config: AppConfig,
+  url: string,
+  options: { applicationName?: string } = {},
+): pg.ClientConfig {
+  const { db } = config;
+  return {
+    connectionString: url,
+    ssl: db.ssl ? { rejectUnauthorized: db.sslRejectUnauthorized } : false,
+    connectionTimeoutMillis: db.connectTimeoutMs,
+    keepAlive: true,
+    application_name: options.applicationName ?? APPLICATION_NAME,
+    options: '-c TimeZone=UTC',
   };
 }

@@ -1,0 +1,73 @@
+import type { NotificationHandler } from '@capability/platform';
+import { LRUCache } from 'lru-cache';
+import type { User } from './user.entity.js';
+
+/** How long after this process changes a user it reads that user from the database every time. */
+const CHANGE_WINDOW_MS = 5000;
+
+/**
+ * The users that authenticated requests check, kept in memory while the `users_changed` listener is
+ * up to correct them, so a request costs one round trip (its own query), not two. It never answers
+ * from memory without a live listener. A read that raced a change (any notification arrived while it
+ * ran) is not kept, and a user this process is changing is not kept until the change has had time to
+ * commit and be announced: a change made here is seen by this process's next request, and a change
+ * made elsewhere (another process, SQL) as soon as its notification arrives.
+ */
+export class UserCache implements NotificationHandler {
+  private readonly users: LRUCache<string, User>;
+  private readonly changing = new Map<string, number>();
+  private generation = 0;
+
+  constructor(
+    private readonly listening: () => boolean,
+    max = 10_000,
+  ) {
+    this.users = new LRUCache({ max });
+  }
+
+  async read(id: string, load: () => Promise<User | null>): Promise<User | null> {
+    if (!this.listening() || this.isChanging(id)) return load();
+    const kept = this.users.get(id);
+    if (kept) return kept;
+    const generation = this.generation;
+    const user = await load();
+    if (user && generation === this.generation && this.listening() && !this.isChanging(id)) {
+      this.users.set(id, Object.freeze(user));
+    }
+    return user;
+  }
+
+  /** This process is about to change the user: forget them, and read them afresh for a while. */
+  willChange(id: string): void {
+    const now = Date.now();
+    if (this.changing.size > 1000) {
+      for (const [key, until] of this.changing) if (until <= now) this.changing.delete(key);
+    }
+    this.changing.set(id, now + CHANGE_WINDOW_MS);
+    this.users.delete(id);
+    this.generation++;
+  }
+
+  message(payload: string): void {
+    this.generation++;
+    if (payload === '*') this.users.clear();
+    else this.users.delete(payload);
+  }
+
+  reset(): void {
+    this.generation++;
+    this.users.clear();
+  }
+
+  get size(): number {
+    return this.users.size;
+  }
+
+  private isChanging(id: string): boolean {
+    const until = this.changing.get(id);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.changing.delete(id);
+    return false;
+  }
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { connectionOptions } from './data-source-options.js';
+import { DATABASE_URL } from './database.tokens.js';
+
+/** What a subscriber hears on its channel. */
+export interface NotificationHandler {
+  /** A NOTIFY on the channel, with its payload. */
+  message(payload: string): void;
+  /**
+   * The listener lost its connection, or has just (re)gained it: notifications may have been missed
+   * in between, so anything kept on their strength must be dropped.
+   */
+  reset(): void;
+}
+
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 10_000;
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+/** The listener's own channel, for `sync()`. */
+const SYNC_CHANNEL = 'ddat_notifications_sync';
+
+/**
+ * PostgreSQL LISTEN/NOTIFY for the process: one connection of its own (outside the request pool),
+ * opened on the first `listen()`, so a process that listens to nothing opens nothing. When it drops,
+ * every subscriber is reset and `listening()` is false until it is back (reconnected with backoff);
+ * a subscriber must then not trust what it kept, since notifications may have been missed.
+ */
+@Injectable()
+export class DatabaseNotifications implements OnApplicationShutdown {
+  private readonly logger = new Logger(DatabaseNotifications.name);
+  private readonly handlers = new Map<string, NotificationHandler[]>();
+  private client?: pg.Client;
+  private connected = false;
+  private connecting?: Promise<void>;
+  private retryMs = RETRY_MIN_MS;
+  private retryTimer?: NodeJS.Timeout;
+  private closed = false;
+  private readonly syncs = new Map<string, () => void>();
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Subscribes to `channel`; the first subscription opens the connection. */
+  listen(channel: string, handler: NotificationHandler): void {
+    if (!CHANNEL.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    const known = this.handlers.get(channel);
+    if (known) known.push(handler);
+    else this.handlers.set(channel, [handler]);
+    if (this.connected && !known) {
+      // A new channel on a live connection: not trusted until its LISTEN has run.
+      this.connected = false;
+      void this.client?.query(`LISTEN ${channel}`).then(
+        () => this.markConnected(),
+        (err: unknown) => this.drop(err),
+      );
+    } else if (!this.client && !this.retryTimer) {
+      void this.connect();
+    }
+  }
+
+  /** True while the connection is up and LISTENing on every subscribed channel. */
+  listening(): boolean {
+    return this.connected;
+  }
+
+  /** Resolves once listening (or rejects after `timeoutMs`): for start-up and tests. */
+  async ready(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.connected) {
+      if (Date.now() > deadline || this.closed) throw new Error('Not listening for database notifications');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * Resolves once every change committed before the call has been announced to the subscribers
+   * (notifications arrive in commit order, so a marker sent now arrives after them): for a writer in
+   * this process that is not announced through the subscriber itself, such as SQL in a test. Resolves
+   * at once when not listening (nothing is then kept from notifications).
+   */
+  async sync(timeoutMs = 5000): Promise<void> {
+    if (!this.connected) return;
+    const marker = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = new Promise<void>((resolve, reject) => {
+      this.syncs.set(marker, resolve);
+      timer = setTimeout(() => reject(new Error('No database notification arrived in time')), timeoutMs);
+    });
+    try {
+      await this.dataSource.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, marker]);
+      await arrived;
+    } finally {
+      clearTimeout(timer);
+      this.syncs.delete(marker);
+    }
+  }
+
+  /** The listener's backend pid (tests kill it to prove the fallback); undefined while disconnected. */
+  backendPid(): number | undefined {
+    return this.connected ? (this.client as unknown as { processID?: number }).processID : undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    this.connected = false;
+    await this.connecting?.catch(() => undefined);
+    await client?.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<void> {
+    this.retryTimer = undefined;
+    if (this.closed) return Promise.resolve();
+    const applicationName = (this.dataSource.options as { applicationName?: string }).applicationName;
+    const client = new pg.Client(connectionOptions(this.config, this.databaseUrl, { applicationName }));
+    this.client = client;
+    client.on('notification', ({ channel, payload }) => {
+      if (channel === SYNC_CHANNEL) this.syncs.get(payload ?? '')?.();
+      for (const handler of this.handlers.get(channel) ?? []) handler.message(payload ?? '');
+    });
+    client.on('error', (err) => this.drop(err, client));
+    client.on('end', () => this.drop(undefined, client));
+    this.connecting = (async () => {
+      try {
+        await client.connect();
+        for (const channel of [SYNC_CHANNEL, ...this.handlers.keys()]) await client.query(`LISTEN ${channel}`);
+        if (this.client !== client) return;
+        this.retryMs = RETRY_MIN_MS;
+        this.markConnected();
+      } catch (err) {
+        this.drop(err, client);
+      }
+    })();
+    return this.connecting;
+  }
+
+  private markConnected(): void {
+    // Whatever subscribers kept from before was kept without a listener to correct it.
+    for (const handler of this.allHandlers()) handler.reset();
+    this.connected = true;
+  }
+
+  private drop(err: unknown, client = this.client): void {
+    if (client !== this.client || !client) return;
+    const wasConnected = this.connected;
+    this.connected = false;
+    this.client = undefined;
+    client.removeAllListeners('end');
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    for (const handler of this.allHandlers()) handler.reset();
+    // Whoever waits for a sync waits for nothing now: whatever was kept has just been dropped.
+    for (const resolve of this.syncs.values()) resolve();
+    if (this.closed) return;
+    if (wasConnected) {
+      const reason = err instanceof Error ? err.message : 'the connection ended';
+      this.logger.warn(`Database notifications lost (${reason}); reconnecting`);
+    }
+    this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
+    this.retryTimer.unref();
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+  }
+
+  private *allHandlers(): Iterable<NotificationHandler> {
+    for (const handlers of this.handlers.values()) yield* handlers;
+  }
+}
