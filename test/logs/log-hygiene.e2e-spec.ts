@@ -20,6 +20,7 @@ import { createTestDatabase } from '../support/app.js';
 
 const ADMIN = { email: 'log.admin@department.example', password: 'Log-Admin-Password-7731' };
 const EVIL = 'Evil\n{"level":60,"msg":"forged"}';
+const TRACE_ID = 'log-trace-7f3a';
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 
@@ -174,6 +175,8 @@ describe('log hygiene', () => {
     await send(base, 'GET', `/api/v1/staff/${encodeURIComponent(EVIL)}`, { headers: session });
     await send(base, 'GET', '/api/v1/me', { headers: { ...session, 'user-agent': EVIL_HEADER } });
     await send(base, 'GET', '/api/v1/me', { headers: { authorization: 'Bearer eyJ.forged\t{"level":60}' } });
+    // A traced request whose token is refused: its request line and its security event share the id.
+    await send(base, 'GET', '/api/v1/me', { headers: { authorization: 'Bearer not-a-jwt', 'x-request-id': TRACE_ID } });
 
     // Stop the server so every line is flushed.
     const exited = new Promise((resolve) => api!.child.once('exit', resolve));
@@ -222,6 +225,26 @@ describe('log hygiene', () => {
       .filter((e) => e.req?.userAgent === EVIL_HEADER);
     expect(agents.length).toBeGreaterThan(0);
     expect(api!.stderr).toBe('');
+  });
+
+  it('writes one request line per answered request, and the request id on every line logged while serving it', () => {
+    const entries = logStream()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const traced = entries.filter((e) => e.requestId === TRACE_ID);
+    expect(traced.map((e) => e.msg)).toEqual(['security: auth.token-rejected', 'request completed']);
+    expect(traced[1]).toMatchObject({ level: 40, req: { method: 'GET', url: '/api/v1/me' }, res: { statusCode: 401 } });
+    expect(typeof traced[1]!.responseTime).toBe('number');
+    // Successes are info lines; no probe is logged at all.
+    const ok = entries.filter(
+      (e) => e.msg === 'request completed' && (e.res as { statusCode: number }).statusCode < 400,
+    );
+    expect(ok.length).toBeGreaterThan(5);
+    for (const line of ok) expect(line).toMatchObject({ level: 30, requestId: expect.any(String) });
+    expect(entries.filter((e) => String((e.req as { url?: string } | undefined)?.url).startsWith('/health'))).toEqual(
+      [],
+    );
   });
 
   it('logs no bearer token, refresh token or password', () => {

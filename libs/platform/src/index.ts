@@ -11,6 +11,7 @@ export {
 } from './config/environment.js';
 export { projectRoot } from './config/project-root.js';
 export { SCOPES, hasScope, scopesFor, type Actor, type Scope } from './context/actor.js';
+export { requestContext } from './context/request-context.js';
 export {
   APPLICATION_NAME,
   connectionOptions,
@@ -72,7 +73,7 @@ export { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 export { IdempotencyInterceptor, Idempotent } from './idempotency/idempotency.interceptor.js';
 export { Job, type JobHandler, type JobOptions } from './jobs/job.decorator.js';
 export { JobsService } from './jobs/jobs.service.js';
-export { REDACT_PATHS } from './logging/logging.js';
+export { REDACT_PATHS, logRequest } from './logging/logging.js';
 export { MetricsService } from './metrics/metrics.service.js';
 export { PLATFORM_ENTITIES, PlatformModule, type PlatformOptions } from './platform.module.js';
 export { Seeder, type SeederHandler, type SeederOptions } from './seeding/seeder.decorator.js';
