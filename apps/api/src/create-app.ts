@@ -2,10 +2,12 @@ import {
   createValidationPipe,
   ETagInterceptor,
   IdempotencyInterceptor,
+  logRequest,
   MetricsService,
   PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
   problemType,
+  requestContext,
   type AppConfig,
 } from '@capability/platform';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
@@ -13,7 +15,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -149,9 +151,10 @@ export async function createApp({
       frameguard: { action: 'deny' },
     }),
   );
+  const openContext = requestContext();
   fastify.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     void reply.headers(securityHeaders).header('X-Request-Id', request.id);
-    done();
+    openContext(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) void reply.header('Cache-Control', 'no-store');
@@ -160,7 +163,9 @@ export async function createApp({
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? '(unmatched)';
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    const elapsed = reply.elapsedTime;
+    metrics.observe(request.method, route, reply.statusCode, elapsed / 1000);
+    logRequest(PinoLogger.root, request.raw, reply.raw, Math.round(elapsed));
     done();
   });
 

@@ -5,7 +5,6 @@ import { DiscoveryModule } from '@nestjs/core';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEventsRepository } from './audit/audit-events.repository.js';
 import { AuditService } from './audit/audit.service.js';
@@ -54,11 +53,9 @@ export class PlatformModule {
         TypeOrmModule.forFeature(PLATFORM_ENTITIES),
         ClsModule.forRoot({
           global: true,
-          middleware: {
-            mount: true,
-            generateId: true,
-            idGenerator: (req: IncomingMessage & { id?: string }) => req.id ?? 'unknown',
-          },
+          // Not mounted as Nest middleware: the HTTP server opens each request's context itself, in its
+          // first hook (requestContext), which spares every request the middleware layer (@fastify/middie).
+          middleware: { mount: false },
           plugins: [
             new ClsPluginTransactional({
               imports: [TypeOrmModule],
