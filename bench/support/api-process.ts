@@ -1,12 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 
 export interface ApiProcessOptions {
   /** Keep everything it writes (the log tests read it all); by default the last 8,000 characters of each stream. */
   keepAllOutput?: boolean;
   /** How long to wait for /health/ready (default 120 s). */
   readyTimeoutMs?: number;
+  /**
+   * Open the V8 inspector on a loopback port, so `rssAfterGc()` can force a full collection first
+   * (benchmarks only: the inspector announces itself on stderr).
+   */
+  inspect?: boolean;
+}
+
+interface ProcessOutput {
+  stdout: string;
+  stderr: string;
+  /** The inspector's WebSocket address, when started with `inspect`. */
+  inspector?: string;
 }
 
 /**
@@ -17,7 +30,7 @@ export class ApiProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
-    private readonly output: { stdout: string; stderr: string },
+    private readonly output: ProcessOutput,
   ) {}
 
   static async start(
@@ -26,15 +39,19 @@ export class ApiProcess {
     env: Record<string, string>,
     options: ApiProcessOptions = {},
   ): Promise<ApiProcess> {
-    const output = { stdout: '', stderr: '' };
-    const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'src', 'main.js')], {
+    const output: ProcessOutput = { stdout: '', stderr: '' };
+    const flags = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
+    const child = spawn(process.execPath, [...flags, join(root, 'dist', 'apps', 'api', 'src', 'main.js')], {
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = options.keepAllOutput ? Infinity : 8000;
     child.stdout?.on('data', (chunk: Buffer) => (output.stdout = (output.stdout + chunk.toString()).slice(-keep)));
-    child.stderr?.on('data', (chunk: Buffer) => (output.stderr = (output.stderr + chunk.toString()).slice(-keep)));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output.stderr = (output.stderr + chunk.toString()).slice(-keep);
+      output.inspector ??= /Debugger listening on (ws:\/\/\S+)/.exec(output.stderr)?.[1];
+    });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`, output);
     const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
     while (Date.now() < deadline) {
@@ -65,6 +82,38 @@ export class ApiProcess {
   /** Resident set size now, in bytes (Linux /proc). */
   rss(): number {
     return statusField(this.pid, 'VmRSS');
+  }
+
+  /**
+   * Resident set size right after a full garbage collection (through the inspector; needs
+   * `inspect: true`): memory the process still holds, not garbage V8 has yet to collect.
+   */
+  async rssAfterGc(): Promise<number> {
+    const url = this.output.inspector;
+    if (!url) throw new Error('Start the API with { inspect: true } to read its memory after a collection');
+    const socket = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    try {
+      for (let id = 1; id <= 2; id++) {
+        const done = new Promise<void>((resolve, reject) => {
+          const onMessage = (data: WebSocket.RawData): void => {
+            if ((JSON.parse((data as Buffer).toString('utf8')) as { id?: number }).id !== id) return;
+            socket.off('message', onMessage);
+            resolve();
+          };
+          socket.on('message', onMessage);
+          socket.once('error', reject);
+        });
+        socket.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+        await done;
+      }
+    } finally {
+      socket.close();
+    }
+    return this.rss();
   }
 
   async stop(): Promise<void> {
