@@ -3,11 +3,12 @@ import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { throttlerKey, throttlers } from './auth/login-throttle.js';
 import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
+import { AppThrottlerGuard } from './common/throttler.guard.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FrameworkApiModule } from './framework/framework-api.module.js';
 import { HealthController } from './system/health.controller.js';
@@ -48,7 +49,7 @@ export class ApiModule {
       ],
       providers: [
         // Order matters: rate limit first, then who you are, then what you may do. Deny by default.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_GUARD, useExisting: PermissionsGuard },
       ],

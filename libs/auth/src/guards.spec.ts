@@ -1,5 +1,5 @@
+import { RememberingReflector } from '@capability/platform';
 import { Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccessTokens } from './access-tokens.js';
 import { Unauthenticated } from './auth.errors.js';
@@ -8,7 +8,7 @@ import { JwtAuthGuard } from './guards.js';
 const requestWith = (headers: Record<string, string>) => ({ headers, ip: '127.0.0.1' });
 
 describe('JwtAuthGuard.refuse', () => {
-  const guard = new JwtAuthGuard(new Reflector(), {} as AccessTokens);
+  const guard = new JwtAuthGuard(new RememberingReflector(), {} as AccessTokens);
   afterEach(() => vi.restoreAllMocks());
 
   it('passes a database failure on untouched (it becomes a 503) and logs no security event', () => {

@@ -1,33 +1,20 @@
-import type { Actor } from '@capability/platform';
+import { RememberingReflector, type Actor } from '@capability/platform';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokens, bearerToken } from './access-tokens.js';
 import { MissingPermission, Unauthenticated } from './auth.errors.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './decorators.js';
 import { securityEvent } from './security-log.js';
 
-/** `@Public()` per handler and controller, read once: route metadata does not change after start. */
-const publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
-
-function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  const handler = context.getHandler();
-  const controller = context.getClass();
-  let known = publicRoutes.get(handler);
-  if (!known) publicRoutes.set(handler, (known = new WeakMap()));
-  let answer = known.get(controller);
-  if (answer === undefined) {
-    answer = reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) === true;
-    known.set(controller, answer);
-  }
-  return answer;
+function isPublic(reflector: RememberingReflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
 }
 
 /** Global guard 1: a valid access token, unless the route is `@Public()`. The actor goes on `request.user`. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly reflector: RememberingReflector,
     private readonly tokens: AccessTokens,
   ) {}
 
@@ -64,7 +51,7 @@ export class JwtAuthGuard implements CanActivate {
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(private readonly reflector: RememberingReflector) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (isPublic(this.reflector, context)) return true;

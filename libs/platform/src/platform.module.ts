@@ -13,6 +13,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { DATABASE_URL } from './database/database.tokens.js';
 import { DatabaseNotifications } from './database/notifications.js';
 import { ETagInterceptor } from './http/etag.interceptor.js';
+import { RememberingReflector } from './http/remembering-reflector.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
@@ -70,6 +71,7 @@ export class PlatformModule {
         AuditEventsRepository,
         AuditService,
         DatabaseNotifications,
+        { provide: RememberingReflector, useFactory: () => new RememberingReflector() },
         IdempotencyKeysRepository,
         IdempotencyInterceptor,
         ETagInterceptor,
@@ -83,6 +85,7 @@ export class PlatformModule {
         DATABASE_URL,
         AuditService,
         DatabaseNotifications,
+        RememberingReflector,
         IdempotencyInterceptor,
         ETagInterceptor,
         JobsService,

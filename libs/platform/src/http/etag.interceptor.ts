@@ -1,8 +1,8 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { CONTENT_ETAG, contentETagFor, etagFor, ifNoneMatchMatches, NO_NOT_MODIFIED } from './etag.js';
+import { RememberingReflector } from './remembering-reflector.js';
 
 function versionOf(body: unknown): number | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body) || 'items' in body) return undefined;
@@ -17,7 +17,7 @@ function versionOf(body: unknown): number | undefined {
  */
 @Injectable()
 export class ETagInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(private readonly reflector: RememberingReflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();

@@ -8,13 +8,13 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
-import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import type { Actor } from '../context/actor.js';
 import { DomainError, ValidationFailedError } from '../errors/domain-error.js';
+import { RememberingReflector } from '../http/remembering-reflector.js';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
 
 const IDEMPOTENT = Symbol('idempotent');
@@ -73,7 +73,7 @@ function canonical(value: unknown): string {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly reflector: Reflector,
+    private readonly reflector: RememberingReflector,
     private readonly keys: IdempotencyKeysRepository,
   ) {}
 
