@@ -1,73 +1,19 @@
-import { Permission, Public, PUBLIC_ROUTE, REQUIRED_PERMISSION, RequirePermission } from '@capability/auth';
-import { Controller, Get, Post, RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { Permission, Public, RequirePermission } from '@capability/auth';
+import { Controller, Get, Post } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX, UNPREFIXED_ROUTES } from '../apps/api/src/create-app.js';
 import { buildOpenApiDocument } from '../apps/api/src/openapi.js';
 import { createTestApp, type TestApp } from './support/app.js';
+import { routesOf, walkRoutes, type WalkedRoute } from './support/routes.js';
 
 /**
  * Deny by default, checked: every route of the running app is either `@Public()` or declares the one
  * permission it needs, and every declared permission is one the Permission const knows.
  */
 
-interface Route {
-  /** `Controller.method`, for failure messages. */
-  name: string;
-  method: string;
-  path: string;
-  isPublic: boolean;
-  permission: string | undefined;
-}
-
 const KNOWN_PERMISSIONS = new Set<string>(Object.values(Permission));
 
-function joinPath(...parts: (string | undefined)[]): string {
-  const joined = parts
-    .flatMap((p) => (p ?? '').split('/'))
-    .filter((segment) => segment !== '')
-    .join('/');
-  return `/${joined}`;
-}
-
-function isUnprefixed(path: string, method: RequestMethod): boolean {
-  return UNPREFIXED_ROUTES.some(
-    (r) => joinPath(r.path) === path && (r.method === method || r.method === RequestMethod.ALL),
-  );
-}
-
-/** Every handler that carries a Nest request-method decorator, with the auth metadata the guards read. */
-function routesOf(controllers: Type[], scanner = new MetadataScanner()): Route[] {
-  return controllers.flatMap((controller) => {
-    const controllerPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat();
-    const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
-    const prototype = controller.prototype as Record<string, unknown>;
-    return scanner.getAllMethodNames(prototype).flatMap((methodName) => {
-      const handler = prototype[methodName] as object;
-      const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (requestMethod === undefined) return [];
-      const handlerPaths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined].flat();
-      const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
-      const permission = Reflect.getMetadata(REQUIRED_PERMISSION, handler) as string | undefined;
-      return controllerPaths.flatMap((controllerPath) =>
-        handlerPaths.map((handlerPath) => {
-          const bare = joinPath(controllerPath, handlerPath);
-          return {
-            name: `${controller.name}.${methodName}`,
-            method: RequestMethod[requestMethod],
-            path: isUnprefixed(bare, requestMethod) ? bare : joinPath(API_PREFIX, bare),
-            isPublic,
-            permission,
-          };
-        }),
-      );
-    });
-  });
-}
-
 /** The routes that break the rule, described for the failure message. */
-function offenders(routes: Route[]): string[] {
+function offenders(routes: WalkedRoute[]): string[] {
   return routes.flatMap((r) => {
     const where = `${r.name} (${r.method} ${r.path})`;
     if (!r.isPublic && !r.permission) return [`${where}: neither @Public() nor @RequirePermission(...)`];
@@ -85,7 +31,7 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 const concrete = (path: string): string => path.replace(/:[A-Za-z]\w*/g, UUID);
 
 /** A request for the route, with any path parameter filled in. */
-function call(t: TestApp, route: Route) {
+function call(t: TestApp, route: WalkedRoute) {
   const http = t.http();
   const verb = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   return http[verb](concrete(route.path));
@@ -127,15 +73,10 @@ class OpenController {
 
 describe('every route is guarded', () => {
   let t: TestApp;
-  let routes: Route[];
+  let routes: WalkedRoute[];
   beforeAll(async () => {
     t = await createTestApp();
-    const discovered = t.app
-      .get(DiscoveryService)
-      .getControllers()
-      .map((wrapper) => wrapper.metatype as Type | null)
-      .filter((metatype): metatype is Type => typeof metatype === 'function');
-    routes = routesOf(discovered, t.app.get(MetadataScanner));
+    routes = walkRoutes(t.app);
   });
   afterAll(async () => t.close());
 

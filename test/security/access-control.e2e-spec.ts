@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { signedIn } from '../support/factories.js';
 import { expectProblem } from '../support/problems.js';
+import { walkRoutes } from '../support/routes.js';
 import {
   callContext,
   CALLERS,
@@ -13,7 +14,6 @@ import {
   seedRouteFixture,
   send,
   snapshot,
-  walkRoutes,
   type CallContext,
   type Caller,
   type RouteFixture,

@@ -1,12 +1,8 @@
-import { PUBLIC_ROUTE, REQUIRED_PERMISSION, type Role } from '@capability/auth';
+import { type Role } from '@capability/auth';
 import { STAFF_CSV_COLUMNS } from '@capability/workforce';
-import { RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { API_PREFIX, UNPREFIXED_ROUTES } from '../../apps/api/src/create-app.js';
+import { API_PREFIX } from '../../apps/api/src/create-app.js';
 import type { TestApp } from '../support/app.js';
 import { createUser } from '../support/factories.js';
 
@@ -167,65 +163,6 @@ export function canEdit(_org: Organisation, actor: PolicyActor, targetId: string
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The routes the running app serves, walked as test/routes-guarded.e2e-spec.ts does.
-
-export interface WalkedRoute {
-  /** `Controller.method` */
-  name: string;
-  /** `METHOD /path/:param` */
-  key: string;
-  method: string;
-  path: string;
-  isPublic: boolean;
-  permission: string | undefined;
-}
-
-function joinPath(...parts: (string | undefined)[]): string {
-  return `/${parts
-    .flatMap((p) => (p ?? '').split('/'))
-    .filter((s) => s !== '')
-    .join('/')}`;
-}
-
-export function walkRoutes(app: NestFastifyApplication): WalkedRoute[] {
-  const scanner = app.get(MetadataScanner);
-  const controllers = app
-    .get(DiscoveryService)
-    .getControllers()
-    .map((w) => w.metatype as Type | null)
-    .filter((m): m is Type => typeof m === 'function');
-  return controllers.flatMap((controller) => {
-    const controllerPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat();
-    const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
-    const prototype = controller.prototype as Record<string, unknown>;
-    return scanner.getAllMethodNames(prototype).flatMap((methodName) => {
-      const handler = prototype[methodName] as object;
-      const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (requestMethod === undefined) return [];
-      const handlerPaths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined].flat();
-      return controllerPaths.flatMap((cp) =>
-        handlerPaths.map((hp) => {
-          const bare = joinPath(cp, hp);
-          const unprefixed = UNPREFIXED_ROUTES.some(
-            (r) => joinPath(r.path) === bare && (r.method === requestMethod || r.method === RequestMethod.ALL),
-          );
-          const path = unprefixed ? bare : joinPath(API_PREFIX, bare);
-          const method = RequestMethod[requestMethod];
-          return {
-            name: `${controller.name}.${methodName}`,
-            key: `${method} ${path}`,
-            method,
-            path,
-            isPublic: classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true,
-            permission: Reflect.getMetadata(REQUIRED_PERMISSION, handler) as string | undefined,
-          };
-        }),
-      );
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
