@@ -4,6 +4,7 @@ import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
 import type { Response } from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app.js';
+import { auditRows } from './support/audit.js';
 import { createUser, signedIn, TEST_PASSWORD, tokenFor } from './support/factories.js';
 import { expectProblem } from './support/problems.js';
 
@@ -30,24 +31,6 @@ async function login(t: TestApp, email: string, password = TEST_PASSWORD): Promi
 }
 
 const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
-
-interface AuditRow {
-  action: string;
-  actor_user_id: string | null;
-  entity_type: string;
-  entity_id: string | null;
-  changed_fields: string[];
-  request_id: string | null;
-  json: string;
-}
-
-async function auditRows(t: TestApp, action?: string): Promise<AuditRow[]> {
-  return t.dataSource.query(
-    `SELECT a.*, row_to_json(a)::text AS json FROM audit_events a
-     WHERE $1::text IS NULL OR a.action = $1 ORDER BY a.occurred_at, a.id`,
-    [action ?? null],
-  );
-}
 
 describe('auth', () => {
   let t: TestApp;

@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateUserDto, UpdateUserDto } from '../apps/api/src/users/users.dto.js';
 import { createTestApp, type TestApp } from './support/app.js';
+import { auditRows } from './support/audit.js';
 import { createUser, signedIn, TEST_PASSWORD } from './support/factories.js';
 import { expectProblem } from './support/problems.js';
 
@@ -27,24 +28,6 @@ async function countUsers(t: TestApp, email: string): Promise<number> {
     email.toLowerCase(),
   ]);
   return row?.n ?? 0;
-}
-
-interface AuditRow {
-  action: string;
-  actor_user_id: string | null;
-  entity_type: string;
-  entity_id: string | null;
-  changed_fields: string[];
-  request_id: string | null;
-  json: string;
-}
-
-async function auditRows(t: TestApp, action?: string): Promise<AuditRow[]> {
-  return t.dataSource.query(
-    `SELECT a.*, row_to_json(a)::text AS json FROM audit_events a
-     WHERE $1::text IS NULL OR a.action = $1 ORDER BY a.occurred_at, a.id`,
-    [action ?? null],
-  );
 }
 
 /**
