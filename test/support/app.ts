@@ -1,3 +1,4 @@
+import { USERS_CHANGED_CHANNEL } from '@capability/auth';
 import { DatabaseNotifications, loadAppConfig, SeedersService, type AppConfig } from '@capability/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
@@ -98,7 +99,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
         await m.query(`SET LOCAL session_replication_role = replica`);
         await m.query(`TRUNCATE ${tables.join(', ')} CASCADE`);
         // Replica mode skips the users trigger too: announce the emptying by hand.
-        await m.query(`SELECT pg_notify('users_changed', '*')`);
+        await m.query(`SELECT pg_notify($1, '*')`, [USERS_CHANGED_CHANNEL]);
       });
       await notifications.sync();
     },

@@ -1,4 +1,4 @@
-export { AccessTokens, bearerToken } from './access-tokens.js';
+export { AccessTokens } from './access-tokens.js';
 export { actorOf } from './actors.js';
 export {
   InvalidCredentials,
@@ -18,5 +18,6 @@ export { Permission, ROLES, ROLE_PERMISSIONS, permissionsFor, type Role } from '
 export { RefreshToken } from './refresh-token.entity.js';
 export { ACCESS_TOKEN_ALGORITHM, SigningKeys, type PublicJwk } from './signing-keys.js';
 export { ACCESS_TOKEN_TYPE, Tokens, type TokenPair } from './tokens.js';
+export { USERS_CHANGED_CHANNEL } from './user-cache.js';
 export { User } from './user.entity.js';
 export { UsersService, type NewUser, type UserChanges } from './users.service.js';

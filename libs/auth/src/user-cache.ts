@@ -2,6 +2,9 @@ import type { NotificationHandler } from '@capability/platform';
 import { LRUCache } from 'lru-cache';
 import type { User } from './user.entity.js';
 
+/** Where the `users` trigger announces a changed user's id (and '*' when the table is emptied). */
+export const USERS_CHANGED_CHANNEL = 'users_changed';
+
 /** How long after this process changes a user it reads that user from the database every time. */
 const CHANGE_WINDOW_MS = 5000;
 

@@ -10,7 +10,7 @@ import {
   type PageQuery,
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import { UserCache } from './user-cache.js';
+import { UserCache, USERS_CHANGED_CHANNEL } from './user-cache.js';
 import { User } from './user.entity.js';
 
 export interface UserFilter {
@@ -60,7 +60,7 @@ export class UsersRepository {
   findForAuthentication(id: string): Promise<User | null> {
     if (!this.subscribed) {
       this.subscribed = true;
-      this.notifications.listen('users_changed', this.cache);
+      this.notifications.listen(USERS_CHANGED_CHANNEL, this.cache);
     }
     return this.cache.read(id, () => this.findById(id));
   }

@@ -71,7 +71,7 @@ export class PlatformModule {
         AuditEventsRepository,
         AuditService,
         DatabaseNotifications,
-        { provide: RememberingReflector, useFactory: () => new RememberingReflector() },
+        RememberingReflector,
         IdempotencyKeysRepository,
         IdempotencyInterceptor,
         ETagInterceptor,

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
 type Target = object;
@@ -8,6 +9,7 @@ type Target = object;
  * on every request: some twenty walks through reflect-metadata's maps per request, read once here.
  * Answers are kept per handler and controller (weakly) and per key.
  */
+@Injectable()
 export class RememberingReflector extends Reflector {
   private readonly single = new WeakMap<Target, Map<unknown, unknown>>();
   private readonly overridden = new WeakMap<Target, WeakMap<Target, Map<unknown, unknown>>>();
