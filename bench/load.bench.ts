@@ -17,7 +17,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ApiProcess } from './support/api-process.js';
+import { API_NODE_FLAGS, ApiProcess } from './support/api-process.js';
 import { insertOrganisation, roleLevels } from './support/department.js';
 import { importCsv, login } from './support/http.js';
 import { median, printTable, ratio, type Check, type Row } from './support/measure.js';
@@ -79,7 +79,8 @@ async function startBare(databaseUrl: string, prepared: boolean): Promise<{ url:
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(projectRoot(), 'dist', 'bench', 'support', 'bare-point-read.js'), String(port)],
+    // The same runtime flags as the API, so the floor differs from it only in the code that serves the request.
+    [...API_NODE_FLAGS, join(projectRoot(), 'dist', 'bench', 'support', 'bare-point-read.js'), String(port)],
     {
       env: {
         // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
