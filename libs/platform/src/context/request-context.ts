@@ -11,6 +11,10 @@ export function requestContext(): (req: IncomingMessage, res: ServerResponse, ne
   const middleware = new ClsMiddleware({
     generateId: true,
     idGenerator: (req: IncomingMessage & { id?: string }) => req.id ?? 'unknown',
+    // There are no proxy providers and no plugin with setup hooks (the transactional plugin has none):
+    // resolving them is skipped, as each request would otherwise pay for it (a require() lookup per request).
+    resolveProxyProviders: false,
+    initializePlugins: false,
   });
   return (req, res, next) => void middleware.use(req, res, next);
 }
