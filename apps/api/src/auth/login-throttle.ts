@@ -7,8 +7,17 @@ const LOGIN_THROTTLED = 'login-throttled';
 /** Marks the login route: it is throttled per account and per client, on top of the global limit. */
 export const LoginThrottled = (): MethodDecorator => SetMetadata(LOGIN_THROTTLED, true);
 
-const notLogin = (context: ExecutionContext): boolean =>
-  Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) !== true;
+/** Whether a handler is not the login route, read once per handler (asked twice on every request). */
+const notLoginHandlers = new WeakMap<object, boolean>();
+const notLogin = (context: ExecutionContext): boolean => {
+  const handler = context.getHandler();
+  let answer = notLoginHandlers.get(handler);
+  if (answer === undefined) {
+    answer = Reflect.getMetadata(LOGIN_THROTTLED, handler) !== true;
+    notLoginHandlers.set(handler, answer);
+  }
+  return answer;
+};
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
