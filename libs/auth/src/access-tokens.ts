@@ -8,6 +8,7 @@ import { actorOf } from './actors.js';
 import { Unauthenticated } from './auth.errors.js';
 import { SigningKeys } from './signing-keys.js';
 import { ACCESS_TOKEN_TYPE } from './tokens.js';
+import type { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,19 +56,44 @@ export class AccessTokens {
     this.audiences = oidc ? [config.auth.audience, oidc.audience] : [config.auth.audience];
   }
 
-  /** The actor a bearer token stands for; Unauthenticated (with the reason) when it stands for none. */
-  async authenticate(token: string): Promise<Actor> {
-    return this.actorFor(await this.verify(token));
+  /**
+   * The actor a bearer token stands for; Unauthenticated (with the reason) when it stands for none.
+   * Answered at once, without a promise, when this token's signature was verified before and its user
+   * is in memory (most requests); otherwise once the key and the user have been read.
+   */
+  authenticate(token: string): Actor | Promise<Actor> {
+    const known = this.remembered(token);
+    if (known) {
+      const subject = this.subjectOf(known);
+      const user = subject.local ? this.users.rememberedForAuthentication(subject.sub) : undefined;
+      if (user) return this.admit(known, subject.local, user);
+    }
+    return this.authenticateAfresh(token);
   }
 
   /** The token's claims once its signature, issuer, audience and times hold. */
   async verify(token: string): Promise<JwtPayload> {
-    const known = this.verified.get(token);
-    if (known && typeof known.exp === 'number' && known.exp * 1000 > Date.now()) return known;
+    const known = this.remembered(token);
+    if (known) return known;
     const payload = await this.verifySignature(token);
     const ttl = Math.min(VERIFIED_TTL_MS, (payload.exp ?? 0) * 1000 - Date.now());
     if (ttl > 0) this.verified.set(token, Object.freeze(payload), { ttl });
     return payload;
+  }
+
+  private async authenticateAfresh(token: string): Promise<Actor> {
+    const payload = await this.verify(token);
+    const { local, sub } = this.subjectOf(payload);
+    const user = local
+      ? await this.users.findForAuthentication(sub)
+      : await this.users.findByOidcSubject(payload.iss ?? '', sub);
+    return this.admit(payload, local, user);
+  }
+
+  /** The claims of a token whose signature was verified before, while it has not expired. */
+  private remembered(token: string): JwtPayload | undefined {
+    const known = this.verified.get(token);
+    return known && typeof known.exp === 'number' && known.exp * 1000 > Date.now() ? known : undefined;
   }
 
   private async verifySignature(token: string): Promise<JwtPayload> {
@@ -111,7 +137,8 @@ export class AccessTokens {
     throw new Unauthenticated('The access token comes from an issuer this service does not trust');
   }
 
-  private async actorFor(payload: JwtPayload): Promise<Actor> {
+  /** The claims checked on every request, and the user the token names (`local`: a user of this service). */
+  private subjectOf(payload: JwtPayload): { local: boolean; sub: string } {
     if (typeof payload.exp !== 'number' || typeof payload.sub !== 'string' || typeof payload.iat !== 'number') {
       throw new Unauthenticated('The access token must carry exp, iat and sub');
     }
@@ -123,11 +150,13 @@ export class AccessTokens {
       throw new Unauthenticated('The access token is not meant for this service');
     }
     if (local && !UUID.test(payload.sub)) throw new Unauthenticated('The access token names no user of this service');
-    const user = local
-      ? await this.users.findForAuthentication(payload.sub)
-      : await this.users.findByOidcSubject(payload.iss ?? '', payload.sub);
+    return { local, sub: payload.sub };
+  }
+
+  /** The actor, if the user may still use this token: enabled, and the session not ended since it was issued. */
+  private admit(payload: JwtPayload, local: boolean, user: User | null): Actor {
     if (!user || user.disabledAt) throw new Unauthenticated('This account cannot sign in');
-    const issuedAtMs = typeof payload.iat_ms === 'number' ? payload.iat_ms : payload.iat * 1000;
+    const issuedAtMs = typeof payload.iat_ms === 'number' ? payload.iat_ms : (payload.iat ?? 0) * 1000;
     if (local && issuedAtMs < user.tokensValidAfter.getTime()) {
       throw new Unauthenticated('This session has ended; sign in again');
     }

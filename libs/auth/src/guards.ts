@@ -18,17 +18,29 @@ export class JwtAuthGuard implements CanActivate {
     private readonly tokens: AccessTokens,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous when the token and its user are already known (no promise for most requests). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    let actor: Actor | Promise<Actor>;
     try {
       const token = bearerToken(request.headers.authorization);
       if (!token) throw new Unauthenticated('No bearer token');
-      request.user = await this.tokens.authenticate(token);
-      return true;
+      actor = this.tokens.authenticate(token);
     } catch (err) {
       this.refuse(err, request);
     }
+    if (!(actor instanceof Promise)) {
+      request.user = actor;
+      return true;
+    }
+    return actor.then(
+      (known) => {
+        request.user = known;
+        return true;
+      },
+      (err: unknown) => this.refuse(err, request),
+    );
   }
 
   /**

@@ -28,6 +28,12 @@ export class UserCache implements NotificationHandler {
     this.users = new LRUCache({ max });
   }
 
+  /** The user as kept in memory, when it may be answered from there; undefined otherwise (then `read`). */
+  peek(id: string): User | undefined {
+    if (!this.listening() || this.isChanging(id)) return undefined;
+    return this.users.get(id);
+  }
+
   async read(id: string, load: () => Promise<User | null>): Promise<User | null> {
     if (!this.listening() || this.isChanging(id)) return load();
     const kept = this.users.get(id);
