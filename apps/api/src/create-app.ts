@@ -1,7 +1,6 @@
 import {
   createValidationPipe,
   ETagInterceptor,
-  IdempotencyInterceptor,
   logRequest,
   MetricsService,
   PROBLEM_CONTENT_TYPE,
@@ -123,7 +122,7 @@ export async function createApp({
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalInterceptors(app.get(IdempotencyInterceptor), app.get(ETagInterceptor));
+  app.useGlobalInterceptors(app.get(ETagInterceptor));
 
   const fastify = app.getHttpAdapter().getInstance();
   // A JSON API: Fastify's built-in text/plain parser would hand a bare string to the validation pipe; 415 instead.

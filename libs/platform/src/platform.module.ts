@@ -86,6 +86,8 @@ export class PlatformModule {
         AuditService,
         DatabaseNotifications,
         RememberingReflector,
+        // Each module's @Idempotent() routes get an IdempotencyInterceptor of their own, built from these.
+        IdempotencyKeysRepository,
         IdempotencyInterceptor,
         ETagInterceptor,
         JobsService,

@@ -2,6 +2,7 @@ import {
   HttpStatus,
   Injectable,
   SetMetadata,
+  UseInterceptors,
   applyDecorators,
   type CallHandler,
   type ExecutionContext,
@@ -46,11 +47,13 @@ class IdempotentRequestInProgress extends DomainError {
 
 /**
  * Marks a creating POST: with an `Idempotency-Key` header, the same key and body replay the stored
- * response, a different body gets 422, and a concurrent duplicate gets 409. Keys are per user.
+ * response, a different body gets 422, and a concurrent duplicate gets 409. Keys are per user. The
+ * interceptor runs on these routes only, so no other request pays for it.
  */
 export function Idempotent(): MethodDecorator {
   return applyDecorators(
     SetMetadata(IDEMPOTENT, true),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
