@@ -493,6 +493,9 @@ describe('users (admin)', () => {
       expect(again.status).toBe(201);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.body).toEqual(first.body);
+      // The replay is the same representation: it carries the ETag an If-Match edit takes back.
+      expect(first.headers.etag).toBe('"1"');
+      expect(again.headers.etag).toBe(first.headers.etag);
       expect(await countUsers(t, newUser().email)).toBe(1);
       expect(await auditRows(t, 'user.created')).toHaveLength(1);
     });
