@@ -30,17 +30,16 @@ export class UserCache implements NotificationHandler {
 
   /** The user as kept in memory, when it may be answered from there; undefined otherwise (then `read`). */
   peek(id: string): User | undefined {
-    if (!this.listening() || this.isChanging(id)) return undefined;
-    return this.users.get(id);
+    return this.mayKeep(id) ? this.users.get(id) : undefined;
   }
 
   async read(id: string, load: () => Promise<User | null>): Promise<User | null> {
-    if (!this.listening() || this.isChanging(id)) return load();
+    if (!this.mayKeep(id)) return load();
     const kept = this.users.get(id);
     if (kept) return kept;
     const generation = this.generation;
     const user = await load();
-    if (user && generation === this.generation && this.listening() && !this.isChanging(id)) {
+    if (user && generation === this.generation && this.mayKeep(id)) {
       this.users.set(id, Object.freeze(user));
     }
     return user;
@@ -70,6 +69,11 @@ export class UserCache implements NotificationHandler {
 
   get size(): number {
     return this.users.size;
+  }
+
+  /** Whether this user may be answered from and kept in memory: listening, and no change of theirs under way here. */
+  private mayKeep(id: string): boolean {
+    return this.listening() && !this.isChanging(id);
   }
 
   private isChanging(id: string): boolean {

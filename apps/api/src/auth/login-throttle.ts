@@ -1,3 +1,4 @@
+import { RememberingReflector } from '@capability/platform';
 import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
@@ -7,17 +8,9 @@ const LOGIN_THROTTLED = 'login-throttled';
 /** Marks the login route: it is throttled per account and per client, on top of the global limit. */
 export const LoginThrottled = (): MethodDecorator => SetMetadata(LOGIN_THROTTLED, true);
 
-/** Whether a handler is not the login route, read once per handler (asked twice on every request). */
-const notLoginHandlers = new WeakMap<object, boolean>();
-const notLogin = (context: ExecutionContext): boolean => {
-  const handler = context.getHandler();
-  let answer = notLoginHandlers.get(handler);
-  if (answer === undefined) {
-    answer = Reflect.getMetadata(LOGIN_THROTTLED, handler) !== true;
-    notLoginHandlers.set(handler, answer);
-  }
-  return answer;
-};
+/** `skipIf` gets only the context, so it keeps a RememberingReflector of its own: read once per handler. */
+const routes = new RememberingReflector();
+const notLogin = (context: ExecutionContext): boolean => routes.get(LOGIN_THROTTLED, context.getHandler()) !== true;
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
