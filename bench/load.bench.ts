@@ -17,7 +17,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { API_NODE_FLAGS, ApiProcess } from './support/api-process.js';
+import { API_NODE_FLAGS, ApiProcess, benchApiEnv } from './support/api-process.js';
 import { insertOrganisation, roleLevels } from './support/department.js';
 import { importCsv, login } from './support/http.js';
 import { median, printTable, ratio, type Check, type Row } from './support/measure.js';
@@ -140,18 +140,13 @@ async function main(): Promise<number> {
       projectRoot(),
       await freePort(),
       {
-        // eslint-disable-next-line n/no-process-env -- the child API needs the PATH it was started with
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
+        ...benchApiEnv({
+          databaseUrl,
+          dataDir: join(dataDir, 'api'),
+          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          admin: ADMIN,
+        }),
         DATABASE_POOL_MAX: String(POOL_MAX),
-        RUN_MIGRATIONS: 'true',
-        RUN_WORKER: 'false',
-        DATA_DIR: join(dataDir, 'api'),
-        AUTH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '100000000',
       },
       { inspect: true },

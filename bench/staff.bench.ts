@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { staffExportSelect } from '../libs/workforce/src/staff-export/staff-export.repository.js';
-import { ApiProcess, peakRss } from './support/api-process.js';
+import { ApiProcess, benchApiEnv, peakRss } from './support/api-process.js';
 import {
   BARE_TABLE_DDL,
   insertOrganisation,
@@ -90,17 +90,12 @@ async function main(): Promise<number> {
 
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const env = (databaseUrl: string): Record<string, string> => ({
-      // eslint-disable-next-line n/no-process-env -- the child API needs the PATH it was started with
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      RUN_MIGRATIONS: 'true',
-      RUN_WORKER: 'false',
-      DATA_DIR: join(dataDir, 'api'),
-      AUTH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
+      ...benchApiEnv({
+        databaseUrl,
+        dataDir: join(dataDir, 'api'),
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        admin: ADMIN,
+      }),
       RATE_LIMIT_PER_MINUTE: '1000000',
       DATABASE_STATEMENT_TIMEOUT_MS: '300000',
     });

@@ -10,6 +10,31 @@ import WebSocket from 'ws';
  */
 export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
+/**
+ * The environment a benchmark starts the built API with: production mode on its own database, migrating
+ * at start, no worker, quiet logs, a fresh signing key and a known admin. Each bench adds its own settings.
+ */
+export function benchApiEnv(options: {
+  databaseUrl: string;
+  dataDir: string;
+  privateKeyPem: string;
+  admin: { email: string; password: string };
+}): Record<string, string> {
+  return {
+    // eslint-disable-next-line n/no-process-env -- the child API needs the PATH it was started with
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    RUN_MIGRATIONS: 'true',
+    RUN_WORKER: 'false',
+    DATA_DIR: options.dataDir,
+    AUTH_PRIVATE_KEY: options.privateKeyPem,
+    ADMIN_EMAIL: options.admin.email,
+    ADMIN_PASSWORD: options.admin.password,
+    LOG_LEVEL: 'warn',
+  };
+}
+
 export interface ApiProcessOptions {
   /** Keep everything it writes (the log tests read it all); by default the last 8,000 characters of each stream. */
   keepAllOutput?: boolean;
