@@ -1,12 +1,13 @@
 import {
   createValidationPipe,
-  ETagInterceptor,
+  etagHook,
   logRequest,
   MetricsService,
   PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
   problemType,
   requestContext,
+  withoutNotModifiedBody,
   type AppConfig,
 } from '@capability/platform';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
@@ -122,7 +123,6 @@ export async function createApp({
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalInterceptors(app.get(ETagInterceptor));
 
   const fastify = app.getHttpAdapter().getInstance();
   // A JSON API: Fastify's built-in text/plain parser would hand a bare string to the validation pipe; 415 instead.
@@ -155,9 +155,10 @@ export async function createApp({
     void reply.headers(securityHeaders).header('X-Request-Id', request.id);
     openContext(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
+  fastify.addHook('preSerialization', etagHook);
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) void reply.header('Cache-Control', 'no-store');
-    done(null, payload);
+    done(null, withoutNotModifiedBody(reply, payload));
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {

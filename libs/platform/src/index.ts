@@ -47,7 +47,7 @@ export {
   problemType,
   type ProblemDetails,
 } from './errors/problem.js';
-export { ETagInterceptor } from './http/etag.interceptor.js';
+export { etagHook, withoutNotModifiedBody } from './http/etag.hook.js';
 export {
   ContentETag,
   IfMatch,

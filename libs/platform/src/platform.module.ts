@@ -9,10 +9,10 @@ import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEventsRepository } from './audit/audit-events.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { AppConfig } from './config/app-config.js';
+import { withoutUnmountedEnhancers } from './context/request-context.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DATABASE_URL } from './database/database.tokens.js';
 import { DatabaseNotifications } from './database/notifications.js';
-import { ETagInterceptor } from './http/etag.interceptor.js';
 import { RememberingReflector } from './http/remembering-reflector.js';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository.js';
@@ -52,18 +52,20 @@ export class PlatformModule {
           retryDelay: 1000,
         }),
         TypeOrmModule.forFeature(PLATFORM_ENTITIES),
-        ClsModule.forRoot({
-          global: true,
-          // Not mounted as Nest middleware: the HTTP server opens each request's context itself, in its
-          // first hook (requestContext), which spares every request the middleware layer (@fastify/middie).
-          middleware: { mount: false },
-          plugins: [
-            new ClsPluginTransactional({
-              imports: [TypeOrmModule],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
-            }),
-          ],
-        }),
+        withoutUnmountedEnhancers(
+          ClsModule.forRoot({
+            global: true,
+            // Not mounted as Nest middleware: the HTTP server opens each request's context itself, in its
+            // first hook (requestContext), which spares every request the middleware layer (@fastify/middie).
+            middleware: { mount: false },
+            plugins: [
+              new ClsPluginTransactional({
+                imports: [TypeOrmModule],
+                adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+              }),
+            ],
+          }),
+        ),
       ],
       providers: [
         { provide: AppConfig, useValue: config },
@@ -74,7 +76,6 @@ export class PlatformModule {
         RememberingReflector,
         IdempotencyKeysRepository,
         IdempotencyInterceptor,
-        ETagInterceptor,
         JobsService,
         PurgeExpiredIdempotencyKeysJob,
         MetricsService,
@@ -89,7 +90,6 @@ export class PlatformModule {
         // Each module's @Idempotent() routes get an IdempotencyInterceptor of their own, built from these.
         IdempotencyKeysRepository,
         IdempotencyInterceptor,
-        ETagInterceptor,
         JobsService,
         MetricsService,
         SeedersService,

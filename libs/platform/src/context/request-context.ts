@@ -1,3 +1,5 @@
+import type { DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClsMiddleware } from 'nestjs-cls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -17,4 +19,21 @@ export function requestContext(): (req: IncomingMessage, res: ServerResponse, ne
     initializePlugins: false,
   });
   return (req, res, next) => void middleware.use(req, res, next);
+}
+
+/**
+ * nestjs-cls's root module with the global guard and interceptor it always registers left out. Neither
+ * is mounted here (the context is opened by `requestContext()`), so both are stand-ins that wave every
+ * request through (`canActivate: () => true`, `intercept: (_, next) => next.handle()`); yet one global
+ * interceptor is enough for Nest to run every request through its rxjs interceptor chain.
+ */
+export function withoutUnmountedEnhancers(module: DynamicModule): DynamicModule {
+  const strip = (m: DynamicModule): DynamicModule => ({
+    ...m,
+    providers: m.providers?.filter(
+      (p) => !(typeof p === 'object' && 'provide' in p && (p.provide === APP_GUARD || p.provide === APP_INTERCEPTOR)),
+    ),
+    imports: m.imports?.map((i) => (typeof i === 'object' && i !== null && 'module' in i ? strip(i) : i)),
+  });
+  return strip(module);
 }

@@ -1,4 +1,5 @@
-import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -9,8 +10,26 @@ export function etagFor(version: number): string {
   return `"${version}"`;
 }
 
-export const CONTENT_ETAG = Symbol('content-etag');
-export const NO_NOT_MODIFIED = Symbol('no-not-modified');
+/** How a route's ETag is made, kept in its Fastify route config (`request.routeOptions.config`). */
+export interface ETagRouteConfig {
+  /** `@ContentETag()`: the ETag is a hash of the body. */
+  contentETag?: boolean;
+  /** `@JoinedRepresentation()`: a version ETag that never answers If-None-Match with 304. */
+  noNotModified?: boolean;
+}
+
+/**
+ * Adds entries to the handler's Fastify route config, keeping what other decorators put there
+ * (`@RouteConfig()` from @nestjs/platform-fastify replaces it whole).
+ */
+function withRouteConfig(entries: ETagRouteConfig): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const handler = descriptor.value as object;
+    const current = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...current, ...entries }, handler);
+    return descriptor;
+  };
+}
 
 /**
  * Opts a GET into content ETags: `ETag` is a hash of the JSON body, and `If-None-Match` naming it
@@ -19,7 +38,7 @@ export const NO_NOT_MODIFIED = Symbol('no-not-modified');
  */
 export function ContentETag(): MethodDecorator {
   return applyDecorators(
-    SetMetadata(CONTENT_ETAG, true),
+    withRouteConfig({ contentETag: true }),
     ApiHeader({
       name: 'If-None-Match',
       required: false,
@@ -68,5 +87,5 @@ export const IfMatch = createParamDecorator((resource: string | undefined, ctx: 
  * version ETag still serves If-Match but never answers If-None-Match with 304.
  */
 export function JoinedRepresentation(): MethodDecorator {
-  return SetMetadata(NO_NOT_MODIFIED, true);
+  return withRouteConfig({ noNotModified: true });
 }
