@@ -6,7 +6,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
-import { throttlerKey, throttlers } from './auth/login-throttle.js';
+import { clientTracker, throttlerKey, throttlers } from './auth/login-throttle.js';
 import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
 import { AppThrottlerGuard } from './common/throttler.guard.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -36,6 +36,7 @@ export class ApiModule {
           throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit),
           storage: new FixedWindowRateLimitStorage(),
           generateKey: throttlerKey,
+          getTracker: clientTracker,
         }),
       ],
       controllers: [

@@ -1,6 +1,8 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
+export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
 interface Window {
   hits: number;
   resetsAt: number;
@@ -33,6 +35,11 @@ export class FixedWindowRateLimitStorage implements ThrottlerStorage, OnApplicat
     blockDuration: number,
     throttlerName: string,
   ): ReturnType<ThrottlerStorage['increment']> {
+    return Promise.resolve(this.hit(key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  /** `increment`, answered at once: the guard's synchronous path uses it (the counters are in memory). */
+  hit(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ThrottlerStorageRecord {
     const now = this.now();
     const id = `${throttlerName}\u0000${key}`;
     let window = this.windows.get(id);
@@ -48,12 +55,12 @@ export class FixedWindowRateLimitStorage implements ThrottlerStorage, OnApplicat
       if (window.hits > limit) window.blockedUntil = now + blockDuration;
     }
     const isBlocked = window.blockedUntil > now;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: Math.ceil((window.resetsAt - now) / 1000),
       isBlocked,
       timeToBlockExpire: isBlocked ? Math.ceil((window.blockedUntil - now) / 1000) : 0,
-    });
+    };
   }
 
   /** Forgets clients whose window and block have both run out. */
