@@ -1,5 +1,4 @@
 import {
-  createValidationPipe,
   etagHook,
   logRequest,
   MetricsService,
@@ -85,7 +84,7 @@ export interface CreateAppOptions {
 }
 
 /**
- * The one place that assembles the HTTP application: adapter, prefix, pipes, filter, interceptors,
+ * The one place that assembles the HTTP application: adapter, prefix, filter, server hooks,
  * security headers, OpenAPI and shutdown behaviour. `main.ts` and the tests both call it.
  */
 export async function createApp({
@@ -121,7 +120,6 @@ export async function createApp({
   app.flushLogs();
 
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
-  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -68,6 +68,7 @@ export {
   type KeysetKey,
   type Page,
 } from './http/pagination.js';
+export { Body, Query, UuidParam } from './http/params.js';
 export { RememberingReflector } from './http/remembering-reflector.js';
 export { createValidationPipe } from './http/validation.js';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
