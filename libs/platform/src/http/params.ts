@@ -28,8 +28,9 @@ const UUID =
 
 const uuidParam = createParamDecorator((name: string, ctx: ExecutionContext): string => {
   const value = (ctx.switchToHttp().getRequest<FastifyRequest>().params as Record<string, unknown>)[name];
-  if (typeof value !== 'string' || !UUID.test(value))
-    {throw new BadRequestException('Validation failed (uuid is expected)');}
+  if (typeof value !== 'string' || !UUID.test(value)) {
+    throw new BadRequestException('Validation failed (uuid is expected)');
+  }
   return value;
 });
 
