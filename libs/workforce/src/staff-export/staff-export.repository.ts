@@ -1,7 +1,9 @@
-import { databasePool } from '@capability/platform';
-import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, databasePool } from '@capability/platform';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import {
@@ -41,6 +43,18 @@ export function staffExportSelect(condition: string): string {
     ORDER BY s.staff_number`;
 }
 
+/**
+ * How many exports may stream at once: a third of the pool, at least one. An export holds its
+ * connection for as long as the client takes to download it, so a burst of exports could otherwise
+ * take the whole pool and leave every other request waiting past its connect timeout (503).
+ */
+export function exportSlots(poolMax: number): number {
+  return Math.max(1, Math.floor(poolMax / 3));
+}
+
+/** How long an export waits for a slot before a 503 (with Retry-After) asks the client to try again. */
+export const EXPORT_SLOT_WAIT_MS = 30_000;
+
 /** A running export: the CSV bytes, and (once it is over) how many rows went out and whether all did. */
 export interface ExportStream {
   stream: Readable;
@@ -56,17 +70,37 @@ export interface ExportStream {
 export class StaffExportRepository {
   private readonly logger = new Logger(StaffExportRepository.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly slots: LimitFunction;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.slots = pLimit(exportSlots(config.db.poolMax));
+  }
+
+  /** Exports streaming now, and waiting for a slot. */
+  get load(): { streaming: number; waiting: number } {
+    return { streaming: this.slots.activeCount, waiting: this.slots.pendingCount };
+  }
 
   async open(condition: string): Promise<ExportStream> {
     const pool = databasePool(this.dataSource);
     if (!pool) throw new Error('The database is not connected');
-    const client = await pool.connect();
+    const freeSlot = await this.takeSlot();
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      freeSlot();
+      throw err;
+    }
     let released = false;
     const release = (err?: Error): void => {
       if (released) return;
       released = true;
       client.release(err);
+      freeSlot();
     };
     try {
       // One read-only transaction: a consistent snapshot, and a timeout long enough for a slow download.
@@ -107,5 +141,24 @@ export class StaffExportRepository {
       });
     });
     return { stream, done };
+  }
+
+  /** Waits for an export slot (at most EXPORT_SLOT_WAIT_MS); the function it answers with frees it. */
+  private takeSlot(): Promise<() => void> {
+    return new Promise((granted, refused) => {
+      let gaveUp = false;
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        refused(new ServiceUnavailableException('Too many exports are running; try again in a moment'));
+      }, EXPORT_SLOT_WAIT_MS).unref();
+      void this.slots(
+        () =>
+          new Promise<void>((free) => {
+            clearTimeout(timer);
+            if (gaveUp) free();
+            else granted(free);
+          }),
+      );
+    });
   }
 }
