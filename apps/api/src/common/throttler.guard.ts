@@ -10,15 +10,16 @@ import {
   type ThrottlerOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
+// The route metadata keys of @nestjs/throttler's decorators (@SkipThrottle, @Throttle), which its index does not export.
+import {
+  THROTTLER_BLOCK_DURATION as BLOCK_DURATION,
+  THROTTLER_KEY_GENERATOR as KEY_GENERATOR,
+  THROTTLER_LIMIT as LIMIT,
+  THROTTLER_SKIP as SKIP,
+  THROTTLER_TRACKER as TRACKER,
+  THROTTLER_TTL as TTL,
+} from '@nestjs/throttler/dist/throttler.constants.js';
 import { FixedWindowRateLimitStorage } from './rate-limit-storage.js';
-
-// The route metadata keys of @nestjs/throttler's decorators (@SkipThrottle, @Throttle), as its guard reads them.
-const SKIP = 'THROTTLER:SKIP';
-const LIMIT = 'THROTTLER:LIMIT';
-const TTL = 'THROTTLER:TTL';
-const BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
-const TRACKER = 'THROTTLER:TRACKER';
-const KEY_GENERATOR = 'THROTTLER:KEY_GENERATOR';
 
 /** One throttler as it applies to one route, its settings already read from the route and the module. */
 interface RouteLimit {
