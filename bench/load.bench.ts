@@ -17,7 +17,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { API_NODE_FLAGS, ApiProcess, benchApiEnv } from './support/api-process.js';
+import { API_NODE_FLAGS, ApiProcess, benchApiEnv } from '../test/support/api-process.js';
 import { insertOrganisation, roleLevels } from './support/department.js';
 import { importCsv, login } from './support/http.js';
 import { median, printTable, ratio, type Check, type Row } from './support/measure.js';

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { staffExportSelect } from '../libs/workforce/src/staff-export/staff-export.repository.js';
-import { ApiProcess, benchApiEnv, peakRss } from './support/api-process.js';
+import { ApiProcess, benchApiEnv, peakRss } from '../test/support/api-process.js';
 import {
   BARE_TABLE_DDL,
   insertOrganisation,

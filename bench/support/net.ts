@@ -1,24 +1,5 @@
-import { createServer } from 'node:net';
-
-/** A TCP port free on 127.0.0.1 right now (for a throwaway cluster or server). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** The same server URL pointing at another database. */
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+export { withDatabase } from '../../test/support/db-url.js';
+export { freePort } from '../../test/support/net.js';
 
 /** A numeric `--name=value` command-line option. */
 export function numericArg(name: string, fallback: number): number {

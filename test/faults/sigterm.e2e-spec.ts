@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiProcess } from '../../bench/support/api-process.js';
+import { ApiProcess } from '../support/api-process.js';
 import {
   API_APPLICATION_NAME,
   FaultCluster,

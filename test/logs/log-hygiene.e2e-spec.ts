@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiProcess } from '../../bench/support/api-process.js';
 import { loggerParams } from '../../libs/platform/src/logging/logging.js';
 import { freePort, privateKeyPem } from '../faults/support/harness.js';
+import { ApiProcess } from '../support/api-process.js';
 import { createTestDatabase } from '../support/app.js';
 
 const ADMIN = { email: 'log.admin@department.example', password: 'Log-Admin-Password-7731' };

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createApp } from '../../apps/api/src/create-app.js';
-import { freePort } from '../../bench/support/net.js';
 import { createDataSource } from '../../scripts/data-source.js';
 import { withDatabase } from './db-url.js';
+import { freePort } from './net.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -13,7 +13,7 @@ import { createDataSource } from '../../../scripts/data-source.js';
 /** The application_name the API's pool sets on every session (ApiModule). */
 export const API_APPLICATION_NAME = 'ddat-capability-api';
 
-import { freePort } from '../../../bench/support/net.js';
+import { freePort } from '../../support/net.js';
 
 export { freePort };
 

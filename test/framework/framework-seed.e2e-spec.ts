@@ -9,7 +9,7 @@ import { projectRoot } from '@capability/platform';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 
 const TABLES = [
   'framework_versions',

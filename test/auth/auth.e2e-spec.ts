@@ -3,10 +3,10 @@ import jwt from 'jsonwebtoken';
 import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
 import type { Response } from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { auditRows } from './support/audit.js';
-import { createUser, signedIn, TEST_PASSWORD, tokenFor } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { auditRows } from '../support/audit.js';
+import { createUser, signedIn, TEST_PASSWORD, tokenFor } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const LOGIN = '/api/v1/auth/login';
 const REFRESH = '/api/v1/auth/refresh';

@@ -1,9 +1,9 @@
 import { Permission, Public, RequirePermission } from '@capability/auth';
 import { Controller, Get, Post } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../apps/api/src/openapi.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { routesOf, walkRoutes, type WalkedRoute } from './support/routes.js';
+import { buildOpenApiDocument } from '../../apps/api/src/openapi.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { routesOf, walkRoutes, type WalkedRoute } from '../support/routes.js';
 
 /**
  * Deny by default, checked: every route of the running app is either `@Public()` or declares the one

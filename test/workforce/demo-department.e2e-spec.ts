@@ -2,10 +2,10 @@ import { SeedersService } from '@capability/platform';
 import { DemoDepartmentService, generateDemoDepartment, tierOf, type DemoRoleLevel } from '@capability/workforce';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PERSONAS } from '../apps/api/src/demo/demo-personas.js';
-import { DemoPersonasSeeder } from '../apps/api/src/demo/demo-personas.seeder.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
+import { DEMO_PERSONAS } from '../../apps/api/src/demo/demo-personas.js';
+import { DemoPersonasSeeder } from '../../apps/api/src/demo/demo-personas.seeder.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
 
 const SIZE = 400;
 const SEED = 42;

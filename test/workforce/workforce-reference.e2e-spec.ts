@@ -1,10 +1,10 @@
 import type { Role } from '@capability/auth';
 import { CivilServiceGradesSeeder } from '@capability/workforce';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateLocationDto, UpdateLocationDto } from '../apps/api/src/workforce/locations.dto.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import type { CreateLocationDto, UpdateLocationDto } from '../../apps/api/src/workforce/locations.dto.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const GRADES = '/api/v1/reference/grades';
 const LOCATIONS = '/api/v1/locations';

@@ -2,10 +2,10 @@ import type { Role } from '@capability/auth';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateStaffDto, UpdateStaffDto } from '../apps/api/src/workforce/staff.dto.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import type { CreateStaffDto, UpdateStaffDto } from '../../apps/api/src/workforce/staff.dto.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const STAFF = '/api/v1/staff';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';

@@ -2,7 +2,7 @@ import { projectRoot } from '@capability/platform';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_NODE_FLAGS } from '../bench/support/api-process.js';
+import { API_NODE_FLAGS } from '../support/api-process.js';
 
 /**
  * The API's Node flags are given in three places: `npm start`, the README's deployment steps, and

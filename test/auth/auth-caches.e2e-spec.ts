@@ -8,10 +8,10 @@ import { AccessTokens, User } from '@capability/auth';
 import { DatabaseNotifications } from '@capability/platform';
 import jwt from 'jsonwebtoken';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UsersRepository } from '../libs/auth/src/users.repository.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { createUser, signedIn, tokenFor } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import { UsersRepository } from '../../libs/auth/src/users.repository.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createUser, signedIn, tokenFor } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const ME = '/api/v1/me';
 /** A route that does not itself read users (GET /me does): every read counted is the token check's. */

@@ -1,6 +1,6 @@
 import { queryPrepared, statementName } from '@capability/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
+import { createTestApp, type TestApp } from '../support/app.js';
 
 /** The hot reads' prepared statements (libs/platform/src/database/prepared.ts) on a real connection. */
 describe('queryPrepared', () => {

@@ -2,9 +2,9 @@ import { STAFF_CSV_COLUMNS, staffCsvLines, type StaffCsvRow } from '@capability/
 import { parse } from 'csv-parse/sync';
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const IMPORT = '/api/v1/staff/import';
 const EXPORT = '/api/v1/staff/export.csv';

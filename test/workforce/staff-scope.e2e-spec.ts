@@ -2,9 +2,9 @@ import { actorOf, Permission, UsersService, type Role } from '@capability/auth';
 import { StaffNotFound, StaffPermission, StaffService } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const STAFF = '/api/v1/staff';
 

@@ -2,10 +2,10 @@ import type { Role } from '@capability/auth';
 import { today } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateRoleAssignmentDto } from '../apps/api/src/workforce/role-assignments.dto.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import type { CreateRoleAssignmentDto } from '../../apps/api/src/workforce/role-assignments.dto.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 

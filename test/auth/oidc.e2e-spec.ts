@@ -2,8 +2,8 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { createUser, signedIn } from './support/factories.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createUser, signedIn } from '../support/factories.js';
 
 const ISSUER = 'https://idp.department.example';
 const AUDIENCE = 'ddat-capability-sso';

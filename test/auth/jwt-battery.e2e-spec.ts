@@ -10,8 +10,8 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { createUser, TEST_PASSWORD } from './support/factories.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createUser, TEST_PASSWORD } from '../support/factories.js';
 
 /**
  * Every way we know to forge, stretch or misuse an access token, each sent to GET /api/v1/me. The

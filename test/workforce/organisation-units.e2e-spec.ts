@@ -3,10 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type {
   CreateOrganisationUnitDto,
   UpdateOrganisationUnitDto,
-} from '../apps/api/src/workforce/organisation-units.dto.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+} from '../../apps/api/src/workforce/organisation-units.dto.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const UNITS = '/api/v1/organisation-units';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';

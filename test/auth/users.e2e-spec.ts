@@ -1,11 +1,11 @@
 import type { Role } from '@capability/auth';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateUserDto, UpdateUserDto } from '../apps/api/src/users/users.dto.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { auditRows } from './support/audit.js';
-import { createUser, signedIn, TEST_PASSWORD } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import type { CreateUserDto, UpdateUserDto } from '../../apps/api/src/users/users.dto.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { auditRows } from '../support/audit.js';
+import { createUser, signedIn, TEST_PASSWORD } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const USERS = '/api/v1/users';
 const AUDIT = '/api/v1/audit-events';

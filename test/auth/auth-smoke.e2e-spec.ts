@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { createUser, signedIn, TEST_PASSWORD } from './support/factories.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createUser, signedIn, TEST_PASSWORD } from '../support/factories.js';
 
 describe('sign in and read me', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { JobsService, translateDatabaseError, type ProblemDetails } from '@capability/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { createUser } from './support/factories.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createUser } from '../support/factories.js';
 
 /** The error a promise rejects with (fails the test if it resolves). */
 async function rejectionOf(

@@ -1,10 +1,10 @@
 import { staffCsvLines, type StaffCsvRow } from '@capability/workforce';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StaffImportResponse } from '../apps/api/src/workforce/staff-import-export.dto.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import type { StaffImportResponse } from '../../apps/api/src/workforce/staff-import-export.dto.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 const IMPORT = '/api/v1/staff/import';
 const EXPORT = '/api/v1/staff/export.csv';

@@ -1,8 +1,8 @@
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/app.js';
-import { createUser, signedIn } from './support/factories.js';
-import { expectProblem } from './support/problems.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { createUser, signedIn } from '../support/factories.js';
+import { expectProblem } from '../support/problems.js';
 
 interface UserRow {
   id: string;

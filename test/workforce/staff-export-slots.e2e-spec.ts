@@ -3,9 +3,9 @@ import {
   exportSlots,
   StaffExportRepository,
   type ExportStream,
-} from '../libs/workforce/src/staff-export/staff-export.repository.js';
-import { createTestApp, type TestApp } from './support/app.js';
-import { signedIn } from './support/factories.js';
+} from '../../libs/workforce/src/staff-export/staff-export.repository.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { signedIn } from '../support/factories.js';
 
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
