@@ -54,12 +54,18 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
+export interface TestAppOptions {
+  /** Boots another replica on this app's database (closing it leaves the database to that app). */
+  sameDatabaseAs?: TestApp;
+}
+
 /**
  * Boots the real application (the same `createApp()` as `main.ts`) on its own database.
  * `env` overrides configuration for this file (e.g. a low rate limit).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const shared = options.sameDatabaseAs;
+  const database = shared ? { url: shared.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'ddat-test-data-'));
   const config = loadAppConfig({
     NODE_ENV: 'test',

@@ -3,12 +3,10 @@ import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
-import { clientTracker, throttlerKey, throttlers } from './auth/login-throttle.js';
 import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
-import { AppThrottlerGuard } from './common/throttler.guard.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FrameworkApiModule } from './framework/framework-api.module.js';
 import { HealthController } from './system/health.controller.js';
@@ -32,11 +30,11 @@ export class ApiModule {
         // The demo personas' sign-ins; their seeder runs only with SEED_DEMO on the embedded database.
         DemoModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        // A per-replica brake on request rates (each process counts its own). Failed sign-ins, which
+        // protect accounts, are counted in PostgreSQL by @capability/auth's LoginLimits instead.
         ThrottlerModule.forRoot({
-          throttlers: throttlers(http.rateLimitPerMinute, http.loginRateLimit),
+          throttlers: [{ name: 'default', ttl: 60_000, limit: http.rateLimitPerMinute }],
           storage: new FixedWindowRateLimitStorage(),
-          generateKey: throttlerKey,
-          getTracker: clientTracker,
         }),
       ],
       controllers: [
@@ -50,7 +48,7 @@ export class ApiModule {
       ],
       providers: [
         // Order matters: rate limit first, then who you are, then what you may do. Deny by default.
-        { provide: APP_GUARD, useClass: AppThrottlerGuard },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_GUARD, useExisting: PermissionsGuard },
       ],

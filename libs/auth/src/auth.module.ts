@@ -5,8 +5,12 @@ import { AccessTokens } from './access-tokens.js';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { JwtAuthGuard, PermissionsGuard } from './guards.js';
+import { LoginFailure } from './login-failure.entity.js';
+import { LoginFailuresRepository } from './login-failures.repository.js';
+import { LoginLimits } from './login-limits.js';
 import { Passwords } from './passwords.js';
 import { PurgeExpiredRefreshTokensJob } from './purge-expired-refresh-tokens.job.js';
+import { PurgeLoginFailuresJob } from './purge-login-failures.job.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { SigningKeys } from './signing-keys.js';
@@ -15,7 +19,7 @@ import { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
-export const AUTH_ENTITIES = [User, RefreshToken];
+export const AUTH_ENTITIES = [User, RefreshToken, LoginFailure];
 
 registerConstraintMessages({
   uq_users_email: 'A user with this email already exists',
@@ -38,6 +42,9 @@ registerConstraintMessages({
     PermissionsGuard,
     FirstAdmin,
     PurgeExpiredRefreshTokensJob,
+    LoginFailuresRepository,
+    LoginLimits,
+    PurgeLoginFailuresJob,
   ],
   exports: [AuthService, UsersService, SigningKeys, Tokens, JwtAuthGuard, PermissionsGuard, FirstAdmin, Passwords],
 })

@@ -2,6 +2,8 @@ import { AuditService, Transactional } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InvalidCredentials, InvalidRefreshToken } from './auth.errors.js';
+import type { LoginSubjects } from './login-failures.repository.js';
+import { LoginLimits, TooManyLoginFailures } from './login-limits.js';
 import { Passwords } from './passwords.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { securityEvent, subjectHash } from './security-log.js';
@@ -17,27 +19,40 @@ export class AuthService {
     private readonly passwords: Passwords,
     private readonly tokens: Tokens,
     private readonly audit: AuditService,
+    private readonly limits: LoginLimits,
   ) {}
 
-  /** Failures are recorded in their own commits: the error that reports them must not roll them back. */
+  /**
+   * Refused (429) while the account or the client is locked by failed sign-ins (LoginLimits), before
+   * the password is looked at. Failures are recorded in their own commits: the error that reports them
+   * must not roll them back.
+   */
   async login(email: string, password: string, client: { ip: string }): Promise<TokenPair> {
-    const user = await this.users.findByEmail(email);
+    const subjects = this.limits.subjects(email, client.ip);
+    const lockedForSeconds = await this.limits.lockedForSeconds(subjects);
+    if (lockedForSeconds > 0) {
+      securityEvent('auth.login-refused', { subject: subjectHash(subjects.account), ip: client.ip });
+      throw new TooManyLoginFailures(lockedForSeconds);
+    }
+    const user = await this.users.findByEmail(subjects.account);
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok || user.disabledAt) {
       securityEvent('auth.login-failed', {
         reason: !user ? 'unknown-account' : user.disabledAt ? 'disabled' : 'wrong-password',
-        subject: subjectHash(email),
+        subject: subjectHash(subjects.account),
         userId: user?.id,
         ip: client.ip,
       });
+      await this.limits.recordFailure(subjects);
       if (user) await this.audit.record(null, { action: 'auth.login-failed', entityType: 'user', entityId: user.id });
       throw new InvalidCredentials();
     }
-    return this.completeLogin(user);
+    return this.completeLogin(user, subjects);
   }
 
   @Transactional()
-  private async completeLogin(user: User): Promise<TokenPair> {
+  private async completeLogin(user: User, subjects: LoginSubjects): Promise<TokenPair> {
+    await this.limits.recordSuccess(subjects);
     await this.users.touchLogin(user.id);
     await this.audit.record({ userId: user.id }, { action: 'auth.login', entityType: 'user', entityId: user.id });
     return this.issue(user, randomUUID());

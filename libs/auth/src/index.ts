@@ -13,6 +13,8 @@ export { AuthService } from './auth.service.js';
 export { CurrentActor, PUBLIC_ROUTE, Public, REQUIRED_PERMISSION, RequirePermission } from './decorators.js';
 export { DEFAULT_ADMIN_EMAIL, FirstAdmin, type AdminLogin } from './first-admin.js';
 export { JwtAuthGuard, PermissionsGuard } from './guards.js';
+export { LoginFailure } from './login-failure.entity.js';
+export { LOGIN_FAILURE_WINDOW_MS, TooManyLoginFailures } from './login-limits.js';
 export { Passwords } from './passwords.js';
 export { Permission, ROLES, ROLE_PERMISSIONS, permissionsFor, type Role } from './permissions.js';
 export { RefreshToken } from './refresh-token.entity.js';

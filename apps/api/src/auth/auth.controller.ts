@@ -5,7 +5,6 @@ import { Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems } from '../common/api-responses.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './auth.dto.js';
-import { LoginThrottled } from './login-throttle.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -14,11 +13,11 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @LoginThrottled()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with email and password; returns an access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiBodyProblems(401)
+  // 429 also when the account or this client address has failed to sign in too often (LOGIN_RATE_LIMIT).
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponse> {
     return TokenResponse.from(await this.auth.login(body.email, body.password, { ip }));
   }

@@ -1,9 +1,15 @@
 import type { TokenPair } from '@capability/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+/** Trimmed and lower-cased before it is validated: the account it names, and the key its failed sign-ins count under. */
+const normalizedEmail = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@department.example', maxLength: 254 })
+  @Transform(normalizedEmail)
   @IsEmail()
   @MaxLength(254)
   email: string;

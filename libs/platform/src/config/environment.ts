@@ -46,8 +46,14 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
     description: 'Largest CSV import accepted, in bytes (default 104857600 = 100 MiB); larger gets 413',
   },
   IMPORT_MAX_ROWS: { description: 'Most data rows one CSV import may hold (default 200000)' },
-  RATE_LIMIT_PER_MINUTE: { description: 'Requests per client per minute before 429 (default 1200)' },
-  LOGIN_RATE_LIMIT: { description: 'Login attempts per account and per client in 15 minutes before 429 (default 10)' },
+  RATE_LIMIT_PER_MINUTE: {
+    description:
+      'Requests per client address per minute before 429, counted by each replica on its own: with N replicas a client may get up to N times as many (default 1200)',
+  },
+  LOGIN_RATE_LIMIT: {
+    description:
+      'Failed sign-ins per account in 15 minutes (three times as many per client address, over every account) before sign-in is refused with 429 until those 15 minutes end; counted in the database, so shared by every replica; a successful sign-in clears its account (default 10)',
+  },
   DATABASE_URL: {
     description: 'PostgreSQL connection string; unset = embedded PostgreSQL under DATA_DIR',
     sensitive: true,
