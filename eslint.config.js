@@ -25,26 +25,12 @@ const NO_DEEP_RELATIVE = {
   message: 'Import another lib by its alias (@capability/<lib>), never by a relative path; libs never import apps.',
 };
 
-/**
- * There is no global validation pipe: bodies and queries are validated by platform's own Body() and
- * Query(), and path ids by UuidParam(), so Nest's unvalidated versions are kept out.
- */
-const VALIDATED_PARAMETERS = [
-  {
-    name: '@nestjs/common',
-    importNames: ['Body', 'Query', 'ParseUUIDPipe'],
-    message:
-      'Use Body, Query and UuidParam from @capability/platform: they validate what they read (there is no global validation pipe).',
-  },
-];
-
 const layerRules = Object.entries(LAYERS).map(([lib, allowed]) => ({
   files: [`libs/${lib}/**/*.ts`],
   rules: {
     'no-restricted-imports': [
       'error',
       {
-        paths: lib === 'platform' ? [] : VALIDATED_PARAMETERS,
         patterns: [
           NO_DEEP_RELATIVE,
           ...ALL_LIBS.filter((other) => other !== lib && !allowed.includes(other)).map((other) => ({
@@ -67,7 +53,6 @@ const appRule = (app, others) => ({
     'no-restricted-imports': [
       'error',
       {
-        paths: VALIDATED_PARAMETERS,
         patterns: [
           {
             group: others.map((o) => `**/apps/${o}/**`).concat(others.map((o) => `../../${o}/**`)),

@@ -1,7 +1,7 @@
 import { AuthModule, JwtAuthGuard, PermissionsGuard } from '@capability/auth';
-import { PlatformModule, type PlatformOptions } from '@capability/platform';
+import { createValidationPipe, PlatformModule, type PlatformOptions } from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from './audit/audit.controller.js';
@@ -51,6 +51,8 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
         { provide: APP_GUARD, useExisting: PermissionsGuard },
+        // Every @Body() and @Query() DTO is validated and transformed; 400 problem+json naming each field.
+        { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };
   }

@@ -68,8 +68,8 @@ export {
   type KeysetKey,
   type Page,
 } from './http/pagination.js';
-export { Body, Query, UuidParam } from './http/params.js';
 export { RememberingReflector } from './http/remembering-reflector.js';
+export { createValidationPipe } from './http/validation.js';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity.js';
 export { IdempotencyInterceptor, Idempotent } from './idempotency/idempotency.interceptor.js';
 export { Job, type JobHandler, type JobOptions } from './jobs/job.decorator.js';

@@ -1,6 +1,6 @@
 import { Permission, RequirePermission } from '@capability/auth';
-import { AuditService, mapPage, PageQuery, Query, type AuditEvent, type Page } from '@capability/platform';
-import { Controller, Get } from '@nestjs/common';
+import { AuditService, mapPage, PageQuery, type AuditEvent, type Page } from '@capability/platform';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ApiPage, ApiProblems } from '../common/api-responses.js';

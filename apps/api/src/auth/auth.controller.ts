@@ -1,7 +1,6 @@
 import { AuthService, CurrentActor, Permission, Public, RequirePermission } from '@capability/auth';
 import type { Actor } from '@capability/platform';
-import { Body } from '@capability/platform';
-import { Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems } from '../common/api-responses.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenResponse } from './auth.dto.js';

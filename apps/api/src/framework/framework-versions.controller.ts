@@ -1,17 +1,7 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { FRAMEWORK_SCHEMA, FrameworkVersionsService } from '@capability/framework';
-import {
-  Body,
-  ContentETag,
-  Idempotent,
-  mapPage,
-  PageQuery,
-  Query,
-  UuidParam,
-  type Actor,
-  type Page,
-} from '@capability/platform';
-import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ContentETag, Idempotent, mapPage, PageQuery, type Actor, type Page } from '@capability/platform';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -80,7 +70,7 @@ export class FrameworkVersionsController {
   @ApiOkResponse({ type: FrameworkVersionResponse })
   @ApiNotModified()
   @ApiProblems(414, 401, 403, 404)
-  async get(@UuidParam('id') id: string): Promise<FrameworkVersionResponse> {
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<FrameworkVersionResponse> {
     return FrameworkVersionResponse.fromSummary(await this.versions.get(id));
   }
 
@@ -93,7 +83,10 @@ export class FrameworkVersionsController {
   })
   @ApiOkResponse({ type: FrameworkVersionResponse })
   @ApiProblems(414, 401, 403, 404)
-  async makeCurrent(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<FrameworkVersionResponse> {
+  async makeCurrent(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<FrameworkVersionResponse> {
     return FrameworkVersionResponse.fromSummary(await this.versions.makeCurrent(actor, id));
   }
 
@@ -109,7 +102,7 @@ export class FrameworkVersionsController {
   @ApiOkResponse({ type: FrameworkDiffResponse })
   @ApiNotModified()
   @ApiProblems(414, 401, 403, 404)
-  async diff(@UuidParam('id') id: string, @Query() query: DiffQuery): Promise<FrameworkDiffResponse> {
+  async diff(@Param('id', ParseUUIDPipe) id: string, @Query() query: DiffQuery): Promise<FrameworkDiffResponse> {
     return FrameworkDiffResponse.from(await this.versions.diff(id, query.against));
   }
 }

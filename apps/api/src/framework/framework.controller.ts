@@ -1,7 +1,7 @@
 import { Permission, RequirePermission } from '@capability/auth';
 import { FrameworkService } from '@capability/framework';
-import { ContentETag, mapPage, type Page, Query } from '@capability/platform';
-import { Controller, Get, Param } from '@nestjs/common';
+import { ContentETag, mapPage, type Page } from '@capability/platform';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiNotModified, ApiPage, ApiProblems } from '../common/api-responses.js';
 import {

@@ -1,6 +1,6 @@
 import { CurrentActor, Permission, RequirePermission, UsersService } from '@capability/auth';
-import { Body, Idempotent, IfMatch, mapPage, Query, UuidParam, type Actor, type Page } from '@capability/platform';
-import { Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability/platform';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiNotModified, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './users.dto.js';
@@ -36,7 +36,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @ApiNotModified()
   @ApiProblems(414, 401, 403, 404)
-  async get(@UuidParam('id') id: string): Promise<UserResponse> {
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(id));
   }
 
@@ -48,7 +48,7 @@ export class UsersController {
   @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)
   async update(
     @CurrentActor() actor: Actor,
-    @UuidParam('id') id: string,
+    @Param('id', ParseUUIDPipe) id: string,
     @IfMatch('user') version: number,
     @Body() body: UpdateUserDto,
   ): Promise<UserResponse> {

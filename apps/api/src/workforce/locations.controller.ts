@@ -1,7 +1,7 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import { Body, Idempotent, IfMatch, mapPage, Query, UuidParam, type Actor, type Page } from '@capability/platform';
+import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability/platform';
 import { LocationsService } from '@capability/workforce';
-import { Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiNotModified, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateLocationDto, ListLocationsQuery, LocationResponse, UpdateLocationDto } from './locations.dto.js';
@@ -37,7 +37,7 @@ export class LocationsController {
   @ApiOkResponse({ type: LocationResponse })
   @ApiNotModified()
   @ApiProblems(414, 401, 404)
-  async get(@UuidParam('id') id: string): Promise<LocationResponse> {
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<LocationResponse> {
     return LocationResponse.from(await this.locations.get(id));
   }
 
@@ -49,7 +49,7 @@ export class LocationsController {
   @ApiBodyProblems(414, 401, 403, 404, 409, 412, 428)
   async update(
     @CurrentActor() actor: Actor,
-    @UuidParam('id') id: string,
+    @Param('id', ParseUUIDPipe) id: string,
     @IfMatch('location') version: number,
     @Body() body: UpdateLocationDto,
   ): Promise<LocationResponse> {

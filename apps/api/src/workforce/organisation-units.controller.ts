@@ -1,17 +1,7 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import {
-  Body,
-  Idempotent,
-  IfMatch,
-  JoinedRepresentation,
-  mapPage,
-  Query,
-  UuidParam,
-  type Actor,
-  type Page,
-} from '@capability/platform';
+import { Idempotent, IfMatch, JoinedRepresentation, mapPage, type Actor, type Page } from '@capability/platform';
 import { OrganisationUnitsService } from '@capability/workforce';
-import { Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiPage, ApiProblems } from '../common/api-responses.js';
 import {
@@ -56,7 +46,7 @@ export class OrganisationUnitsController {
   @ApiOperation({ summary: 'Read a unit with its children and the staff in post across its subtree' })
   @ApiOkResponse({ type: OrganisationUnitDetailResponse })
   @ApiProblems(414, 401, 404)
-  async get(@UuidParam('id') id: string): Promise<OrganisationUnitDetailResponse> {
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<OrganisationUnitDetailResponse> {
     return OrganisationUnitDetailResponse.fromDetail(await this.units.describe(id));
   }
 
@@ -68,7 +58,7 @@ export class OrganisationUnitsController {
   @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)
   async update(
     @CurrentActor() actor: Actor,
-    @UuidParam('id') id: string,
+    @Param('id', ParseUUIDPipe) id: string,
     @IfMatch('organisation unit') version: number,
     @Body() body: UpdateOrganisationUnitDto,
   ): Promise<OrganisationUnitResponse> {

@@ -1,7 +1,7 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import { Body, Idempotent, mapPage, Query, UuidParam, type Actor, type Page } from '@capability/platform';
+import { Idempotent, mapPage, type Actor, type Page } from '@capability/platform';
 import { RoleAssignmentsService } from '@capability/workforce';
-import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateRoleAssignmentDto, ListRoleAssignmentsQuery, RoleAssignmentResponse } from './role-assignments.dto.js';
@@ -20,7 +20,7 @@ export class RoleAssignmentsController {
   @ApiBodyProblems(414, 401, 403, 404, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
-    @UuidParam('staffId') staffId: string,
+    @Param('staffId', ParseUUIDPipe) staffId: string,
     @Body() body: CreateRoleAssignmentDto,
   ): Promise<RoleAssignmentResponse> {
     return RoleAssignmentResponse.from(await this.assignments.assign(actor, staffId, body));
@@ -33,7 +33,7 @@ export class RoleAssignmentsController {
   @ApiProblems(414, 401, 404)
   async list(
     @CurrentActor() actor: Actor,
-    @UuidParam('staffId') staffId: string,
+    @Param('staffId', ParseUUIDPipe) staffId: string,
     @Query() query: ListRoleAssignmentsQuery,
   ): Promise<Page<RoleAssignmentResponse>> {
     return mapPage(await this.assignments.history(actor, staffId, query), (a) => RoleAssignmentResponse.from(a));

@@ -1,5 +1,5 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import { PROBLEM_CONTENT_TYPE, Query, type Actor } from '@capability/platform';
+import { PROBLEM_CONTENT_TYPE, type Actor } from '@capability/platform';
 import {
   CsvBodyRequired,
   MAX_REPORTED_ERRORS,
@@ -17,6 +17,7 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  Query,
   Res,
   StreamableFile,
   type ExecutionContext,

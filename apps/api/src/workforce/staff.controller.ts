@@ -1,17 +1,7 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import {
-  Body,
-  Idempotent,
-  IfMatch,
-  JoinedRepresentation,
-  mapPage,
-  Query,
-  UuidParam,
-  type Actor,
-  type Page,
-} from '@capability/platform';
+import { Idempotent, IfMatch, JoinedRepresentation, mapPage, type Actor, type Page } from '@capability/platform';
 import { StaffService } from '@capability/workforce';
-import { Controller, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiPage, ApiProblems } from '../common/api-responses.js';
 import { CreateStaffDto, ListStaffQuery, StaffResponse, UpdateStaffDto } from './staff.dto.js';
@@ -49,7 +39,7 @@ export class StaffController {
   @ApiOperation({ summary: 'Read a staff record you may see (the ETag header carries its version)' })
   @ApiOkResponse({ type: StaffResponse })
   @ApiProblems(414, 401, 404)
-  async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<StaffResponse> {
+  async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<StaffResponse> {
     return StaffResponse.from(await this.staff.findVisible(actor, id));
   }
 
@@ -61,7 +51,7 @@ export class StaffController {
   @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)
   async update(
     @CurrentActor() actor: Actor,
-    @UuidParam('id') id: string,
+    @Param('id', ParseUUIDPipe) id: string,
     @IfMatch('staff record') version: number,
     @Body() body: UpdateStaffDto,
   ): Promise<StaffResponse> {

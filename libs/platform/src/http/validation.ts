@@ -18,8 +18,11 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 }
 
 /**
- * Whitelist, reject unknown fields, transform to DTO classes; no implicit conversion (query numbers
- * and booleans say so with @Type/@Transform). Failures become 400 problem+json with `errors`.
+ * Nest's own ValidationPipe, registered once as the API's `APP_PIPE`: whitelist, reject unknown fields,
+ * transform to DTO classes; no implicit conversion (query numbers and booleans say so with
+ * @Type/@Transform). Failures become 400 problem+json with `errors: [{ field, message }]`.
+ * Custom parameter decorators (`@CurrentActor()`, `@IfMatch()`, a streamed CSV body) are left alone
+ * (`validateCustomDecorators` stays false), and so is a parameter typed as a plain object or primitive.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -30,6 +33,8 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     stopAtFirstError: false,
+    // the actor and other createParamDecorator() values are the server's own, never a DTO
+    validateCustomDecorators: false,
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
   });
 }
