@@ -71,7 +71,7 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   PUBLIC_URL: { description: 'Base URL printed at start and used in links (default http://localhost:PORT)' },
   TRUST_PROXY: {
     description:
-      'Reverse proxies whose X-Forwarded-For is believed: their addresses/CIDRs, comma-separated (or loopback, linklocal, uniquelocal); the client is the right-most address they did not add. Never true or a hop count (default: none)',
+      'Reverse proxies whose X-Forwarded-For is believed: their addresses/CIDRs, comma-separated (or loopback, linklocal, uniquelocal); the client is the right-most X-Forwarded-For entry not among them. Never true or a hop count (default: none)',
   },
   CORS_ORIGINS: { description: 'Comma-separated origins allowed by CORS (default: none)' },
   BODY_LIMIT_BYTES: { description: 'Largest JSON request body accepted, in bytes (default 1048576); larger gets 413' },
