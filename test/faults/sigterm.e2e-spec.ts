@@ -50,6 +50,7 @@ describe('SIGTERM under load', () => {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: 'warn',
+        METRICS_TOKEN: 'metrics-token-of-a-test-api-process',
         RATE_LIMIT_PER_MINUTE: '1000000',
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
       },

@@ -10,9 +10,13 @@ import WebSocket from 'ws';
  */
 export const API_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
+/** The METRICS_TOKEN of an API started with benchApiEnv (production refuses to start without one). */
+export const API_METRICS_TOKEN = 'metrics-token-of-a-test-api-process';
+
 /**
  * The environment a benchmark starts the built API with: production mode on its own database, migrating
- * at start, no worker, quiet logs, a fresh signing key and a known admin. Each bench adds its own settings.
+ * at start, no worker, quiet logs, a fresh signing key, a known admin and a metrics token (API_METRICS_TOKEN).
+ * Each bench adds its own settings.
  */
 export function benchApiEnv(options: {
   databaseUrl: string;
@@ -31,6 +35,7 @@ export function benchApiEnv(options: {
     AUTH_PRIVATE_KEY: options.privateKeyPem,
     ADMIN_EMAIL: options.admin.email,
     ADMIN_PASSWORD: options.admin.password,
+    METRICS_TOKEN: API_METRICS_TOKEN,
     LOG_LEVEL: 'warn',
   };
 }

@@ -4,7 +4,8 @@ import { DEMO_PERSONAS } from './demo/demo-personas.js';
 
 /**
  * What a person needs after `npm start`: where to go and how to sign in. Written to stdout directly,
- * not through the logger: a generated password must never enter the log pipeline.
+ * not through the logger: a generated password must never enter the log pipeline. In production
+ * stdout is the log pipeline: there FirstAdmin gives only the password file's path, never the password.
  */
 export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocation?: string): void {
   const url = config.http.publicUrl;
@@ -18,7 +19,7 @@ export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocati
     `  Database     ${databaseLocation ? `embedded PostgreSQL (cluster in ${databaseLocation})` : 'DATABASE_URL'}`,
     '',
     '  Sign in:',
-    `    admin      ${admin.email}  /  ${admin.password ?? (config.admin.password ? '(ADMIN_PASSWORD)' : '(password set earlier)')}`,
+    `    admin      ${admin.email}  /  ${admin.password ?? (admin.passwordFile ? `(in ${admin.passwordFile})` : config.admin.password ? '(ADMIN_PASSWORD)' : '(password set earlier)')}`,
     ...demoLogins(config),
     '',
     `  curl -s ${url}/api/v1/auth/login -H 'content-type: application/json' \\`,
@@ -27,6 +28,12 @@ export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocati
   ];
   if (admin.created && admin.password && !config.db.embedded) {
     lines.push('  The generated admin password is shown once. Store it now.', '');
+  }
+  if (admin.created && admin.passwordFile) {
+    lines.push(
+      `  The generated admin password is in ${admin.passwordFile} (mode 600). Store it, then delete the file.`,
+      '',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,7 +1,7 @@
 import { AppConfig } from '@capability/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Passwords } from './passwords.js';
 import { UsersRepository } from './users.repository.js';
@@ -11,15 +11,21 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@department.example';
 
 export interface AdminLogin {
   email: string;
-  /** Shown only when this start created the admin with a generated password, or on the local embedded default. */
+  /**
+   * The generated password, outside production only: when this start created the admin with it, or again on
+   * the local embedded default.
+   */
   password?: string;
+  /** In production, the mode-600 file holding the generated password, which is never printed. */
+  passwordFile?: string;
   created: boolean;
 }
 
 /**
  * First start with no admin: create one from ADMIN_EMAIL/ADMIN_PASSWORD, or with a generated strong
- * password that is printed once. On the embedded (local) default the generated password is also kept
- * in DATA_DIR/keys (mode 600) so the start banner can show it again.
+ * password. The generated password is kept in DATA_DIR/keys/first-admin-password (mode 600) on the
+ * embedded (local) default, so the start banner can show it again, and in production, where only that
+ * file's path is shown: a password printed to stdout would land in the container's log pipeline.
  */
 @Injectable()
 export class FirstAdmin {
@@ -32,31 +38,36 @@ export class FirstAdmin {
     private readonly passwords: Passwords,
   ) {}
 
-  private get localPasswordFile(): string {
+  private get passwordFile(): string {
     return join(this.config.keysDir(), 'first-admin-password');
   }
 
   async ensure(): Promise<AdminLogin> {
     const email = (this.config.admin.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
+    const production = this.config.env === 'production';
+    const keepsFile = production || this.config.db.embedded;
     if (await this.users.anyWithRole('admin')) {
-      const stored =
-        this.config.db.embedded && existsSync(this.localPasswordFile)
-          ? (await readFile(this.localPasswordFile, 'utf8')).trim()
-          : undefined;
-      return { email, password: this.config.admin.password ? undefined : stored, created: false };
+      if (this.config.admin.password || !keepsFile || !existsSync(this.passwordFile)) return { email, created: false };
+      if (production) return { email, passwordFile: this.passwordFile, created: false };
+      return { email, password: (await readFile(this.passwordFile, 'utf8')).trim(), created: false };
     }
     const generated = this.config.admin.password ? undefined : this.passwords.generate();
+    // Kept before the admin exists: a file that cannot be written stops the start, not the password's only copy.
+    if (generated && keepsFile) {
+      await mkdir(this.config.keysDir(), { recursive: true, mode: 0o700 });
+      await writeFile(this.passwordFile, generated, { mode: 0o600 });
+      await chmod(this.passwordFile, 0o600); // an older file keeps its mode through writeFile
+    }
     await this.usersService.create(null, {
       email,
       displayName: 'Administrator',
       roles: ['admin'],
       password: this.config.admin.password ?? generated,
     });
-    if (generated && this.config.db.embedded) {
-      await mkdir(this.config.keysDir(), { recursive: true, mode: 0o700 });
-      await writeFile(this.localPasswordFile, generated, { mode: 0o600 });
-    }
-    this.logger.log(`Created the first admin (${generated ? 'generated password' : 'password from ADMIN_PASSWORD'})`);
+    this.logger.log(
+      `Created the first admin (${generated ? `generated password${keepsFile ? `, kept in ${this.passwordFile}` : ''}` : 'password from ADMIN_PASSWORD'})`,
+    );
+    if (generated && production) return { email, passwordFile: this.passwordFile, created: true };
     return { email, password: generated, created: true };
   }
 }

@@ -8,7 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEventsRepository } from './audit/audit-events.repository.js';
 import { AuditService } from './audit/audit.service.js';
-import { AppConfig } from './config/app-config.js';
+import { AppConfig, configModule } from './config/app-config.js';
 import { withoutUnmountedEnhancers } from './context/request-context.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DATABASE_URL } from './database/database.tokens.js';
@@ -39,9 +39,11 @@ export interface PlatformOptions {
 export class PlatformModule {
   static forRoot({ config, databaseUrl, applicationName }: PlatformOptions): DynamicModule {
     const dbLogger = new Logger('Database');
+    const configuration = configModule(config);
     return {
       module: PlatformModule,
       imports: [
+        configuration.module,
         LoggerModule.forRoot(loggerParams(config)),
         DiscoveryModule,
         TypeOrmModule.forRoot({
@@ -68,7 +70,7 @@ export class PlatformModule {
         ),
       ],
       providers: [
-        { provide: AppConfig, useValue: config },
+        configuration.provider,
         { provide: DATABASE_URL, useValue: databaseUrl },
         AuditEventsRepository,
         AuditService,

@@ -1,16 +1,22 @@
+import type { DynamicModule, FactoryProvider } from '@nestjs/common';
+import { ConfigModule, registerAs } from '@nestjs/config';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { validateEnvironment, type EnvironmentVariables } from './environment.js';
 import { projectRoot } from './project-root.js';
 
-/** Typed, grouped configuration. The only way code reads settings; built once from the validated environment. */
+/**
+ * Typed, grouped configuration. The only way code reads settings; built once from the validated environment
+ * (loadAppConfig) and provided by @nestjs/config (configModule): consumers inject this class.
+ */
 export class AppConfig {
   readonly env: EnvironmentVariables['NODE_ENV'];
   readonly http: {
     host: string;
     port: number;
     publicUrl: string;
-    trustProxy: boolean;
+    /** Fastify's `trustProxy`: off, or the proxies' addresses/CIDRs (never "trust everything", nor a hop count). */
+    trustProxy: false | string[];
     corsOrigins: string[];
     bodyLimitBytes: number;
     importMaxBytes: number;
@@ -128,4 +134,19 @@ export function loadAppConfig(overrides: Record<string, string | undefined> = {}
   }
   const raw: Record<string, unknown> = { ...env, ...overrides };
   return new AppConfig(validateEnvironment(raw));
+}
+
+/**
+ * @nestjs/config's module, global, holding `config` as its `app` namespace (registerAs), and the provider
+ * that hands that namespace out under the AppConfig class token. The environment is read and validated by
+ * loadAppConfig() with ConfigModule's `validate` contract, before Nest starts (the embedded database has to
+ * start first), so the module neither reads .env nor validates again: ConfigModule would copy a validated
+ * environment into process.env, carrying one test app's overrides into the next.
+ */
+export function configModule(config: AppConfig): { module: Promise<DynamicModule>; provider: FactoryProvider } {
+  const app = registerAs('app', () => config);
+  return {
+    module: ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validatePredefined: false, load: [app] }),
+    provider: { provide: AppConfig, useFactory: (c: AppConfig) => c, inject: [app.KEY] },
+  };
 }

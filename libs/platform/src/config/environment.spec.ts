@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidEnvironmentError, validateEnvironment, VARIABLES } from './environment.js';
 
+const METRICS = 'a-metrics-token-of-32-characters';
+
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
     validateEnvironment(raw);
@@ -82,16 +84,46 @@ describe('validateEnvironment', () => {
     ['1', true],
     ['0', false],
   ])('parses the boolean %j as %s', (raw, expected) => {
-    const env = validateEnvironment({ TRUST_PROXY: raw, RUN_WORKER: raw, DATABASE_SSL: raw });
-    expect(env.TRUST_PROXY).toBe(expected);
+    const env = validateEnvironment({ SEED_DEMO: raw, RUN_WORKER: raw, DATABASE_SSL: raw });
+    expect(env.SEED_DEMO).toBe(expected);
     expect(env.RUN_WORKER).toBe(expected);
     expect(env.DATABASE_SSL).toBe(expected);
   });
 
   it('refuses a boolean it cannot read', () => {
-    const problems = problemsOf({ TRUST_PROXY: 'maybe' });
+    const problems = problemsOf({ DATABASE_SSL: 'maybe' });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^TRUST_PROXY:/);
+    expect(problems[0]).toMatch(/^DATABASE_SSL:/);
+  });
+
+  it.each([
+    ['', false],
+    ['false', false],
+    ['0', false],
+    ['10.0.0.7', ['10.0.0.7']],
+    ['10.0.0.0/8, 192.168.1.1,::1, fd00::/8', ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8']],
+    ['uniquelocal,loopback', ['uniquelocal', 'loopback']],
+  ])('reads TRUST_PROXY=%j as %j, for Fastify as it is', (raw, expected) => {
+    expect(validateEnvironment({ TRUST_PROXY: raw }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it.each([
+    'true',
+    'TRUE',
+    'yes',
+    'on',
+    '1',
+    '2',
+    'maybe',
+    '10.0.0.0/33',
+    '10.0.0.1,',
+    '1.5',
+    'fd00::/129',
+    '10.0.0.0/8/1',
+  ])('refuses TRUST_PROXY=%j: it never trusts a client to name its own address', (raw) => {
+    expect(problemsOf({ TRUST_PROXY: raw })).toEqual([
+      "TRUST_PROXY: give the reverse proxies' addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8 or uniquelocal); true would trust any client's X-Forwarded-For, and a hop count cannot tell a proxy from a client",
+    ]);
   });
 
   it('treats empty optional strings as unset', () => {
@@ -128,9 +160,21 @@ describe('validateEnvironment', () => {
   });
 
   it('needs AUTH_PRIVATE_KEY in production on an external database', () => {
-    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/x' })).toEqual([
-      expect.stringMatching(/^AUTH_PRIVATE_KEY:/),
+    expect(
+      problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/x', METRICS_TOKEN: METRICS }),
+    ).toEqual([expect.stringMatching(/^AUTH_PRIVATE_KEY:/)]);
+  });
+
+  it('needs METRICS_TOKEN in production, listed with the other problems', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: 'abc' });
+    expect([...new Set(problems.map((p) => p.split(':')[0]))].sort()).toEqual(['METRICS_TOKEN', 'PORT']);
+    expect(problems).toContain('METRICS_TOKEN: required in production (GET /metrics would be public without it)');
+    expect(problemsOf({ NODE_ENV: 'production', METRICS_TOKEN: '' })).toEqual([
+      'METRICS_TOKEN: required in production (GET /metrics would be public without it)',
     ]);
+    expect(validateEnvironment({ NODE_ENV: 'production', METRICS_TOKEN: METRICS }).METRICS_TOKEN).toBe(METRICS);
+    // Outside production /metrics may stay open (local development, tests).
+    expect(validateEnvironment({ NODE_ENV: 'development' }).METRICS_TOKEN).toBeUndefined();
   });
 
   it('checks AUTH_PREVIOUS_PUBLIC_KEYS is a JSON array', () => {

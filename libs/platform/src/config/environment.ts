@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  isIP,
   IsOptional,
   IsString,
   IsUrl,
@@ -11,6 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -24,6 +26,34 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 };
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+/** `false` (unset, false, 0) or the list of trusted proxies; anything else is left for the validator to refuse. */
+const toTrustProxy = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim();
+  if (v === '' || /^(false|off|no|0)$/i.test(v)) return false;
+  return /^(true|on|yes|\d+)$/i.test(v) ? value : v.split(',').map((a) => a.trim());
+};
+/** What @fastify/proxy-addr trusts: an address, a CIDR, or one of its named ranges. */
+const isProxy = (a: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(a)) return true;
+  const [address = '', prefix, ...rest] = a.split('/');
+  const bits = isIP(address, 4) ? 32 : isIP(address, 6) ? 128 : 0;
+  return bits > 0 && rest.length === 0 && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits));
+};
+/**
+ * Fastify's `trustProxy` as the proxies' addresses: never `true`, which believes any client's X-Forwarded-For,
+ * nor a hop count, which cannot tell a proxy from a client reaching the server directly (Fastify 5 ignores one).
+ */
+const IsTrustedProxies = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isTrustedProxies',
+    validator: {
+      validate: (v: unknown) =>
+        v === false || (Array.isArray(v) && v.every((a) => typeof a === 'string' && isProxy(a))),
+      defaultMessage: () =>
+        "give the reverse proxies' addresses/CIDRs, comma-separated (e.g. 10.0.0.0/8 or uniquelocal); true would trust any client's X-Forwarded-For, and a hop count cannot tell a proxy from a client",
+    },
+  });
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
@@ -39,7 +69,10 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   HOST: { description: 'Interface the HTTP server binds to (default 0.0.0.0)' },
   PORT: { description: 'HTTP port (default 3000)' },
   PUBLIC_URL: { description: 'Base URL printed at start and used in links (default http://localhost:PORT)' },
-  TRUST_PROXY: { description: 'Trust X-Forwarded-* from a reverse proxy (true/false, default false)' },
+  TRUST_PROXY: {
+    description:
+      'Reverse proxies whose X-Forwarded-For is believed: their addresses/CIDRs, comma-separated (or loopback, linklocal, uniquelocal); the client is the right-most X-Forwarded-For entry not among them. Never true or a hop count (default: none)',
+  },
   CORS_ORIGINS: { description: 'Comma-separated origins allowed by CORS (default: none)' },
   BODY_LIMIT_BYTES: { description: 'Largest JSON request body accepted, in bytes (default 1048576); larger gets 413' },
   IMPORT_MAX_BYTES: {
@@ -93,12 +126,16 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   OIDC_AUDIENCE: { description: 'aud required on identity-provider tokens (default AUTH_AUDIENCE)' },
   ADMIN_EMAIL: { description: 'Email of the first admin, created at first start if no admin exists' },
   ADMIN_PASSWORD: {
-    description: 'Password of the first admin (min 12 chars); unset = a strong one is generated and printed once',
+    description:
+      'Password of the first admin (min 12 chars); unset = a strong one is generated and printed once (in production written to DATA_DIR/keys/first-admin-password, mode 600, and only its path printed)',
     sensitive: true,
   },
   SEED_DEMO: { description: 'Load the demo department on the embedded database (default true)' },
   LOG_LEVEL: { description: 'fatal, error, warn, info, debug or trace (default info)' },
-  METRICS_TOKEN: { description: 'If set, GET /metrics needs "Authorization: Bearer <token>"', sensitive: true },
+  METRICS_TOKEN: {
+    description: 'GET /metrics needs "Authorization: Bearer <token>" when set (min 16 chars); required in production',
+    sensitive: true,
+  },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest wait for in-flight requests on SIGTERM (default 10000)' },
 };
 
@@ -124,9 +161,9 @@ export class EnvironmentVariables {
   PUBLIC_URL?: string;
 
   @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  @Transform(toTrustProxy)
+  @IsTrustedProxies()
+  TRUST_PROXY: false | string[] = false;
 
   @IsOptional()
   @IsString()
@@ -337,6 +374,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (env.OIDC_JWKS_URL && !env.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when OIDC_JWKS_URL is set');
   if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_PRIVATE_KEY) {
     problems.push('AUTH_PRIVATE_KEY: required in production on an external database (replicas must share one key)');
+  }
+  if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
+    problems.push('METRICS_TOKEN: required in production (GET /metrics would be public without it)');
   }
   if (env.AUTH_PREVIOUS_PUBLIC_KEYS) {
     try {
