@@ -1,10 +1,11 @@
 import { registerConstraintMessages } from '@capability/platform';
 import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessTokens } from './access-tokens.js';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { JwtAuthGuard, PermissionsGuard } from './guards.js';
+import { JwtStrategy } from './jwt.strategy.js';
 import { Passwords } from './passwords.js';
 import { PurgeExpiredRefreshTokensJob } from './purge-expired-refresh-tokens.job.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -24,7 +25,7 @@ registerConstraintMessages({
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES), PassportModule],
   providers: [
     UsersRepository,
     RefreshTokensRepository,
@@ -33,7 +34,7 @@ registerConstraintMessages({
     Tokens,
     AuthService,
     UsersService,
-    AccessTokens,
+    JwtStrategy,
     JwtAuthGuard,
     PermissionsGuard,
     FirstAdmin,
