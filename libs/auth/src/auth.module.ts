@@ -1,10 +1,11 @@
 import { registerConstraintMessages } from '@capability/platform';
 import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessTokens } from './access-tokens.js';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
 import { JwtAuthGuard, PermissionsGuard } from './guards.js';
+import { JwtStrategy } from './jwt.strategy.js';
 import { LoginFailure } from './login-failure.entity.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
 import { LoginLimits } from './login-limits.js';
@@ -28,7 +29,7 @@ registerConstraintMessages({
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(AUTH_ENTITIES), PassportModule],
   providers: [
     UsersRepository,
     RefreshTokensRepository,
@@ -37,7 +38,7 @@ registerConstraintMessages({
     Tokens,
     AuthService,
     UsersService,
-    AccessTokens,
+    JwtStrategy,
     JwtAuthGuard,
     PermissionsGuard,
     FirstAdmin,

@@ -1,7 +1,7 @@
 import { RememberingReflector, type Actor } from '@capability/platform';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { AccessTokens, bearerToken } from './access-tokens.js';
 import { MissingPermission, Unauthenticated } from './auth.errors.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './decorators.js';
 import { securityEvent } from './security-log.js';
@@ -10,47 +10,43 @@ function isPublic(reflector: RememberingReflector, context: ExecutionContext): b
   return reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
 }
 
-/** Global guard 1: a valid access token, unless the route is `@Public()`. The actor goes on `request.user`. */
+/**
+ * Global guard 1: a valid access token (JwtStrategy, through passport), unless the route is
+ * `@Public()`. The actor goes on `request.user`.
+ */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: RememberingReflector,
-    private readonly tokens: AccessTokens,
-  ) {}
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: RememberingReflector) {
+    super();
+  }
 
-  /** Synchronous when the token and its user are already known (no promise for most requests). */
-  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    if (isPublic(this.reflector, context)) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
-    let actor: Actor | Promise<Actor>;
-    try {
-      const token = bearerToken(request.headers.authorization);
-      if (!token) throw new Unauthenticated('No bearer token');
-      actor = this.tokens.authenticate(token);
-    } catch (err) {
-      this.refuse(err, request);
-    }
-    if (!(actor instanceof Promise)) {
-      request.user = actor;
-      return true;
-    }
-    return actor.then(
-      (known) => {
-        request.user = known;
-        return true;
-      },
-      (err: unknown) => this.refuse(err, request),
-    );
+  override canActivate(context: ExecutionContext): ReturnType<CanActivate['canActivate']> {
+    return isPublic(this.reflector, context) || super.canActivate(context);
   }
 
   /**
-   * A refused token: 401, and one security event when a credential was sent. Anything that is not a
-   * verdict on the token (the database is down, say) passes on untouched for the problem filter to
-   * answer (503), and stays out of the security log, whose reason would carry the driver's message.
+   * passport's verdict. A refused token (`info` from passport-jwt: none sent, a bad signature, expired;
+   * or an Unauthenticated from the strategy) is answered 401, with one security event when a
+   * credential was sent. Anything that is not a verdict on the token (the database is down while the
+   * user is read, say) passes on untouched for the problem filter to answer (503), and stays out of the
+   * security log, whose reason would carry the driver's message.
    */
-  refuse(err: unknown, request: Pick<FastifyRequest, 'headers' | 'ip'>): never {
-    if (!(err instanceof Unauthenticated)) throw err;
-    if (request.headers.authorization) securityEvent('auth.token-rejected', { reason: err.message, ip: request.ip });
+  override handleRequest<TUser = Actor>(
+    err: Error | null,
+    user: unknown,
+    info: unknown,
+    context: ExecutionContext,
+  ): TUser {
+    if (err && !(err instanceof Unauthenticated)) throw err;
+    if (!err && user) return user as TUser;
+    const request = context.switchToHttp().getRequest<Pick<FastifyRequest, 'headers' | 'ip'>>();
+    const reason = err ?? info;
+    if (request.headers.authorization) {
+      securityEvent('auth.token-rejected', {
+        reason: reason instanceof Error ? reason.message : 'The access token is not valid',
+        ip: request.ip,
+      });
+    }
     throw new Unauthenticated(
       request.headers.authorization ? 'The access token is not valid; sign in again' : undefined,
     );

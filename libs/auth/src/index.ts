@@ -1,4 +1,3 @@
-export { AccessTokens } from './access-tokens.js';
 export { actorOf } from './actors.js';
 export {
   InvalidCredentials,
@@ -13,6 +12,7 @@ export { AuthService } from './auth.service.js';
 export { CurrentActor, PUBLIC_ROUTE, Public, REQUIRED_PERMISSION, RequirePermission } from './decorators.js';
 export { DEFAULT_ADMIN_EMAIL, FirstAdmin, type AdminLogin } from './first-admin.js';
 export { JwtAuthGuard, PermissionsGuard } from './guards.js';
+export { JwtStrategy } from './jwt.strategy.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { LOGIN_FAILURE_WINDOW_MS, TooManyLoginFailures } from './login-limits.js';
 export { Passwords } from './passwords.js';

@@ -96,10 +96,27 @@ describe('UserCache', () => {
   });
 
   it('does not keep unknown users, and stays within its bound', async () => {
-    const cache = new UserCache(() => true, 3);
+    const cache = new UserCache(() => true, { max: 3 });
     await cache.read('ghost', () => Promise.resolve(null));
     expect(cache.size).toBe(0);
     for (const id of ['a', 'b', 'c', 'd', 'e']) await cache.read(id, loader(id).load);
     expect(cache.size).toBe(3);
+  });
+
+  it('reads a user afresh once the TTL has passed, even while the listener looks healthy', async () => {
+    let now = 1_000_000;
+    const cache = new UserCache(() => true, { ttlMs: 30_000, perf: { now: () => now } });
+    const db = loader('u1');
+    await cache.read('u1', db.load);
+    now += 29_000;
+    expect((await cache.read('u1', db.load))?.displayName).toBe('read 1');
+    now += 2_000;
+    expect((await cache.read('u1', db.load))?.displayName).toBe('read 2');
+    expect(db.calls()).toBe(2);
+  });
+
+  it('refuses a TTL over a minute (the backstop must stay a backstop)', () => {
+    expect(() => new UserCache(() => true, { ttlMs: 61_000 })).toThrow();
+    expect(() => new UserCache(() => true, { ttlMs: 0 })).toThrow();
   });
 });

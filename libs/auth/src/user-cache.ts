@@ -1,5 +1,5 @@
 import type { NotificationHandler } from '@capability/platform';
-import { LRUCache } from 'lru-cache';
+import { LRUCache, type Perf } from 'lru-cache';
 import type { User } from './user.entity.js';
 
 /** Where the `users` trigger announces a changed user's id (and '*' when the table is emptied). */
@@ -7,6 +7,20 @@ export const USERS_CHANGED_CHANNEL = 'users_changed';
 
 /** How long after this process changes a user it reads that user from the database every time. */
 const CHANGE_WINDOW_MS = 5000;
+/**
+ * The backstop: a user is read afresh at least this often, even while the listener looks healthy, so a
+ * change whose notification was lost without anyone noticing is seen within this time at worst.
+ */
+export const USER_CACHE_TTL_MS = 30_000;
+
+export interface UserCacheOptions {
+  /** At most this many users are kept. */
+  max?: number;
+  /** Each user is kept at most this long (at most a minute). */
+  ttlMs?: number;
+  /** The clock the TTL is measured by (a test's own). */
+  perf?: Perf;
+}
 
 /**
  * The users that authenticated requests check, kept in memory while the `users_changed` listener is
@@ -14,7 +28,8 @@ const CHANGE_WINDOW_MS = 5000;
  * from memory without a live listener. A read that raced a change (any notification arrived while it
  * ran) is not kept, and a user this process is changing is not kept until the change has had time to
  * commit and be announced: a change made here is seen by this process's next request, and a change
- * made elsewhere (another process, SQL) as soon as its notification arrives.
+ * made elsewhere (another process, SQL) as soon as its notification arrives. Whatever happens to the
+ * listener, nobody is kept longer than the TTL (USER_CACHE_TTL_MS).
  */
 export class UserCache implements NotificationHandler {
   private readonly users: LRUCache<string, User>;
@@ -23,14 +38,11 @@ export class UserCache implements NotificationHandler {
 
   constructor(
     private readonly listening: () => boolean,
-    max = 10_000,
+    { max = 10_000, ttlMs = USER_CACHE_TTL_MS, perf }: UserCacheOptions = {},
   ) {
-    this.users = new LRUCache({ max });
-  }
-
-  /** The user as kept in memory, when it may be answered from there; undefined otherwise (then `read`). */
-  peek(id: string): User | undefined {
-    return this.mayKeep(id) ? this.users.get(id) : undefined;
+    if (!(ttlMs > 0 && ttlMs <= 60_000)) throw new Error('A user may be kept for up to a minute, no longer');
+    // ttlResolution 0: the clock is read on each lookup (cheap) rather than cached by a timer.
+    this.users = new LRUCache({ max, ttl: ttlMs, ttlResolution: 0, ...(perf ? { perf } : {}) });
   }
 
   async read(id: string, load: () => Promise<User | null>): Promise<User | null> {

@@ -55,7 +55,8 @@ export class UsersRepository {
 
   /**
    * The user an access token names, for the per-request check: from memory while database
-   * notifications can correct it (see UserCache), otherwise read afresh. Callers must not change it.
+   * notifications can correct it and for at most the cache's TTL (see UserCache), otherwise read
+   * afresh. Callers must not change it.
    */
   findForAuthentication(id: string): Promise<User | null> {
     if (!this.subscribed) {
@@ -63,11 +64,6 @@ export class UsersRepository {
       this.notifications.listen(USERS_CHANGED_CHANNEL, this.cache);
     }
     return this.cache.read(id, () => this.findById(id));
-  }
-
-  /** The user as `findForAuthentication` would find them, when that is known without a query; else undefined. */
-  rememberedForAuthentication(id: string): User | undefined {
-    return this.subscribed ? this.cache.peek(id) : undefined;
   }
 
   /** One prepared statement: the user as stored now. */

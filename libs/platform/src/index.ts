@@ -20,7 +20,12 @@ export {
 } from './database/data-source-options.js';
 export { DATABASE_URL } from './database/database.tokens.js';
 export { EmbeddedPostgres, type RunningDatabase } from './database/embedded-postgres.js';
-export { DatabaseNotifications, type NotificationHandler } from './database/notifications.js';
+export {
+  DatabaseNotifications,
+  NOTIFICATIONS_HEARTBEAT,
+  type NotificationHandler,
+  type NotificationsHeartbeat,
+} from './database/notifications.js';
 export { openDatabase } from './database/open-database.js';
 export { databasePool } from './database/pool.js';
 export { queryPrepared, statementName } from './database/prepared.js';

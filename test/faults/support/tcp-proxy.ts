@@ -2,6 +2,13 @@ import { createServer, Socket, type Server } from 'node:net';
 
 export type ProxyMode = 'pass-through' | 'blackhole';
 
+interface Pair {
+  client: Socket;
+  upstream?: Socket;
+  /** Blackholed on its own (`silence`), whatever the mode. */
+  silenced?: boolean;
+}
+
 /**
  * A TCP proxy between the app and PostgreSQL (the node-postgres test suite's trick, A5): in
  * `pass-through` bytes flow both ways; in `blackhole` every connection, old or new, is held open and
@@ -9,7 +16,7 @@ export type ProxyMode = 'pass-through' | 'blackhole';
  */
 export class TcpProxy {
   private mode: ProxyMode = 'pass-through';
-  private readonly pairs = new Set<{ client: Socket; upstream?: Socket }>();
+  private readonly pairs = new Set<Pair>();
   private constructor(
     private readonly server: Server,
     readonly port: number,
@@ -26,6 +33,21 @@ export class TcpProxy {
 
   setMode(mode: ProxyMode): void {
     this.mode = mode;
+  }
+
+  /**
+   * Blackholes one connection only, held open and forwarding nothing more either way: the one whose
+   * upstream socket has local port `upstreamPort` (its backend's `client_port` in pg_stat_activity).
+   * The others go on flowing. Whether there was such a connection.
+   */
+  silence(upstreamPort: number): boolean {
+    for (const pair of this.pairs) {
+      if (pair.upstream?.localPort === upstreamPort) {
+        pair.silenced = true;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Ends the connections held so far (as a network that comes back resets them); new ones follow the mode. */
@@ -47,7 +69,7 @@ export class TcpProxy {
   }
 
   private accept(client: Socket, targetPort: number): void {
-    const pair: { client: Socket; upstream?: Socket } = { client };
+    const pair: Pair = { client };
     this.pairs.add(pair);
     const drop = (): void => {
       client.destroy();
@@ -66,10 +88,10 @@ export class TcpProxy {
     upstream.on('close', drop);
     upstream.connect(targetPort, '127.0.0.1');
     client.on('data', (chunk: Buffer) => {
-      if (this.mode === 'pass-through') upstream.write(chunk);
+      if (this.mode === 'pass-through' && !pair.silenced) upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
-      if (this.mode === 'pass-through') client.write(chunk);
+      if (this.mode === 'pass-through' && !pair.silenced) client.write(chunk);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -17,6 +17,21 @@ export interface NotificationHandler {
   reset(): void;
 }
 
+/**
+ * How the listener proves its session still delivers: every `intervalMs` it sends a notification to
+ * itself on its own connection and waits up to `timeoutMs` for it to come back. A session that is
+ * silently gone (a NAT or load balancer dropped it, a pooler in transaction mode moved it) answers
+ * nothing without closing; it is then dropped like a closed one, and reconnected.
+ */
+export interface NotificationsHeartbeat {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+/** Injection token: the heartbeat's timings, when not the defaults (short ones for a test). */
+export const NOTIFICATIONS_HEARTBEAT = Symbol('NOTIFICATIONS_HEARTBEAT');
+
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 5000;
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 10_000;
 const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -26,8 +41,9 @@ const SYNC_CHANNEL = 'ddat_notifications_sync';
 /**
  * PostgreSQL LISTEN/NOTIFY for the process: one connection of its own (outside the request pool),
  * opened on the first `listen()`, so a process that listens to nothing opens nothing. When it drops,
- * every subscriber is reset and `listening()` is false until it is back (reconnected with backoff);
- * a subscriber must then not trust what it kept, since notifications may have been missed.
+ * or stops answering its heartbeat (NotificationsHeartbeat), every subscriber is reset and
+ * `listening()` is false until it is back (reconnected with backoff); a subscriber must then not trust
+ * what it kept, since notifications may have been missed.
  */
 @Injectable()
 export class DatabaseNotifications implements OnApplicationShutdown {
@@ -40,12 +56,22 @@ export class DatabaseNotifications implements OnApplicationShutdown {
   private retryTimer?: NodeJS.Timeout;
   private closed = false;
   private readonly syncs = new Map<string, () => void>();
+  private readonly heartbeat: NotificationsHeartbeat;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private beating = false;
 
   constructor(
     private readonly config: AppConfig,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly dataSource: DataSource,
-  ) {}
+    @Optional() @Inject(NOTIFICATIONS_HEARTBEAT) heartbeat?: Partial<NotificationsHeartbeat>,
+  ) {
+    // A live session answers within a connection's set-up time; a dead one is noticed within both.
+    this.heartbeat = {
+      intervalMs: heartbeat?.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+      timeoutMs: heartbeat?.timeoutMs ?? config.db.connectTimeoutMs,
+    };
+  }
 
   /** Subscribes to `channel`; the first subscription opens the connection. */
   listen(channel: string, handler: NotificationHandler): void {
@@ -53,19 +79,22 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     const known = this.handlers.get(channel);
     if (known) known.push(handler);
     else this.handlers.set(channel, [handler]);
-    if (this.connected && !known) {
+    const client = this.client;
+    if (this.connected && !known && client) {
       // A new channel on a live connection: not trusted until its LISTEN has run.
       this.connected = false;
-      void this.client?.query(`LISTEN ${channel}`).then(
-        () => this.markConnected(),
-        (err: unknown) => this.drop(err),
+      void this.within(client.query(`LISTEN ${channel}`), 'LISTEN').then(
+        () => {
+          if (this.client === client) this.markConnected();
+        },
+        (err: unknown) => this.drop(err, client),
       );
     } else if (!this.client && !this.retryTimer) {
       void this.connect();
     }
   }
 
-  /** True while the connection is up and LISTENing on every subscribed channel. */
+  /** True while the connection is up, LISTENing on every subscribed channel, and answering its heartbeat. */
   listening(): boolean {
     return this.connected;
   }
@@ -110,6 +139,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.heartbeatTimer);
     const client = this.client;
     this.client = undefined;
     this.connected = false;
@@ -132,7 +162,13 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     this.connecting = (async () => {
       try {
         await client.connect();
-        for (const channel of [SYNC_CHANNEL, ...this.handlers.keys()]) await client.query(`LISTEN ${channel}`);
+        // Bounded: a session that stops answering between connecting and listening is dropped as well.
+        await this.within(
+          (async () => {
+            for (const channel of [SYNC_CHANNEL, ...this.handlers.keys()]) await client.query(`LISTEN ${channel}`);
+          })(),
+          'LISTEN',
+        );
         if (this.client !== client) return;
         this.retryMs = RETRY_MIN_MS;
         this.markConnected();
@@ -147,6 +183,50 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     // Whatever subscribers kept from before was kept without a listener to correct it.
     for (const handler of this.allHandlers()) handler.reset();
     this.connected = true;
+    if (!this.heartbeatTimer) {
+      this.heartbeatTimer = setInterval(() => void this.beat(), this.heartbeat.intervalMs);
+      this.heartbeatTimer.unref();
+    }
+  }
+
+  /**
+   * One heartbeat: a notification to itself, sent on the listener's own connection, must come back in
+   * time. It proves the whole path (the session answers, and its LISTEN still delivers), which a
+   * `SELECT 1` would not behind a pooler. Skipped while disconnected or while the last one is out.
+   */
+  private async beat(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.connected || this.beating) return;
+    this.beating = true;
+    const marker = randomUUID();
+    const arrived = new Promise<void>((resolve) => this.syncs.set(marker, resolve));
+    try {
+      await this.within(
+        Promise.all([client.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, marker]), arrived]),
+        'the heartbeat',
+      );
+    } catch (err) {
+      this.drop(err, client);
+    } finally {
+      this.syncs.delete(marker);
+      this.beating = false;
+    }
+  }
+
+  /** `work`, or a rejection once the heartbeat's timeout has passed without it. */
+  private async within<T>(work: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${what} had no answer within ${this.heartbeat.timeoutMs} ms`)),
+        this.heartbeat.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private drop(err: unknown, client = this.client): void {
@@ -154,6 +234,8 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     const wasConnected = this.connected;
     this.connected = false;
     this.client = undefined;
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
     client.removeAllListeners('end');
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
