@@ -22,7 +22,7 @@ export { DATABASE_URL } from './database/database.tokens.js';
 export { EmbeddedPostgres, type RunningDatabase } from './database/embedded-postgres.js';
 export { DatabaseNotifications, type NotificationHandler } from './database/notifications.js';
 export { openDatabase } from './database/open-database.js';
-export { databasePool } from './database/pool.js';
+export { driverConnection, type DriverConnection } from './database/pool.js';
 export { queryPrepared, statementName } from './database/prepared.js';
 export { entityFromRaw, firstReturned, updateIfVersion } from './database/returning.js';
 export { SnakeNamingStrategy, snakeCase } from './database/snake-naming.strategy.js';
