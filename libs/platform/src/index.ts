@@ -11,7 +11,6 @@ export {
 } from './config/environment.js';
 export { projectRoot } from './config/project-root.js';
 export { SCOPES, hasScope, scopesFor, type Actor, type Scope } from './context/actor.js';
-export { requestContext } from './context/request-context.js';
 export {
   APPLICATION_NAME,
   connectionOptions,
