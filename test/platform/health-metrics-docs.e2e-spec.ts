@@ -82,9 +82,7 @@ describe('health, metrics and docs', () => {
       await setConnections(false);
       try {
         // The pool drops its killed sessions as it notices them; from then on every request needs a new one.
-        const poolSize = async (): Promise<number | undefined> =>
-          samples((await t.http().get('/metrics')).text, 'db_pool_connections_total')[0]?.value;
-        expect(await waitFor(async () => (await poolSize()) === 0, 5000)).toBe(true);
+        expect(await waitFor(async () => (await t.http().get('/health/ready')).status === 503, 5000)).toBe(true);
 
         const ready = await t.http().get('/health/ready');
         const body = expectProblem(ready, 503, 'service-unavailable');
@@ -120,7 +118,7 @@ describe('health, metrics and docs', () => {
   });
 
   describe('GET /metrics', () => {
-    it('serves Prometheus text with request counts by route template, latency buckets and pool gauges', async () => {
+    it('serves Prometheus text with request counts by route template, latency buckets and process metrics', async () => {
       const { auth } = await signedIn(t, { roles: ['admin'] });
       const user = await createUser(t);
       await t.http().get(`/api/v1/users/${user.id}`).set(auth).expect(200);
@@ -156,12 +154,9 @@ describe('health, metrics and docs', () => {
         samples(res.text, 'http_request_duration_seconds_count').some((s) => s.labels.route === '/api/v1/users/:id'),
       ).toBe(true);
 
-      const pool = samples(res.text, 'db_pool_connections_total');
-      expect(pool).toHaveLength(1);
-      expect(pool[0]?.value).toBeGreaterThanOrEqual(1);
-      expect(samples(res.text, 'db_pool_connections_idle')).toHaveLength(1);
-      expect(samples(res.text, 'db_pool_requests_waiting')).toHaveLength(1);
       expect(samples(res.text, 'process_cpu_seconds_total')).toHaveLength(1);
+      // No pool gauges: TypeORM offers no public accessor for its pool (they read a private field).
+      expect(res.text).not.toContain('db_pool_');
     });
 
     it('is open when no METRICS_TOKEN is set', async () => {

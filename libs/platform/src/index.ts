@@ -11,7 +11,6 @@ export {
 } from './config/environment.js';
 export { projectRoot } from './config/project-root.js';
 export { SCOPES, hasScope, scopesFor, type Actor, type Scope } from './context/actor.js';
-export { requestContext } from './context/request-context.js';
 export {
   APPLICATION_NAME,
   connectionOptions,
@@ -27,7 +26,7 @@ export {
   type NotificationsHeartbeat,
 } from './database/notifications.js';
 export { openDatabase } from './database/open-database.js';
-export { databasePool } from './database/pool.js';
+export { driverConnection, type DriverConnection } from './database/pool.js';
 export { queryPrepared, statementName } from './database/prepared.js';
 export { entityFromRaw, firstReturned, updateIfVersion } from './database/returning.js';
 export { SnakeNamingStrategy, snakeCase } from './database/snake-naming.strategy.js';

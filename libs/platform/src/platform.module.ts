@@ -9,7 +9,7 @@ import { AuditEvent } from './audit/audit-event.entity.js';
 import { AuditEventsRepository } from './audit/audit-events.repository.js';
 import { AuditService } from './audit/audit.service.js';
 import { AppConfig, configModule } from './config/app-config.js';
-import { withoutUnmountedEnhancers } from './context/request-context.js';
+import { REQUEST_CONTEXT } from './context/request-context.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DATABASE_URL } from './database/database.tokens.js';
 import { DatabaseNotifications } from './database/notifications.js';
@@ -54,20 +54,16 @@ export class PlatformModule {
           retryDelay: 1000,
         }),
         TypeOrmModule.forFeature(PLATFORM_ENTITIES),
-        withoutUnmountedEnhancers(
-          ClsModule.forRoot({
-            global: true,
-            // Not mounted as Nest middleware: the HTTP server opens each request's context itself, in its
-            // first hook (requestContext), which spares every request the middleware layer (@fastify/middie).
-            middleware: { mount: false },
-            plugins: [
-              new ClsPluginTransactional({
-                imports: [TypeOrmModule],
-                adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
-              }),
-            ],
-          }),
-        ),
+        ClsModule.forRoot({
+          global: true,
+          middleware: REQUEST_CONTEXT,
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [TypeOrmModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+            }),
+          ],
+        }),
       ],
       providers: [
         configuration.provider,

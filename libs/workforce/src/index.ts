@@ -62,7 +62,7 @@ export { SAMPLE_SIZE, type ImportChange, type ImportCounts } from './staff-impor
 export { StaffImportService, type ImportOptions, type ImportResult } from './staff-import/staff-import.service.js';
 export { StaffPermission } from './staff-permissions.js';
 export { SELF_EDITABLE_FIELDS, STAFF_STATUSES, staffStatus, type StaffStatus } from './staff-rules.js';
-export { staffScope, staffScopeCondition, staffScopeLiteralCondition, type StaffScope } from './staff-scope.js';
+export { staffScope, staffScopeLiteralCondition, type StaffScope } from './staff-scope.js';
 export { EMPLOYMENT_TYPES, Staff, type EmploymentType } from './staff.entity.js';
 export { FieldNotWritable, LineManagementCycle, StaffNotEditable, StaffNotFound } from './staff.errors.js';
 export { type StaffFilter } from './staff.repository.js';

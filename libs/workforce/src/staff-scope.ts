@@ -3,7 +3,7 @@ import { scopesFor, type Actor } from '@capability/platform';
 /**
  * Which staff records an actor reaches with a permission: everything, nothing, or the union of
  * their own record, their whole reporting chain (team) and the staff whose current primary role is
- * in a role family they lead (profession). Pure: services render it to SQL with the helpers below.
+ * in a role family they lead (profession). Pure: repositories render it to SQL with the helpers below.
  */
 export type StaffScope =
   | { kind: 'all' }
@@ -20,13 +20,27 @@ export function staffScope(actor: Actor, permission: string): StaffScope {
   return { kind: 'some', ownStaffId, teamOf, families };
 }
 
-/** Everyone below `managerParam` in the line-management tree (UNION, so a bad cycle cannot loop). */
-const reportingChain = (alias: string, manager: string): string =>
-  `${alias}.id IN (WITH RECURSIVE chain AS (
+/**
+ * How the team part is asked. `set`: everyone below the manager, walked down once (a hashed set the
+ * rows are checked against): for lists and exports, which test many rows. `row`: the row's own line
+ * walked up (at most the depth of the tree, by primary key) looking for the manager: for one record,
+ * where walking a large team down would read every member to answer for one.
+ */
+export type ScopeForm = 'set' | 'row';
+
+/** Below `manager` in the line-management tree (UNION, so a bad cycle cannot loop). */
+const reportingChain = (alias: string, manager: string, form: ScopeForm): string =>
+  form === 'set'
+    ? `${alias}.id IN (WITH RECURSIVE chain AS (
       SELECT id FROM staff WHERE line_manager_id = ${manager}
       UNION
       SELECT s2.id FROM staff s2 JOIN chain ON s2.line_manager_id = chain.id
-    ) SELECT id FROM chain)`;
+    ) SELECT id FROM chain)`
+    : `EXISTS (WITH RECURSIVE up AS (
+      SELECT line_manager_id AS id FROM staff WHERE id = ${alias}.id
+      UNION
+      SELECT s2.line_manager_id FROM staff s2 JOIN up ON s2.id = up.id
+    ) SELECT 1 FROM up WHERE up.id = ${manager})`;
 
 /** The person's current primary role is in one of the families. */
 const inFamilies = (alias: string, families: string): string =>
@@ -38,24 +52,20 @@ const inFamilies = (alias: string, families: string): string =>
       AND ra.starts_on <= current_date AND (ra.ends_on IS NULL OR ra.ends_on > current_date)
       AND rf.slug = ANY(${families}))`;
 
-function render(scope: StaffScope, alias: string, value: (name: string, v: string | string[]) => string): string {
+/** The scope as SQL over `alias`, each value rendered by `value`: the one place the scope becomes SQL. */
+function render(
+  scope: StaffScope,
+  alias: string,
+  value: (v: string | string[]) => string,
+  form: ScopeForm = 'set',
+): string {
   if (scope.kind === 'all') return 'TRUE';
   if (scope.kind === 'none') return 'FALSE';
   const parts: string[] = [];
-  if (scope.ownStaffId) parts.push(`${alias}.id = ${value('scopeOwn', scope.ownStaffId)}`);
-  if (scope.teamOf) parts.push(reportingChain(alias, value('scopeManager', scope.teamOf)));
-  if (scope.families.length > 0) parts.push(inFamilies(alias, value('scopeFamilies', scope.families)));
+  if (scope.ownStaffId) parts.push(`${alias}.id = ${value(scope.ownStaffId)}`);
+  if (scope.teamOf) parts.push(reportingChain(alias, value(scope.teamOf), form));
+  if (scope.families.length > 0) parts.push(inFamilies(alias, value(scope.families)));
   return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
-}
-
-/** For a QueryBuilder: a condition with named parameters (`:scopeOwn`, `:scopeManager`, `:scopeFamilies`). */
-export function staffScopeCondition(scope: StaffScope, alias = 's'): { sql: string; params: Record<string, unknown> } {
-  const params: Record<string, unknown> = {};
-  const sql = render(scope, alias, (name, v) => {
-    params[name] = v;
-    return `:${name}`;
-  });
-  return { sql, params };
 }
 
 /**
@@ -63,11 +73,16 @@ export function staffScopeCondition(scope: StaffScope, alias = 's'): { sql: stri
  * (`$n` numbered after those already there). The text depends only on the scope's shape, so a
  * prepared statement built from it is shared by every actor of that shape.
  */
-export function staffScopeSql(scope: StaffScope, alias: string, values: unknown[]): string {
-  return render(scope, alias, (_name, v) => {
-    values.push(v);
-    return Array.isArray(v) ? `$${values.length}::text[]` : `$${values.length}::uuid`;
-  });
+export function staffScopeSql(scope: StaffScope, alias: string, values: unknown[], form: ScopeForm = 'set'): string {
+  return render(
+    scope,
+    alias,
+    (v) => {
+      values.push(v);
+      return Array.isArray(v) ? `$${values.length}::text[]` : `$${values.length}::uuid`;
+    },
+    form,
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +93,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * inlined. Safe because every value is a uuid or a slug, checked here; anything else is refused.
  */
 export function staffScopeLiteralCondition(scope: StaffScope, alias = 's'): string {
-  return render(scope, alias, (_name, v) => {
+  return render(scope, alias, (v) => {
     const values = Array.isArray(v) ? v : [v];
     for (const item of values) {
       if (!UUID.test(item) && !SLUG.test(item)) {

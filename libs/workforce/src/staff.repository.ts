@@ -1,20 +1,18 @@
 import {
-  paginate,
+  decodeCursor,
+  encodeCursor,
   queryPrepared,
   TransactionalAdapterTypeOrm,
   TransactionHost,
   updateIfVersion,
+  ValidationFailedError,
   type Page,
   type PageQuery,
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import type { SelectQueryBuilder } from 'typeorm';
-
-import { currentPrimaryAssignmentSql } from './current-role.sql.js';
-import { RoleAssignment } from './role-assignment.entity.js';
-import { detailedStatement, staffFromDetailedRow, type DetailedRow } from './staff-detail.sql.js';
+import { detailedSelect, detailedStatement, staffFromDetailedRow, type DetailedRow } from './staff-detail.sql.js';
 import type { StaffStatus } from './staff-rules.js';
-import { staffScopeCondition, staffScopeSql, type StaffScope } from './staff-scope.js';
+import { staffScopeSql, type ScopeForm, type StaffScope } from './staff-scope.js';
 import { Staff, type EmploymentType } from './staff.entity.js';
 
 export interface StaffFilter {
@@ -68,81 +66,38 @@ export class StaffRepository {
   }
 
   /**
-   * One statement for a record and what its responses name: unit, location, grade, the line
-   * manager (joined only when `scope` reaches them or the record is the actor's own, so an
-   * invisible manager is never loaded) and the current primary role assignment with its role
-   * level, role and family.
+   * The line manager's join condition: `scope` reaches them, or the record is the actor's own (everyone
+   * may know who their own line manager is). Values are appended to `values`.
    */
-  private detailed(scope: StaffScope, today: string): SelectQueryBuilder<Staff> {
-    const reachable = staffScopeCondition(scope, 'lm');
-    // Everyone may know who their own line manager is.
-    const ownRecord = scope.kind === 'some' && scope.ownStaffId ? scope.ownStaffId : null;
-    const manager = ownRecord
-      ? { sql: `(${reachable.sql} OR s.id = :ownRecordId)`, params: { ...reachable.params, ownRecordId: ownRecord } }
-      : reachable;
-    return (
-      this.repo
-        .createQueryBuilder('s')
-        .innerJoin('s.unit', 'u')
-        .leftJoin('s.location', 'loc')
-        .leftJoin('s.grade', 'g')
-        .leftJoin('s.lineManager', 'lm', manager.sql, manager.params)
-        .leftJoinAndMapOne(
-          's.currentRole',
-          RoleAssignment,
-          'cur',
-          `cur.id = ${currentPrimaryAssignmentSql('s', ':today')}`,
-          { today },
-        )
-        .leftJoin('cur.roleLevel', 'lvl')
-        .leftJoin('lvl.role', 'rol')
-        .leftJoin('rol.roleFamily', 'fam')
-        // Only what responses show of the joined rows (no descriptions, nothing more of the manager).
-        .addSelect(['u.id', 'u.code', 'u.name', 'loc.id', 'loc.code', 'loc.name', 'g.id', 'g.code', 'g.name'])
-        .addSelect(['lm.id', 'lm.fullName'])
-        .addSelect([
-          'lvl.id',
-          'lvl.slug',
-          'lvl.name',
-          'rol.id',
-          'rol.slug',
-          'rol.name',
-          'fam.id',
-          'fam.slug',
-          'fam.name',
-        ])
-    );
+  private managerCondition(scope: StaffScope, values: unknown[], form: ScopeForm): string {
+    const reachable = staffScopeSql(scope, 'lm', values, form);
+    if (scope.kind !== 'some' || !scope.ownStaffId) return reachable;
+    values.push(scope.ownStaffId);
+    return `(${reachable} OR s.id = $${values.length}::uuid)`;
   }
 
   /**
-   * The record with its details; with `restrict`, only when `scope` reaches it. The same joins as
-   * `detailed()`, as one prepared statement: this is the hottest read in the service (every
-   * GET /staff/:id), and building and hydrating the query builder cost more than the query.
+   * The record with its details (`detailedSelect`); with `restrict`, only when `scope` reaches it. One
+   * prepared statement: this is the hottest read in the service (every GET /staff/:id). The scope is
+   * checked from the record up its line (one row's question), never by walking a whole team down.
    */
   async findDetailed(id: string, scope: StaffScope, today: string, restrict: boolean): Promise<Staff | null> {
     const values: unknown[] = [id, today];
-    // Everyone may know who their own line manager is.
-    const ownRecord = scope.kind === 'some' && scope.ownStaffId ? scope.ownStaffId : null;
-    let manager = staffScopeSql(scope, 'lm', values);
-    if (ownRecord) {
-      values.push(ownRecord);
-      manager = `(${manager} OR s.id = $${values.length}::uuid)`;
-    }
-    const visible = restrict ? staffScopeSql(scope, 's', values) : 'TRUE';
+    const manager = this.managerCondition(scope, values, 'row');
+    const visible = restrict ? staffScopeSql(scope, 's', values, 'row') : 'TRUE';
     const [row] = await queryPrepared<DetailedRow>(this.txHost.tx, detailedStatement(manager, visible), values);
     return row ? staffFromDetailedRow(row) : null;
   }
 
   async existsInScope(id: string, scope: StaffScope): Promise<boolean> {
     if (scope.kind === 'none') return false;
-    const visible = staffScopeCondition(scope, 's');
-    const row = await this.repo
-      .createQueryBuilder('s')
-      .select('s.id')
-      .where('s.id = :id', { id })
-      .andWhere(visible.sql, visible.params)
-      .getRawOne<unknown>();
-    return row !== undefined;
+    const values: unknown[] = [id];
+    const visible = staffScopeSql(scope, 's', values, 'row');
+    const rows: unknown[] = await this.txHost.tx.query(
+      `SELECT 1 FROM staff s WHERE s.id = $1::uuid AND ${visible}`,
+      values,
+    );
+    return rows.length > 0;
   }
 
   /** Row-locks the record until the transaction ends (role-assignment changes for one person take turns). */
@@ -179,43 +134,65 @@ export class StaffRepository {
   }
 
   /**
-   * The records `scope` reaches, by full name then id, keyset-paged. One statement per page, whatever
-   * its size: the details come in the same query as the rows.
+   * The records `scope` reaches, by full name then id, keyset-paged: `detailedSelect` (as the point
+   * read) with the filters. One statement per page, whatever its size.
    */
-  list(filter: StaffFilter, scope: StaffScope, today: string, page: PageQuery): Promise<Page<Staff>> {
-    const visible = staffScopeCondition(scope, 's');
-    const qb = this.detailed(scope, today).where(visible.sql, visible.params);
+  async list(filter: StaffFilter, scope: StaffScope, today: string, page: PageQuery): Promise<Page<Staff>> {
+    const values: unknown[] = [today];
+    const param = (value: unknown, cast = ''): string => {
+      values.push(value);
+      return `$${values.length}${cast}`;
+    };
+    const manager = this.managerCondition(scope, values, 'set');
+    const where = [staffScopeSql(scope, 's', values, 'set')];
     if (filter.unitId) {
-      qb.andWhere('s.unit_id IN (SELECT ou.id FROM organisation_units ou WHERE ou.path @> ARRAY[:unitId]::uuid[])', {
-        unitId: filter.unitId,
-      });
+      where.push(
+        `s.unit_id IN (SELECT ou.id FROM organisation_units ou WHERE ou.path @> ARRAY[${param(filter.unitId, '::uuid')}])`,
+      );
     }
-    if (filter.roleFamily) qb.andWhere('fam.slug = :roleFamily', { roleFamily: filter.roleFamily });
+    if (filter.roleFamily) where.push(`cur.family_slug = ${param(filter.roleFamily)}`);
     if (filter.role) {
-      qb.andWhere(UUID.test(filter.role) ? 'rol.id = :role' : 'rol.slug = :role', { role: filter.role });
+      where.push(
+        UUID.test(filter.role)
+          ? `cur.role_id = ${param(filter.role, '::uuid')}`
+          : `cur.role_slug = ${param(filter.role)}`,
+      );
     }
     if (filter.roleLevel) {
-      qb.andWhere(UUID.test(filter.roleLevel) ? 'lvl.id = :roleLevel' : 'lvl.slug = :roleLevel', {
-        roleLevel: filter.roleLevel,
-      });
+      where.push(
+        UUID.test(filter.roleLevel)
+          ? `cur.ra_role_level_id = ${param(filter.roleLevel, '::uuid')}`
+          : `cur.level_slug = ${param(filter.roleLevel)}`,
+      );
     }
-    if (filter.grade) qb.andWhere('g.code = :grade', { grade: filter.grade });
-    if (filter.employmentType) qb.andWhere('s.employment_type = :type', { type: filter.employmentType });
-    if (filter.locationId) qb.andWhere('s.location_id = :locationId', { locationId: filter.locationId });
-    if (filter.lineManagerId) {
-      qb.andWhere('s.line_manager_id = :lineManagerId', { lineManagerId: filter.lineManagerId });
-    }
-    if (filter.status === 'active') qb.andWhere('(s.leaving_date IS NULL OR s.leaving_date > :today)');
-    if (filter.status === 'leaver') qb.andWhere('s.leaving_date <= :today');
+    if (filter.grade) where.push(`g.code = ${param(filter.grade)}`);
+    if (filter.employmentType) where.push(`s.employment_type = ${param(filter.employmentType)}`);
+    if (filter.locationId) where.push(`s.location_id = ${param(filter.locationId, '::uuid')}`);
+    if (filter.lineManagerId) where.push(`s.line_manager_id = ${param(filter.lineManagerId, '::uuid')}`);
+    if (filter.status === 'active') where.push('(s.leaving_date IS NULL OR s.leaving_date > $1::date)');
+    if (filter.status === 'leaver') where.push('s.leaving_date <= $1::date');
     if (filter.q) {
       // lower(…) LIKE '%…%' on both columns: served by the trigram GIN indexes of the Workforce migration.
-      qb.andWhere('(lower(s.full_name) LIKE :q OR lower(s.staff_number) LIKE :q)', {
-        q: `%${escapeLike(filter.q.toLowerCase())}%`,
-      });
+      const q = param(`%${escapeLike(filter.q.toLowerCase())}%`);
+      where.push(`(lower(s.full_name) LIKE ${q} OR lower(s.staff_number) LIKE ${q})`);
     }
-    return paginate(qb, page, [
-      { column: 's.full_name', value: (s) => s.fullName },
-      { column: 's.id', value: (s) => s.id },
-    ]);
+    if (page.cursor) {
+      const [fullName, id] = decodeCursor(page.cursor, 2);
+      if (typeof fullName !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
+        throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this list returned' }]);
+      }
+      where.push(`(s.full_name, s.id) > (${param(fullName)}, ${param(id, '::uuid')})`);
+    }
+    const { limit } = page;
+    const rows: DetailedRow[] = await this.txHost.tx.query(
+      `${detailedSelect('$1::date', manager)}
+WHERE ${where.join(' AND ')}
+ORDER BY s.full_name, s.id
+LIMIT ${param(limit + 1, '::int')}`,
+      values,
+    );
+    const items = rows.slice(0, limit).map(staffFromDetailedRow);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.fullName, last.id]) : null };
   }
 }

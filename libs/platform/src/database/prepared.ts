@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
-import { databasePool } from './pool.js';
+import { driverConnection, leavesConnectionBroken } from './pool.js';
 
 /** Statement texts come from code (a handful per hot path), so this stays small; the cap is a backstop. */
 const MAX_NAMES = 500;
@@ -17,11 +17,12 @@ export function statementName(text: string): string {
 }
 
 /**
- * Runs `text` as a named prepared statement: each pooled connection parses and plans it once, then
- * only binds and executes. For the hot, fixed-shape reads that every request makes (the token's user,
- * a point read); everything else goes through TypeORM. Uses the open transaction's connection when
- * `manager` has one (`@Transactional`), a pooled connection otherwise. Database errors are the
- * driver's own, which the problem filter maps like TypeORM's (503 for a lost database, and so on).
+ * Runs `text` as a named prepared statement (node-postgres's `{ name, text, values }`): each pooled
+ * connection parses and plans it once, then only binds and executes. For the hot, fixed-shape reads
+ * that every request makes (the token's user, a point read); everything else goes through TypeORM.
+ * Uses the open transaction's connection when `manager` has one (`@Transactional`), a pooled
+ * connection otherwise (a QueryRunner's). Database errors are the driver's own, which the problem
+ * filter maps like TypeORM's (503 for a lost database, and so on).
  */
 export async function queryPrepared<R extends pg.QueryResultRow>(
   manager: EntityManager,
@@ -34,7 +35,13 @@ export async function queryPrepared<R extends pg.QueryResultRow>(
     const client = (await runner.connect()) as pg.PoolClient;
     return (await client.query<R>(query)).rows;
   }
-  const pool = databasePool(manager.connection);
-  if (!pool) throw new Error('The database is not connected');
-  return (await pool.query<R>(query)).rows;
+  const connection = await driverConnection(manager.connection);
+  try {
+    const rows = (await connection.client.query<R>(query)).rows;
+    await connection.release();
+    return rows;
+  } catch (err) {
+    await connection.release(leavesConnectionBroken(err));
+    throw err;
+  }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type pg from 'pg';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { databasePool } from '../database/pool.js';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics: HTTP requests by route template, their latency, the connection pool. */
+/**
+ * Prometheus metrics: HTTP requests by route template and their latency, and the process's own
+ * (CPU, memory, event loop). No connection-pool gauges: TypeORM has no public accessor for its pool,
+ * and a pool that runs short shows as 503s in `http_requests_total` (DATABASE_CONNECT_TIMEOUT_MS).
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(dataSource: DataSource) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'http_requests_total',
@@ -26,20 +27,6 @@ export class MetricsService {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
-    const gauge = (name: string, help: string, read: (p: pg.Pool) => number): void => {
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          const p = databasePool(dataSource);
-          if (p) this.set(read(p));
-        },
-      });
-    };
-    gauge('db_pool_connections_total', 'Connections open in the database pool', (p) => p.totalCount);
-    gauge('db_pool_connections_idle', 'Idle connections in the database pool', (p) => p.idleCount);
-    gauge('db_pool_requests_waiting', 'Requests waiting for a database connection', (p) => p.waitingCount);
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {

@@ -1,9 +1,8 @@
-import { AppConfig, databasePool } from '@capability/platform';
+import { AppConfig, driverConnection, type DriverConnection } from '@capability/platform';
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import {
@@ -85,21 +84,21 @@ export class StaffExportRepository {
   }
 
   async open(condition: string): Promise<ExportStream> {
-    const pool = databasePool(this.dataSource);
-    if (!pool) throw new Error('The database is not connected');
     const freeSlot = await this.takeSlot();
-    let client: PoolClient;
+    let connection: DriverConnection;
     try {
-      client = await pool.connect();
+      connection = await driverConnection(this.dataSource);
     } catch (err) {
       freeSlot();
       throw err;
     }
+    const { client } = connection;
     let released = false;
     const release = (err?: Error): void => {
       if (released) return;
       released = true;
-      client.release(err);
+      // A connection whose COPY did not finish is closed, not reused: that also stops the COPY on the server.
+      void connection.release(err !== undefined);
       freeSlot();
     };
     try {
