@@ -9,14 +9,14 @@ import {
   withoutNotModifiedBody,
   type AppConfig,
 } from '@capability/platform';
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { finished, Readable } from 'node:stream';
 import { ApiModule } from './api.module.js';
@@ -227,7 +227,32 @@ function capped(source: Readable, maxBytes: number): Readable {
   return out;
 }
 
-/** Closes the app: stops accepting connections, lets in-flight requests finish, closes the pool and jobs. */
-export async function closeApp(app: INestApplication): Promise<void> {
-  await app.close();
+/**
+ * Closes the app: stops accepting connections (new requests on open ones are answered 503), lets
+ * in-flight requests finish, then closes the pool and jobs. Requests still running after `timeoutMs`
+ * are cut: every connection is closed (an export's stream then ends, and its COPY with it).
+ * Resolves with whether any had to be cut.
+ */
+export async function closeApp(
+  app: INestApplication,
+  { timeoutMs = Infinity, logger }: { timeoutMs?: number; logger?: Pick<NestLogger, 'warn'> } = {},
+): Promise<{ cut: boolean }> {
+  const server = app.getHttpServer() as Server;
+  let cut = false;
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(
+        () => {
+          cut = true;
+          logger?.warn(`Requests still running after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): closing their connections`);
+          server.closeAllConnections();
+        },
+        Math.max(0, timeoutMs),
+      )
+    : undefined;
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
+  return { cut };
 }
