@@ -34,6 +34,13 @@ export const UNPREFIXED_ROUTES = [
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
+ * Servers that closeApp is closing. Node closes the connections idle when the close starts, but one
+ * whose response finishes afterwards is kept alive (72 s): the close would wait for the client to
+ * hang up. Such connections are closed as each response finishes.
+ */
+const closingServers = new WeakSet<Server>();
+
+/**
  * Errors Node's HTTP parser meets before there is a request to route (request line and headers over
  * the size limit, a malformed request): answered as RFC 9457 problems like every other error, not
  * with Fastify's default `{ error, message, statusCode }`.
@@ -164,6 +171,8 @@ export async function createApp({
     const elapsed = reply.elapsedTime;
     metrics.observe(request.method, route, reply.statusCode, elapsed / 1000);
     logRequest(PinoLogger.root, request.raw, reply.raw, Math.round(elapsed));
+    // Closing: the connection is not kept alive for another request (the close would wait for it).
+    if (closingServers.has(fastify.server)) setImmediate(() => fastify.server.closeIdleConnections());
     done();
   });
 
@@ -238,12 +247,15 @@ export async function closeApp(
   { timeoutMs = Infinity, logger }: { timeoutMs?: number; logger?: Pick<NestLogger, 'warn'> } = {},
 ): Promise<{ cut: boolean }> {
   const server = app.getHttpServer() as Server;
+  closingServers.add(server);
   let cut = false;
   const timer = Number.isFinite(timeoutMs)
     ? setTimeout(
         () => {
           cut = true;
-          logger?.warn(`Requests still running after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): closing their connections`);
+          logger?.warn(
+            'Requests still running at the shutdown deadline (SHUTDOWN_TIMEOUT_MS): closing their connections',
+          );
           server.closeAllConnections();
         },
         Math.max(0, timeoutMs),
