@@ -50,6 +50,18 @@ export interface ApiProcessOptions {
    * (benchmarks only: the inspector announces itself on stderr).
    */
   inspect?: boolean;
+  /**
+   * Start it as the leader of a process group of its own, as a shell starts `npm start`, so that
+   * `signalGroup()` can signal the whole group as a terminal's Ctrl-C does.
+   */
+  detached?: boolean;
+}
+
+/** How the process ended, and when (`performance.now()`). */
+export interface ApiExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  at: number;
 }
 
 interface ProcessOutput {
@@ -64,11 +76,18 @@ interface ProcessOutput {
  * ready: for reading its memory (benchmarks), signalling it and reading its output (tests).
  */
 export class ApiProcess {
+  /** Settles when the process has exited. */
+  readonly exited: Promise<ApiExit>;
+
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
     private readonly output: ProcessOutput,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
+    );
+  }
 
   static async start(
     root: string,
@@ -82,6 +101,7 @@ export class ApiProcess {
       cwd: root,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
     });
     const keep = options.keepAllOutput ? Infinity : 8000;
     child.stdout?.on('data', (chunk: Buffer) => (output.stdout = (output.stdout + chunk.toString()).slice(-keep)));
@@ -160,6 +180,11 @@ export class ApiProcess {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** Sends `signal` to the process group it leads (started with `detached`), as a terminal's Ctrl-C does. */
+  signalGroup(signal: NodeJS.Signals): void {
+    process.kill(-this.pid, signal);
   }
 
   lastOutput(): string {

@@ -9,13 +9,13 @@ import {
   type AppConfig,
 } from '@capability/platform';
 import helmet from '@fastify/helmet';
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { finished, Readable } from 'node:stream';
 import { ApiModule } from './api.module.js';
@@ -31,6 +31,13 @@ export const UNPREFIXED_ROUTES = [
 ];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Servers that closeApp is closing. Node closes the connections idle when the close starts, but one
+ * whose response finishes afterwards is kept alive (72 s): the close would wait for the client to
+ * hang up. Such connections are closed as each response finishes.
+ */
+const closingServers = new WeakSet<Server>();
 
 /**
  * Errors Node's HTTP parser meets before there is a request to route (request line and headers over
@@ -159,6 +166,8 @@ export async function createApp({
     const elapsed = reply.elapsedTime;
     metrics.observe(request.method, route, reply.statusCode, elapsed / 1000);
     logRequest(PinoLogger.root, request.raw, reply.raw, Math.round(elapsed));
+    // Closing: the connection is not kept alive for another request (the close would wait for it).
+    if (closingServers.has(fastify.server)) setImmediate(() => fastify.server.closeIdleConnections());
     done();
   });
 
@@ -202,7 +211,35 @@ function capped(source: Readable, maxBytes: number): Readable {
   return out;
 }
 
-/** Closes the app: stops accepting connections, lets in-flight requests finish, closes the pool and jobs. */
-export async function closeApp(app: INestApplication): Promise<void> {
-  await app.close();
+/**
+ * Closes the app: stops accepting connections (new requests on open ones are answered 503), lets
+ * in-flight requests finish, then closes the pool and jobs. Requests still running after `timeoutMs`
+ * are cut: every connection is closed (an export's stream then ends, and its COPY with it).
+ * Resolves with whether any had to be cut.
+ */
+export async function closeApp(
+  app: INestApplication,
+  { timeoutMs = Infinity, logger }: { timeoutMs?: number; logger?: Pick<NestLogger, 'warn'> } = {},
+): Promise<{ cut: boolean }> {
+  const server = app.getHttpServer() as Server;
+  closingServers.add(server);
+  let cut = false;
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(
+        () => {
+          cut = true;
+          logger?.warn(
+            'Requests still running at the shutdown deadline (SHUTDOWN_TIMEOUT_MS): closing their connections',
+          );
+          server.closeAllConnections();
+        },
+        Math.max(0, timeoutMs),
+      )
+    : undefined;
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
+  return { cut };
 }

@@ -16,15 +16,22 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Worker');
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
+    // A terminal's Ctrl-C reaches `npm run start:worker` too, which passes it on: the second SIGINT is the same request.
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: letting running jobs finish, then stopping`);
+    const timeoutMs = config.http.shutdownTimeoutMs;
+    logger.log(`${signal} received: letting running jobs finish (at most ${timeoutMs} ms), then stopping`);
+    // Jobs still running then are left to their transactions' rollback; an embedded server's watchdog stops it.
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting`);
+      process.exit(1);
+    }, timeoutMs).unref();
     await app.close();
     await database.stop();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
   await app.init();
   logger.log(
     `Worker started with jobs: ${app

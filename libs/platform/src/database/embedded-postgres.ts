@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, constants as fsConstants } from 'node:fs';
-import { access, chmod, chown, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, constants as fsConstants, readFileSync } from 'node:fs';
+import { access, chmod, chown, cp, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import pg from 'pg';
 
 /**
@@ -18,6 +19,12 @@ import pg from 'pg';
  * missing). When that user cannot reach the binaries or the data folder (a project under a mode-700
  * home folder or a `mktemp -d` folder), the binaries are copied to, and the cluster kept in,
  * `/var/lib/ddat-capability/…`, and we say so.
+ *
+ * The server and initdb run in a process group of their own (`detached`), so the SIGINT a terminal
+ * sends to its foreground group on Ctrl-C reaches only the service, which drains its requests and
+ * then stops the database. A watchdog (`sh`, reading a pipe from this process) tells the server to
+ * stop when this process ends without stopping it (SIGKILL, a crash): the pipe closes. A server left
+ * running anyway (the watchdog killed too) is stopped by the next start and started afresh.
  */
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (`pg/`) and its credentials file. */
@@ -129,6 +136,11 @@ async function copyBinaries(source: string, logger: EmbeddedPostgresOptions['log
   return target;
 }
 
+/** What the watchdog runs: wait for the pipe from this process to close, then ask the server for a fast shutdown. */
+const WATCHDOG_SCRIPT = 'read -r line; kill -INT "$1" 2>/dev/null';
+/** The watchdog's `$0`, so it can be told apart in a process list. */
+export const WATCHDOG_NAME = 'ddat-embedded-postgres-watchdog';
+
 async function readPidFile(pgData: string): Promise<{ pid: number; port: number } | undefined> {
   try {
     const lines = (await readFile(join(pgData, 'postmaster.pid'), 'utf8')).split('\n');
@@ -144,17 +156,54 @@ async function readPidFile(pgData: string): Promise<{ pid: number; port: number 
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  // A process that has exited but not been reaped yet (a zombie) is not running.
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc (macOS): the signal test is all there is
+  }
 }
 
-async function stopByPid(pid: number): Promise<void> {
-  if (!isAlive(pid)) return;
+/** The command line of a process, from /proc on Linux and from `ps` elsewhere; undefined when unreadable. */
+function commandLine(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 && ps.stdout.trim() ? ps.stdout.trim().split(/\s+/) : undefined;
+  }
+}
+
+/** Whether `pid` is a `postgres` server on `pgData`; undefined when its command line cannot be read. */
+function isPostgresOn(pid: number, pgData: string): boolean | undefined {
+  const argv = commandLine(pid);
+  if (!argv) return undefined;
+  const dataFlag = argv.indexOf('-D');
+  return (
+    basename(argv[0] ?? '') === 'postgres' && dataFlag >= 0 && resolve(argv[dataFlag + 1] ?? '') === resolve(pgData)
+  );
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A fast shutdown of a server we have no handle on (15 s, then an immediate one); resolves once it has exited. */
+async function stopByPid(pid: number, pgData: string): Promise<void> {
+  const gone = (): boolean => !isAlive(pid) || !existsSync(join(pgData, 'postmaster.pid'));
+  if (gone()) return;
   process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + 15_000;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const [wait, escalate] of [
+    [15_000, 'SIGQUIT'],
+    [5_000, undefined],
+  ] as const) {
+    const deadline = Date.now() + wait;
+    while (!gone() && Date.now() < deadline) await sleep(50);
+    if (gone()) return;
+    if (escalate) process.kill(pid, escalate);
+  }
+  throw new Error(`The PostgreSQL server ${pid} on ${pgData} did not stop; stop it, then start again.`);
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -178,6 +227,7 @@ function urlFor(credentials: Credentials, port: number, database = 'postgres'): 
 export class EmbeddedPostgres {
   private readonly logger: NonNullable<EmbeddedPostgresOptions['logger']>;
   private child?: ChildProcess;
+  private watchdog?: ChildProcess;
   private stopping?: Promise<void>;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
@@ -192,19 +242,27 @@ export class EmbeddedPostgres {
 
     const existing = await readPidFile(pgData);
     if (existing) {
+      const ours = isPostgresOn(existing.pid, pgData);
+      const owner = await this.ownerPid(dataDir);
       const url = urlFor(credentials, existing.port);
-      if (await canConnect(url)) {
-        const owner = await this.ownerPid(dataDir);
-        if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
-          this.logger.log(`Using the embedded PostgreSQL that process ${owner} runs on port ${existing.port}`);
-          return { url, location: pgData, stop: () => Promise.resolve() };
-        }
-        // Left running by a process that died without stopping it: adopt it, and stop it when we stop.
+      if (ours === true && owner !== undefined && owner !== process.pid && isAlive(owner) && (await canConnect(url))) {
+        // Another live process of this service (the worker beside the API) runs it: share it, leave it running.
+        this.logger.log(`Using the embedded PostgreSQL that process ${owner} runs on port ${existing.port}`);
+        return { url, location: pgData, stop: () => Promise.resolve() };
+      }
+      if (ours === true) {
+        // Left running by a process that ended without stopping it (SIGKILL, its watchdog gone too): a
+        // fast shutdown, then a server of our own (our port, our flags, our watchdog).
         this.logger.warn(
-          `Adopting the embedded PostgreSQL left running on port ${existing.port} (pid ${existing.pid})`,
+          `Stopping the embedded PostgreSQL left running on port ${existing.port} (pid ${existing.pid}) by a process that ended without stopping it`,
         );
-        await this.recordOwner(dataDir);
-        return { url, location: pgData, stop: () => stopByPid(existing.pid) };
+        await stopByPid(existing.pid, pgData);
+      } else if (ours === false) {
+        // The pid in postmaster.pid now belongs to another program: the lock file is stale.
+        this.logger.warn(
+          `Removing a stale postmaster.pid (process ${existing.pid} is not a PostgreSQL server on ${pgData})`,
+        );
+        await rm(join(pgData, 'postmaster.pid'), { force: true });
       }
     }
 
@@ -218,11 +276,15 @@ export class EmbeddedPostgres {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      this.watchdog?.kill();
+      return;
+    }
     this.stopping ??= new Promise<void>((done) => {
       const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
       child.once('exit', () => {
         clearTimeout(timer);
+        this.watchdog?.kill(); // only once the server is gone: were we killed meanwhile, it still stops it
         done();
       });
       child.kill('SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
@@ -292,8 +354,16 @@ export class EmbeddedPostgres {
     }
   }
 
+  /**
+   * A new cluster, made in a staging folder and renamed into place once complete: an initdb cut short
+   * (the service killed during its first start) leaves no half-made cluster behind to fail every start.
+   */
   private async initdb(binDir: string, pgData: string, credentials: Credentials, runAs?: RunAs): Promise<void> {
     this.logger.log(`Creating the embedded PostgreSQL cluster in ${pgData}`);
+    const staging = `${pgData}.initdb`;
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { mode: 0o700 });
+    if (runAs) await chown(staging, runAs.uid, runAs.gid);
     const pwfile = join(pgData, '..', `.pwfile-${process.pid}`);
     await writeFile(pwfile, `${credentials.password}\n`, { mode: 0o600 });
     if (runAs) await chown(pwfile, runAs.uid, runAs.gid);
@@ -301,7 +371,7 @@ export class EmbeddedPostgres {
       await this.run(
         join(binDir, 'bin', 'initdb'),
         [
-          `--pgdata=${pgData}`,
+          `--pgdata=${staging}`,
           `--username=${credentials.user}`,
           `--pwfile=${pwfile}`,
           '--auth=scram-sha-256',
@@ -314,12 +384,17 @@ export class EmbeddedPostgres {
     } finally {
       await rm(pwfile, { force: true });
     }
+    await rmdir(pgData).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err; // not empty: not ours to replace
+    });
+    await rename(staging, pgData);
   }
 
   private run(command: string, args: string[], runAs?: RunAs): Promise<void> {
     return new Promise((done, fail) => {
       const child = spawn(command, args, {
         ...runAs,
+        detached: true, // out of the terminal's process group: Ctrl-C must not cut it short
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' },
       });
@@ -355,6 +430,9 @@ export class EmbeddedPostgres {
     flags.push(...(this.options.postgresFlags ?? []));
     const child = spawn(join(binDir, 'bin', 'postgres'), flags, {
       ...runAs,
+      // A process group of its own: a terminal's Ctrl-C (SIGINT to its foreground group) reaches only the
+      // service, which finishes its requests before it stops the database.
+      detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { LANG: 'C', LC_ALL: 'C', PATH: '/usr/bin:/bin' },
     });
@@ -368,8 +446,10 @@ export class EmbeddedPostgres {
       child.once('spawn', () => done());
       child.once('error', fail);
     });
+    this.watchdog = startWatchdog(child.pid!, pgData);
     child.once('exit', (code, signal) => {
       if (!this.stopping) {
+        this.watchdog?.kill();
         this.logger.warn(
           `The embedded PostgreSQL stopped unexpectedly (code ${code}, signal ${signal}): ${recent.trim().split('\n').slice(-3).join(' | ')}`,
         );
@@ -391,4 +471,21 @@ export class EmbeddedPostgres {
     }
     throw new Error(`The embedded PostgreSQL did not accept connections within 60 s: ${this.startupLog().trim()}`);
   }
+}
+
+/**
+ * A shell, in a process group of its own, that sends the server SIGINT (a fast shutdown) once its stdin
+ * reaches end of file: when this process exits without stopping the server, however it ends, the
+ * kernel closes the pipe's only writing end. Neither it nor its pipe keeps this process alive.
+ */
+function startWatchdog(serverPid: number, pgData: string): ChildProcess {
+  const watchdog = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, WATCHDOG_NAME, String(serverPid), pgData], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.on('error', () => undefined);
+  watchdog.stdin?.on('error', () => undefined);
+  (watchdog.stdin as (Writable & { unref?: () => void }) | null)?.unref?.();
+  watchdog.unref();
+  return watchdog;
 }

@@ -1,7 +1,7 @@
 import { AuditService, type Actor } from '@capability/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncResource } from 'node:async_hooks';
-import type { Readable } from 'node:stream';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { staffScope, staffScopeLiteralCondition } from '../staff-scope.js';
 import { StaffExportRepository } from './staff-export.repository.js';
 
@@ -29,7 +29,7 @@ export class StaffExportService {
     const condition = staffScopeLiteralCondition(staffScope(actor, 'staff:export'), 's');
     const { stream, done } = await this.repository.open(condition);
     // Audited once the export is over, in the request's context (for its request id). Counts only.
-    void done
+    const audited = done
       .then(
         AsyncResource.bind(({ rows, complete }: { rows: number; complete: boolean }) =>
           this.audit.record(actor, {
@@ -40,6 +40,11 @@ export class StaffExportService {
         ),
       )
       .catch((err: Error) => this.logger.error(`Could not audit a staff export: ${err.message}`));
-    return { stream, filename: `staff-${new Date().toISOString().slice(0, 10)}.csv` };
+    // The response ends only once a complete export is audited: a shutdown lets responses in flight
+    // finish before it closes the pool, so the record is not lost to it. A reader that goes away
+    // destroys `file`, and the pipeline the COPY stream (whose connection is then destroyed).
+    const file = new PassThrough({ flush: (finish) => void audited.then(() => finish()) });
+    pipeline(stream, file, () => undefined);
+    return { stream: file, filename: `staff-${new Date().toISOString().slice(0, 10)}.csv` };
   }
 }
