@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiProcess } from '../support/api-process.js';
+import { API_METRICS_TOKEN, ApiProcess } from '../support/api-process.js';
 import { API_APPLICATION_NAME, freePort, lockWaiters, sleep, timed, waitUntil } from './support/harness.js';
 
 const ADMIN = { email: 'ctrl-c.admin@department.example', password: 'ctrl-c-admin-password' };
@@ -76,6 +76,7 @@ describe('the embedded PostgreSQL at shutdown', () => {
         // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         NODE_ENV: 'production',
+        METRICS_TOKEN: API_METRICS_TOKEN,
         DATA_DIR: dataDir,
         EMBEDDED_PG_PORT: String(pgPort),
         SEED_DEMO: 'true',
