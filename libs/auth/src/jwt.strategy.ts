@@ -1,6 +1,7 @@
 import { AppConfig, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, type JWSHeaderParameters, type JWTPayload } from 'jose';
 import type { Algorithm, Jwt, JwtPayload } from 'jsonwebtoken';
@@ -13,7 +14,6 @@ import { ACCESS_TOKEN_TYPE } from './tokens.js';
 import type { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_ALGORITHMS: Algorithm[] = ['ES256'];
 const OIDC_ALGORITHMS: Algorithm[] = ['RS256', 'ES256'];
 const CLOCK_TOLERANCE_S = 5;
@@ -120,7 +120,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     if (!expectedAudience || !audiences.includes(expectedAudience)) {
       throw new Unauthenticated('The access token is not meant for this service');
     }
-    if (local && !UUID.test(payload.sub)) throw new Unauthenticated('The access token names no user of this service');
+    if (local && !isUUID(payload.sub)) throw new Unauthenticated('The access token names no user of this service');
     return { local, sub: payload.sub };
   }
 

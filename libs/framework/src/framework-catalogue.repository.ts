@@ -6,6 +6,7 @@ import {
   type PageQuery,
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { SkillLevelSlug } from './framework-document.js';
 import { RoleFamily } from './role-family.entity.js';
 import { RoleLevel } from './role-level.entity.js';
@@ -73,11 +74,9 @@ export interface SkillFilter {
   roleFamilyId?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A uuid is an id; anything else a slug within the version. */
 export function isUuid(idOrSlug: string): boolean {
-  return UUID.test(idOrSlug);
+  return isUUID(idOrSlug);
 }
 
 const ROLE_LEVEL_REF = `

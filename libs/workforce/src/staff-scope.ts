@@ -1,4 +1,5 @@
 import { scopesFor, type Actor } from '@capability/platform';
+import { isUUID } from 'class-validator';
 
 /**
  * Which staff records an actor reaches with a permission: everything, nothing, or the union of
@@ -85,7 +86,6 @@ export function staffScopeSql(scope: StaffScope, alias: string, values: unknown[
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
@@ -96,7 +96,7 @@ export function staffScopeLiteralCondition(scope: StaffScope, alias = 's'): stri
   return render(scope, alias, (v) => {
     const values = Array.isArray(v) ? v : [v];
     for (const item of values) {
-      if (!UUID.test(item) && !SLUG.test(item)) {
+      if (!isUUID(item) && !SLUG.test(item)) {
         throw new Error('Refusing to inline a value that is neither a uuid nor a slug');
       }
     }

@@ -10,6 +10,7 @@ import {
   type PageQuery,
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { detailedSelect, detailedStatement, staffFromDetailedRow, type DetailedRow } from './staff-detail.sql.js';
 import type { StaffStatus } from './staff-rules.js';
 import { staffScopeSql, type ScopeForm, type StaffScope } from './staff-scope.js';
@@ -49,8 +50,6 @@ export type StaffRow = Pick<
 >;
 
 export type StaffPatch = Partial<StaffRow>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every line-manager change takes this lock first, so two changes cannot each close half a cycle. */
 const LINE_MANAGEMENT_LOCK = "hashtext('workforce:line-management')";
@@ -153,14 +152,12 @@ export class StaffRepository {
     if (filter.roleFamily) where.push(`cur.family_slug = ${param(filter.roleFamily)}`);
     if (filter.role) {
       where.push(
-        UUID.test(filter.role)
-          ? `cur.role_id = ${param(filter.role, '::uuid')}`
-          : `cur.role_slug = ${param(filter.role)}`,
+        isUUID(filter.role) ? `cur.role_id = ${param(filter.role, '::uuid')}` : `cur.role_slug = ${param(filter.role)}`,
       );
     }
     if (filter.roleLevel) {
       where.push(
-        UUID.test(filter.roleLevel)
+        isUUID(filter.roleLevel)
           ? `cur.ra_role_level_id = ${param(filter.roleLevel, '::uuid')}`
           : `cur.level_slug = ${param(filter.roleLevel)}`,
       );
@@ -178,7 +175,7 @@ export class StaffRepository {
     }
     if (page.cursor) {
       const [fullName, id] = decodeCursor(page.cursor, 2);
-      if (typeof fullName !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
+      if (typeof fullName !== 'string' || typeof id !== 'string' || !isUUID(id)) {
         throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not one this list returned' }]);
       }
       where.push(`(s.full_name, s.id) > (${param(fullName)}, ${param(id, '::uuid')})`);

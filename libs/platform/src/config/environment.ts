@@ -98,7 +98,7 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   },
   DATABASE_POOL_MAX: {
     description:
-      "Largest number of pooled connections (default 10); the readiness probe and the API's database-notification listener keep one more each of their own",
+      "Largest number of pooled connections (default 10); the API's database-notification listener keeps one more of its own (readiness pings through the pool)",
   },
   DATABASE_CONNECT_TIMEOUT_MS: { description: 'Wait at most this long for a pooled connection (default 3000)' },
   DATABASE_STATEMENT_TIMEOUT_MS: { description: 'statement_timeout for every session (default 30000)' },
