@@ -191,6 +191,8 @@ function capped(source: Readable, maxBytes: number): Readable {
     else if (!out.push(chunk)) source.pause();
   };
   const out = new Readable({
+    // 16 KiB ahead of the reader on every Node (22+ defaults to 64 KiB), as the import's parser.
+    highWaterMark: 16 * 1024,
     read() {
       if (failure) this.destroy(failure);
       else if (started) source.resume();
@@ -201,7 +203,12 @@ function capped(source: Readable, maxBytes: number): Readable {
       }
     },
   });
-  out.once('close', () => source.removeListener('data', onData));
+  // A reader that stopped early leaves the rest of the upload to Node, flowing, for it to discard (Node 22+ does not
+  // dump a body that was partly read, so a paused one would stall the connection).
+  out.once('close', () => {
+    source.removeListener('data', onData);
+    if (!source.readableEnded) source.resume();
+  });
   // An upload cut short (the client went away) must end the reader too, whenever it starts reading.
   finished(source, (err) => {
     if (!err) return;

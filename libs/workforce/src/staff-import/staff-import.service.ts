@@ -1,7 +1,7 @@
 import { AppConfig, AuditService, ForbiddenError, Transactional, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import { CsvError, parse } from 'csv-parse';
-import { pipeline, type Readable } from 'node:stream';
+import { CsvError, parse, type Options } from 'csv-parse';
+import { pipeline, type Readable, type TransformOptions } from 'node:stream';
 import { staffScope } from '../staff-scope.js';
 import { CopyWriter } from './copy-writer.js';
 import { ImportLedger } from './import-ledger.js';
@@ -107,7 +107,16 @@ export class StaffImportService {
     lookups: ImportLookups,
   ): Promise<number> {
     const maxRows = this.config.http.importMaxRows;
-    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
+    // The parser is a Transform stream and takes its stream options too: it reads at most 16 KiB ahead of the rows
+    // being checked (Node 22+ would buffer 64 KiB), so a bad header is answered as such (422) before the upload
+    // behind it passes IMPORT_MAX_BYTES (413), on every supported Node.
+    const options: Options & Pick<TransformOptions, 'writableHighWaterMark'> = {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      writableHighWaterMark: 16 * 1024,
+    };
+    const parser = parse(options);
     // A failed upload (too large, client gone) ends the parse with its error; stopping the parse stops the upload.
     pipeline(csv, parser, () => undefined);
     let validator: StaffRowValidator | undefined;
