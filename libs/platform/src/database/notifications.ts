@@ -83,7 +83,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     if (this.connected && !known && client) {
       // A new channel on a live connection: not trusted until its LISTEN has run.
       this.connected = false;
-      void this.within(client.query(`LISTEN ${channel}`), 'LISTEN').then(
+      void this.within(client.query(`LISTEN ${channel}`), this.heartbeat.timeoutMs, 'LISTEN').then(
         () => {
           if (this.client === client) this.markConnected();
         },
@@ -116,19 +116,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
    */
   async sync(timeoutMs = 5000): Promise<void> {
     if (!this.connected) return;
-    const marker = randomUUID();
-    let timer: NodeJS.Timeout | undefined;
-    const arrived = new Promise<void>((resolve, reject) => {
-      this.syncs.set(marker, resolve);
-      timer = setTimeout(() => reject(new Error('No database notification arrived in time')), timeoutMs);
-    });
-    try {
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, marker]);
-      await arrived;
-    } finally {
-      clearTimeout(timer);
-      this.syncs.delete(marker);
-    }
+    await this.notifySelf((text, values) => this.dataSource.query(text, values), timeoutMs, 'A database notification');
   }
 
   /** The listener's backend pid (tests kill it to prove the fallback); undefined while disconnected. */
@@ -167,6 +155,7 @@ export class DatabaseNotifications implements OnApplicationShutdown {
           (async () => {
             for (const channel of [SYNC_CHANNEL, ...this.handlers.keys()]) await client.query(`LISTEN ${channel}`);
           })(),
+          this.heartbeat.timeoutMs,
           'LISTEN',
         );
         if (this.client !== client) return;
@@ -198,29 +187,43 @@ export class DatabaseNotifications implements OnApplicationShutdown {
     const client = this.client;
     if (!client || !this.connected || this.beating) return;
     this.beating = true;
-    const marker = randomUUID();
-    const arrived = new Promise<void>((resolve) => this.syncs.set(marker, resolve));
     try {
-      await this.within(
-        Promise.all([client.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, marker]), arrived]),
-        'the heartbeat',
-      );
+      await this.notifySelf((text, values) => client.query(text, values), this.heartbeat.timeoutMs, 'The heartbeat');
     } catch (err) {
       this.drop(err, client);
     } finally {
-      this.syncs.delete(marker);
       this.beating = false;
     }
   }
 
-  /** `work`, or a rejection once the heartbeat's timeout has passed without it. */
-  private async within<T>(work: Promise<T>, what: string): Promise<T> {
+  /**
+   * A marker on SYNC_CHANNEL, sent through `send` (the pool, or the listener's own connection), heard back
+   * by the listener within `timeoutMs`: notifications arrive in commit order, so everything announced
+   * before it has been handed to the subscribers.
+   */
+  private async notifySelf(
+    send: (text: string, values: unknown[]) => Promise<unknown>,
+    timeoutMs: number,
+    what: string,
+  ): Promise<void> {
+    const marker = randomUUID();
+    const arrived = new Promise<void>((resolve) => this.syncs.set(marker, resolve));
+    try {
+      await this.within(
+        Promise.all([send('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, marker]), arrived]),
+        timeoutMs,
+        what,
+      );
+    } finally {
+      this.syncs.delete(marker);
+    }
+  }
+
+  /** `work`, or a rejection once `timeoutMs` has passed without it. */
+  private async within<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${what} had no answer within ${this.heartbeat.timeoutMs} ms`)),
-        this.heartbeat.timeoutMs,
-      );
+      timer = setTimeout(() => reject(new Error(`${what} had no answer within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       return await Promise.race([work, timeout]);
