@@ -68,6 +68,7 @@ export {
   decodeCursor,
   encodeCursor,
   mapPage,
+  pageFrom,
   paginate,
   type KeysetKey,
   type Page,

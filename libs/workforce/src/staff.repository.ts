@@ -1,6 +1,7 @@
 import {
   decodeCursor,
-  encodeCursor,
+  mapPage,
+  pageFrom,
   queryPrepared,
   TransactionalAdapterTypeOrm,
   TransactionHost,
@@ -188,8 +189,9 @@ ORDER BY s.full_name, s.id
 LIMIT ${param(limit + 1, '::int')}`,
       values,
     );
-    const items = rows.slice(0, limit).map(staffFromDetailedRow);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.fullName, last.id]) : null };
+    return mapPage(
+      pageFrom(rows, limit, (last) => [last.full_name, last.id]),
+      staffFromDetailedRow,
+    );
   }
 }

@@ -98,18 +98,23 @@ export async function paginate<T extends ObjectLiteral>(
   }
   keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.column, direction) : qb.addOrderBy(k.column, direction)));
   const rows = await qb.limit(limit + 1).getMany();
+  return pageFrom(rows, limit, (last) =>
+    keys.map((k) => {
+      const v = k.value(last);
+      return v instanceof Date ? v.toISOString() : v;
+    }),
+  );
+}
+
+/**
+ * The page of `rows` read with `LIMIT limit + 1`: the first `limit` of them, and, when there was one
+ * more, the cursor of the last one kept (`cursorOf`, the keyset values in order). For lists written
+ * in SQL of their own; `paginate` does the same for a query builder.
+ */
+export function pageFrom<T>(rows: T[], limit: number, cursorOf: (last: T) => CursorValue[]): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor(
-          keys.map((k) => {
-            const v = k.value(last);
-            return v instanceof Date ? v.toISOString() : v;
-          }),
-        )
-      : null;
-  return { items, nextCursor };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
 
 /** Maps the items of a page, keeping its cursor. */
