@@ -17,7 +17,7 @@ export class TooManyLoginFailures extends DomainError {
 }
 
 /** An email as it is keyed and looked up: trimmed and lower-case (the DTO has done so already for the API). */
-export function normalizeEmail(email: string): string {
+function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
