@@ -698,13 +698,18 @@ describe('staff', () => {
       expect(new Set(ids).size).toBe(41);
     });
 
-    /** Every statement the app sends to PostgreSQL while `fn` runs (pg's Client is shared with TypeORM). */
+    /**
+     * Every statement the app sends to PostgreSQL while `fn` runs (pg's Client is shared with TypeORM), but
+     * the notification listener's heartbeat, which its own connection sends every few seconds whatever
+     * the requests do.
+     */
     async function statements(fn: () => Promise<unknown>): Promise<string[]> {
       const seen: string[] = [];
       const original = pg.Client.prototype.query;
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
         const first = args[0] as string | { text?: string };
-        seen.push(typeof first === 'string' ? first : (first.text ?? ''));
+        const text = typeof first === 'string' ? first : (first.text ?? '');
+        if (!text.startsWith('SELECT pg_notify(')) seen.push(text);
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
       try {
