@@ -23,6 +23,7 @@ export default defineConfig({
       '@capability/auth': lib('auth'),
       '@capability/framework': lib('framework'),
       '@capability/workforce': lib('workforce'),
+      '@capability/reviews': lib('reviews'),
     },
   },
   test: {

@@ -1,12 +1,13 @@
 import { AUTH_ENTITIES } from '@capability/auth';
 import { FRAMEWORK_ENTITIES } from '@capability/framework';
 import { dataSourceOptions, PLATFORM_ENTITIES, type AppConfig } from '@capability/platform';
+import { REVIEWS_ENTITIES } from '@capability/reviews';
 import { WORKFORCE_ENTITIES } from '@capability/workforce';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 
 /** Every entity of every lib: the schema the migrations must produce. */
-export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...AUTH_ENTITIES, ...FRAMEWORK_ENTITIES, ...WORKFORCE_ENTITIES];
+export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...AUTH_ENTITIES, ...FRAMEWORK_ENTITIES, ...WORKFORCE_ENTITIES, ...REVIEWS_ENTITIES];
 
 export function createDataSource(
   config: AppConfig,

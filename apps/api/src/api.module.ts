@@ -12,6 +12,7 @@ import { FrameworkApiModule } from './framework/framework-api.module.js';
 import { HealthController } from './system/health.controller.js';
 import { JwksController } from './system/jwks.controller.js';
 import { MetricsController } from './system/metrics.controller.js';
+import { ReviewsApiModule } from './reviews/reviews-api.module.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { WorkforceApiModule } from './workforce/workforce-api.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         AuthModule,
         FrameworkApiModule,
         WorkforceApiModule,
+        ReviewsApiModule,
         // The demo personas' sign-ins; their seeder runs only with SEED_DEMO on the embedded database.
         DemoModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),

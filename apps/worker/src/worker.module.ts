@@ -1,4 +1,5 @@
 import { AuthModule } from '@capability/auth';
+import { ReviewsModule } from '@capability/reviews';
 import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -11,7 +12,7 @@ export class WorkerModule {
   static forRoot(options: Pick<PlatformOptions, 'config' | 'databaseUrl'>): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-worker' }), AuthModule],
+      imports: [PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-worker' }), AuthModule, ReviewsModule],
     };
   }
 }

@@ -22,6 +22,8 @@ export const Permission = {
   StaffImport: 'staff:import',
   StaffExport: 'staff:export',
   RoleAssignmentCreate: 'role-assignment:create',
+  // reviews: the skills review
+  // reviews: digital inclusion
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 

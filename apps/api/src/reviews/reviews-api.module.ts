@@ -1,0 +1,11 @@
+import { ReviewsModule } from '@capability/reviews';
+import { Module } from '@nestjs/common';
+import { INCLUSION_CONTROLLERS } from './inclusion/index.js';
+import { SKILLS_REVIEW_CONTROLLERS } from './skills/index.js';
+
+/** HTTP for the annual skills review and digital inclusion. */
+@Module({
+  imports: [ReviewsModule],
+  controllers: [...SKILLS_REVIEW_CONTROLLERS, ...INCLUSION_CONTROLLERS],
+})
+export class ReviewsApiModule {}
