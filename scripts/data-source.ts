@@ -7,7 +7,13 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 
 /** Every entity of every lib: the schema the migrations must produce. */
-export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...AUTH_ENTITIES, ...FRAMEWORK_ENTITIES, ...WORKFORCE_ENTITIES, ...REVIEWS_ENTITIES];
+export const ALL_ENTITIES = [
+  ...PLATFORM_ENTITIES,
+  ...AUTH_ENTITIES,
+  ...FRAMEWORK_ENTITIES,
+  ...WORKFORCE_ENTITIES,
+  ...REVIEWS_ENTITIES,
+];
 
 export function createDataSource(
   config: AppConfig,

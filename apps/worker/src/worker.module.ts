@@ -1,6 +1,6 @@
 import { AuthModule } from '@capability/auth';
-import { ReviewsModule } from '@capability/reviews';
 import { PlatformModule, type PlatformOptions } from '@capability/platform';
+import { ReviewsModule } from '@capability/reviews';
 import { Module, type DynamicModule } from '@nestjs/common';
 
 /**
@@ -12,7 +12,11 @@ export class WorkerModule {
   static forRoot(options: Pick<PlatformOptions, 'config' | 'databaseUrl'>): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-worker' }), AuthModule, ReviewsModule],
+      imports: [
+        PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-worker' }),
+        AuthModule,
+        ReviewsModule,
+      ],
     };
   }
 }
