@@ -48,7 +48,8 @@ export class SendNotificationsJob implements JobHandler {
     const { id: messageId, template } = message;
     const templateId = this.notify.templateIdFor(template);
     if (!templateId) {
-      this.logger.log({ template, messageId }, 'Notification due (not sent: no GOV.UK Notify key or template id)');
+      // A warning: whoever it was for will not get it (right in development, a gap anywhere else).
+      this.logger.warn({ template, messageId }, 'Notification due (not sent: no GOV.UK Notify key or template id)');
       await this.deliveries.markSent(messageId, null);
       this.metrics.countNotification(template, 'logged');
       return 'logged';
