@@ -17,7 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { NotifyStandIn } from '../support/notify-stand-in.js';
 
@@ -196,10 +196,13 @@ describe('notification outbox', () => {
       expect(await outbox.skip([withdrawn.dedupeKey, 'no-such-key'])).toBe(1);
       await send();
       expect(notify.calls.map((c) => c.emailAddress)).toEqual([kept.emailAddress]);
-      expect((await rows()).map((r) => [r.dedupe_key, r.state])).toEqual([
-        [kept.dedupeKey, 'sent'],
-        [withdrawn.dedupeKey, 'skipped'],
-      ]);
+      const states = new Map((await rows()).map((r) => [r.dedupe_key, r.state]));
+      expect(states).toEqual(
+        new Map([
+          [kept.dedupeKey, 'sent'],
+          [withdrawn.dedupeKey, 'skipped'],
+        ]),
+      );
     });
   });
 
@@ -234,18 +237,33 @@ describe('notification outbox', () => {
     });
 
     it('sends each of 50 messages exactly once when two workers run the sender at the same time', async () => {
-      const messages = Array.from({ length: 50 }, () => message());
-      await a.app.get(NotificationOutbox).enqueueMany(messages);
-      notify.latencyMs = 15; // keeps both senders busy at once, batch after batch of 4
-      await Promise.all([send(a), send(b)]);
-      expect(notify.calls).toHaveLength(50);
-      expect(new Set(notify.calls.map((c) => c.emailAddress))).toEqual(new Set(messages.map((m) => m.emailAddress)));
-      // Both workers took part.
-      expect(notify.calls.filter((c) => c.keyName === 'worker-a').length).toBeGreaterThan(0);
-      expect(notify.calls.filter((c) => c.keyName === 'worker-b').length).toBeGreaterThan(0);
-      const stored = await rows();
-      expect(stored.every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
-      expect(new Set(stored.map((r) => r.notify_id))).toEqual(new Set(notify.calls.map((c) => c.id)));
+      // A race is caught only when claims overlap, so each claim is slowed down (a test-only trigger makes every
+      // row it takes wait 10 ms), each worker runs the job twice at once (pg-boss may start a run while the
+      // last is still going), in batches of 4, over two rounds.
+      await a.dataSource.query(`
+        CREATE FUNCTION test_slow_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$;
+        CREATE TRIGGER test_slow_claim BEFORE UPDATE OF attempts ON notification_outbox
+          FOR EACH ROW EXECUTE FUNCTION test_slow_claim();`);
+      onTestFinished(() =>
+        a.dataSource.query(`DROP TRIGGER test_slow_claim ON notification_outbox; DROP FUNCTION test_slow_claim();`),
+      );
+      notify.latencyMs = 2;
+      for (let round = 0; round < 2; round += 1) {
+        await a.reset();
+        notify.calls.length = 0;
+        const messages = Array.from({ length: 50 }, () => message());
+        await a.app.get(NotificationOutbox).enqueueMany(messages);
+        await Promise.all([send(a), send(b), send(a), send(b)]);
+        expect(notify.calls).toHaveLength(50);
+        expect(new Set(notify.calls.map((c) => c.emailAddress))).toEqual(new Set(messages.map((m) => m.emailAddress)));
+        // Both workers took part.
+        expect(notify.calls.filter((c) => c.keyName === 'worker-a').length).toBeGreaterThan(0);
+        expect(notify.calls.filter((c) => c.keyName === 'worker-b').length).toBeGreaterThan(0);
+        const stored = await rows();
+        expect(stored.every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
+        expect(new Set(stored.map((r) => r.notify_id))).toEqual(new Set(notify.calls.map((c) => c.id)));
+      }
     });
 
     it('retries after a 429 with a backoff, then sends', async () => {

@@ -54,11 +54,11 @@ export class NotifyStandIn {
   ) {}
 
   static async start(): Promise<NotifyStandIn> {
-    let standIn: NotifyStandIn | undefined;
-    const server = createServer((req, res) => void standIn!.handle(req, res));
+    const handler: { standIn?: NotifyStandIn } = {};
+    const server = createServer((req, res) => void handler.standIn!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    standIn = new NotifyStandIn(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    return standIn;
+    handler.standIn = new NotifyStandIn(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return handler.standIn;
   }
 
   /** A new API key of this service, as Notify issues them. */
