@@ -13,7 +13,7 @@ const TEMPLATE_ID = new RegExp(`^${UUID}$`, 'i');
 export function parseNotifyTemplates(raw: string): { templates: Record<string, string> } | { problems: string[] } {
   const text = raw.trim();
   let entries: [string, unknown][];
-  if (text.startsWith('{')) {
+  if (text.startsWith('{') || text.startsWith('[')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
