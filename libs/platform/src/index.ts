@@ -81,6 +81,12 @@ export { Job, type JobHandler, type JobOptions } from './jobs/job.decorator.js';
 export { JobsService } from './jobs/jobs.service.js';
 export { REDACT_PATHS, logRequest } from './logging/logging.js';
 export { MetricsService } from './metrics/metrics.service.js';
+export {
+  NotificationOutbox,
+  OUTBOX_QUERY_COLUMNS,
+  type NotificationMessage,
+} from './notifications/notification-outbox.js';
+export { OUTBOX_STATES, OutboxMessage, type OutboxState } from './notifications/outbox-message.entity.js';
 export { PLATFORM_ENTITIES, PlatformModule, type PlatformOptions } from './platform.module.js';
 export { Seeder, type SeederHandler, type SeederOptions } from './seeding/seeder.decorator.js';
 export { SeedersService } from './seeding/seeders.service.js';

@@ -21,9 +21,15 @@ import { JobsService } from './jobs/jobs.service.js';
 import { PurgeExpiredIdempotencyKeysJob } from './jobs/purge-expired-idempotency-keys.job.js';
 import { loggerParams } from './logging/logging.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { NotificationOutbox } from './notifications/notification-outbox.js';
+import { NotifyGateway } from './notifications/notify-gateway.js';
+import { OutboxDeliveriesRepository } from './notifications/outbox-deliveries.repository.js';
+import { OutboxMessage } from './notifications/outbox-message.entity.js';
+import { PurgeNotificationOutboxJob } from './notifications/purge-notification-outbox.job.js';
+import { SendNotificationsJob } from './notifications/send-notifications.job.js';
 import { SeedersService } from './seeding/seeders.service.js';
 
-export const PLATFORM_ENTITIES = [AuditEvent, IdempotencyKey];
+export const PLATFORM_ENTITIES = [AuditEvent, IdempotencyKey, OutboxMessage];
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -33,7 +39,7 @@ export interface PlatformOptions {
   applicationName?: string;
 }
 
-/** Config, logging, database, transactions, audit, idempotency, jobs, metrics: what every app needs. */
+/** Config, logging, database, transactions, audit, idempotency, jobs, notifications, metrics: what every app needs. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -77,6 +83,11 @@ export class PlatformModule {
         JobsService,
         PurgeExpiredIdempotencyKeysJob,
         MetricsService,
+        NotificationOutbox,
+        NotifyGateway,
+        OutboxDeliveriesRepository,
+        SendNotificationsJob,
+        PurgeNotificationOutboxJob,
         SeedersService,
       ],
       exports: [
@@ -90,6 +101,7 @@ export class PlatformModule {
         IdempotencyInterceptor,
         JobsService,
         MetricsService,
+        NotificationOutbox,
         SeedersService,
         TypeOrmModule,
       ],

@@ -3,6 +3,7 @@ import { ConfigModule, registerAs } from '@nestjs/config';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { validateEnvironment, type EnvironmentVariables } from './environment.js';
+import { parseNotifyTemplates } from './notify-settings.js';
 import { projectRoot } from './project-root.js';
 
 /**
@@ -55,6 +56,17 @@ export class AppConfig {
   readonly seed: { demo: boolean };
   readonly worker: { enabled: boolean };
   readonly logging: { level: EnvironmentVariables['LOG_LEVEL'] };
+  /** GOV.UK Notify and the notification outbox. Without `apiKey` queued emails are logged as due, not sent. */
+  readonly notify: {
+    apiKey?: string;
+    baseUrl: string;
+    /** Template key (as queued) → Notify template id. */
+    templates: Readonly<Record<string, string>>;
+    timeoutMs: number;
+    maxAttempts: number;
+    batchSize: number;
+    retentionDays: number;
+  };
 
   constructor(e: EnvironmentVariables) {
     const embedded = !e.DATABASE_URL;
@@ -111,6 +123,16 @@ export class AppConfig {
     this.seed = { demo: e.SEED_DEMO };
     this.worker = { enabled: e.RUN_WORKER ?? embedded };
     this.logging = { level: e.LOG_LEVEL };
+    const templates = e.NOTIFY_TEMPLATES === undefined ? { templates: {} } : parseNotifyTemplates(e.NOTIFY_TEMPLATES);
+    this.notify = {
+      apiKey: e.NOTIFY_API_KEY,
+      baseUrl: e.NOTIFY_BASE_URL.replace(/\/$/, ''),
+      templates: 'templates' in templates ? templates.templates : {},
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      batchSize: e.NOTIFY_BATCH_SIZE,
+      retentionDays: e.NOTIFICATION_RETENTION_DAYS,
+    };
   }
 
   keysDir(): string {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { AppConfig } from './app-config.js';
 import { InvalidEnvironmentError, validateEnvironment, VARIABLES } from './environment.js';
 
 const METRICS = 'a-metrics-token-of-32-characters';
+const SERVICE_ID = '26785a09-ab16-4eb0-8407-a37497a57506';
+const SECRET = '3d844edf-8d35-48ac-975b-e847b4f122b0';
 
 function problemsOf(raw: Record<string, unknown>): string[] {
   try {
@@ -56,7 +59,14 @@ describe('validateEnvironment', () => {
       SEED_DEMO: true,
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      NOTIFY_BASE_URL: 'https://api.notifications.service.gov.uk',
+      NOTIFY_TIMEOUT_MS: 10_000,
+      NOTIFY_MAX_ATTEMPTS: 8,
+      NOTIFY_BATCH_SIZE: 50,
+      NOTIFICATION_RETENTION_DAYS: 90,
     });
+    expect(env.NOTIFY_API_KEY).toBeUndefined();
+    expect(env.NOTIFY_TEMPLATES).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.RUN_MIGRATIONS).toBeUndefined();
     expect(env.RUN_WORKER).toBeUndefined();
@@ -189,8 +199,51 @@ describe('validateEnvironment', () => {
 
   it('describes every variable, and marks the secrets', () => {
     for (const info of Object.values(VARIABLES)) expect(info.description.length).toBeGreaterThan(10);
-    for (const secret of ['DATABASE_URL', 'AUTH_PRIVATE_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN'] as const) {
+    for (const secret of [
+      'DATABASE_URL',
+      'AUTH_PRIVATE_KEY',
+      'ADMIN_PASSWORD',
+      'METRICS_TOKEN',
+      'NOTIFY_API_KEY',
+    ] as const) {
       expect(VARIABLES[secret].sensitive).toBe(true);
     }
+  });
+
+  it('checks the format of a GOV.UK Notify API key, without repeating it', () => {
+    const key = `capability_live-${SERVICE_ID}-${SECRET}`;
+    expect(validateEnvironment({ NOTIFY_API_KEY: key }).NOTIFY_API_KEY).toBe(key);
+    for (const bad of [SECRET, `${SERVICE_ID}-${SECRET}`, `name-${SERVICE_ID}-not-a-uuid`, `name-${SERVICE_ID}`]) {
+      const problems = problemsOf({ NOTIFY_API_KEY: bad });
+      expect(problems).toEqual([
+        'NOTIFY_API_KEY: must be a GOV.UK Notify API key: {key name}-{service id (uuid)}-{secret (uuid)}',
+      ]);
+      expect(problems.join()).not.toContain(bad);
+    }
+  });
+
+  it('reads NOTIFY_TEMPLATES as key=uuid pairs or a JSON object, and lists what is wrong with it', () => {
+    const id = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
+    const other = '0b4a3a4e-6f0c-4a1e-9a55-3c1d2b9e7f10';
+    for (const raw of [
+      `review-reminder-7-days=${id}, learning-nudge=${other}`,
+      JSON.stringify({ 'review-reminder-7-days': id, 'learning-nudge': other }),
+    ]) {
+      const config = new AppConfig(validateEnvironment({ NOTIFY_TEMPLATES: raw }));
+      expect(config.notify.templates).toEqual({ 'review-reminder-7-days': id, 'learning-nudge': other });
+    }
+    expect(new AppConfig(validateEnvironment({})).notify.templates).toEqual({});
+    expect(problemsOf({ NOTIFY_TEMPLATES: `Review Reminder=${id},learning-nudge=nope,x=${id},x=${other}` })).toEqual([
+      'NOTIFY_TEMPLATES: "Review Reminder" is not a template key (lower-case letters, digits and dashes)',
+      'NOTIFY_TEMPLATES: the template id of learning-nudge must be a uuid (the id Notify shows for the template)',
+      'NOTIFY_TEMPLATES: x is given twice',
+    ]);
+    expect(problemsOf({ NOTIFY_TEMPLATES: 'review-reminder-7-days' })).toEqual([
+      'NOTIFY_TEMPLATES: "review-reminder-7-days" is not key=templateId',
+    ]);
+    expect(problemsOf({ NOTIFY_TEMPLATES: '{"a": ' })).toHaveLength(1);
+    expect(problemsOf({ NOTIFY_TEMPLATES: '["a"]' })).toEqual([
+      'NOTIFY_TEMPLATES: must be a JSON object of template key → template id',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -16,6 +17,8 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
+
+import { NOTIFY_API_KEY_FORMAT, parseNotifyTemplates } from './notify-settings.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -137,6 +140,29 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
     sensitive: true,
   },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest wait for in-flight requests on SIGTERM (default 10000)' },
+  NOTIFY_API_KEY: {
+    description:
+      'GOV.UK Notify API key (`{key name}-{service id}-{secret}`); unset = queued emails are not sent, only logged as due (template key and message id) and marked sent',
+    sensitive: true,
+  },
+  NOTIFY_BASE_URL: { description: 'GOV.UK Notify API base URL (default https://api.notifications.service.gov.uk)' },
+  NOTIFY_TEMPLATES: {
+    description:
+      'Notify template ids by template key: a JSON object or `key=templateId,…` (e.g. review-reminder-7-days=<uuid>); a key without a template id is logged as due, not sent (default none)',
+    example: 'review-reminder-7-days=f33517ff-2a88-4f6e-b855-c550268ce08a',
+  },
+  NOTIFY_TIMEOUT_MS: {
+    description: 'Longest wait for one GOV.UK Notify request before it is retried later (default 10000)',
+  },
+  NOTIFY_MAX_ATTEMPTS: {
+    description:
+      'Sends of one email tried before it is marked failed, on rate limits (429), Notify errors (5xx) and network failures; retries back off from 1 minute, doubling, up to 1 hour (default 8)',
+  },
+  NOTIFY_BATCH_SIZE: { description: 'Queued emails one sender claims at a time (default 50)' },
+  NOTIFICATION_RETENTION_DAYS: {
+    description:
+      'Days a sent, failed or skipped email keeps its address and personalisation before they are blanked (default 90)',
+  },
 };
 
 export class EnvironmentVariables {
@@ -348,6 +374,51 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @Matches(NOTIFY_API_KEY_FORMAT, {
+    message: 'must be a GOV.UK Notify API key: {key name}-{service id (uuid)}-{secret (uuid)}',
+  })
+  NOTIFY_API_KEY?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https', 'http'] })
+  NOTIFY_BASE_URL = 'https://api.notifications.service.gov.uk';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  NOTIFY_TEMPLATES?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  NOTIFY_TIMEOUT_MS = 10_000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  NOTIFY_MAX_ATTEMPTS = 8;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  NOTIFY_BATCH_SIZE = 50;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  NOTIFICATION_RETENTION_DAYS = 90;
 }
 
 export class InvalidEnvironmentError extends Error {
@@ -385,6 +456,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     } catch {
       problems.push('AUTH_PREVIOUS_PUBLIC_KEYS: must be valid JSON');
     }
+  }
+  if (env.NOTIFY_TEMPLATES !== undefined) {
+    const parsed = parseNotifyTemplates(env.NOTIFY_TEMPLATES);
+    if ('problems' in parsed) problems.push(...parsed.problems.map((p) => `NOTIFY_TEMPLATES: ${p}`));
   }
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;
