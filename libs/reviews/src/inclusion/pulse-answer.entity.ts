@@ -1,5 +1,5 @@
 import { OrganisationUnit } from '@capability/workforce';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Pulse } from './pulse.entity.js';
 
 /**
@@ -13,8 +13,8 @@ import { Pulse } from './pulse.entity.js';
 @Index('ix_pulse_answers_pulse_id_unit_id', ['pulseId', 'unitId'])
 @Check('ck_pulse_answers_ratings_range', 'cardinality(ratings) >= 1 AND 1 <= ALL(ratings) AND 5 >= ALL(ratings)')
 export class PulseAnswer {
-  /** gen_random_uuid(): random, so it says nothing of when the answer was given. */
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()', primaryKeyConstraintName: 'pk_pulse_answers' })
+  /** gen_random_uuid() (v4): random, so it says nothing of when the answer was given. */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_pulse_answers' })
   id: string;
 
   @Column({ type: 'uuid' })

@@ -1,5 +1,5 @@
 import { Staff } from '@capability/workforce';
-import { Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Pulse } from './pulse.entity.js';
 
 /**
@@ -7,6 +7,7 @@ import { Pulse } from './pulse.entity.js';
  * no link to the answer. Written in the same transaction as the answer.
  */
 @Entity({ name: 'pulse_respondents' })
+@Index('ix_pulse_respondents_staff_id', ['staffId'])
 export class PulseRespondent {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_pulse_respondents' })
   pulseId: string;
