@@ -1,5 +1,4 @@
 import {
-  entityFromRaw,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
@@ -23,8 +22,8 @@ export class InclusionAssessmentsRepository {
   }
 
   async insert(row: NewAssessmentRow): Promise<InclusionAssessment> {
-    const result = await this.repo.createQueryBuilder().insert().values(row).returning('*').execute();
-    return entityFromRaw(this.repo, (result.raw as Record<string, unknown>[])[0]!);
+    const result = await this.repo.createQueryBuilder().insert().values(row).returning('id').execute();
+    return this.repo.findOneByOrFail({ id: (result.identifiers[0] as { id: string }).id });
   }
 
   /** The person's assessments, newest first: by date, then by when they were recorded. */

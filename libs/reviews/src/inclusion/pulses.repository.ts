@@ -1,6 +1,4 @@
 import {
-  entityFromRaw,
-  firstReturned,
   paginate,
   TransactionalAdapterTypeOrm,
   TransactionHost,
@@ -10,6 +8,7 @@ import {
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import type { PulseState } from './pulse-states.js';
+import { In } from 'typeorm';
 import { Pulse } from './pulse.entity.js';
 
 export type PulsePatch = Partial<Pick<Pulse, 'title' | 'statements' | 'unitId'>>;
@@ -36,13 +35,8 @@ export class PulsesRepository {
   }
 
   async insert(row: Pick<Pulse, 'title' | 'statements' | 'unitId' | 'createdByUserId'>): Promise<Pulse> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .insert()
-      .values(row)
-      .returning('*')
-      .execute();
-    return entityFromRaw(this.repo, (result.raw as Record<string, unknown>[])[0]!);
+    const result = await this.repo.createQueryBuilder().insert().values(row).returning('id').execute();
+    return this.repo.findOneByOrFail({ id: (result.identifiers[0] as { id: string }).id });
   }
 
   findById(id: string): Promise<Pulse | null> {
@@ -51,8 +45,8 @@ export class PulsesRepository {
 
   /** Row-locks the pulse until the transaction ends: answers wait for an open or close under way. */
   async lockById(id: string): Promise<Pulse | null> {
-    const rows: unknown = await this.txHost.tx.query('SELECT * FROM pulses WHERE id = $1 FOR SHARE', [id]);
-    return firstReturned(this.repo, rows);
+    const rows: unknown[] = await this.txHost.tx.query('SELECT id FROM pulses WHERE id = $1 FOR SHARE', [id]);
+    return rows.length > 0 ? this.findById(id) : null;
   }
 
   /** Newest first. */
@@ -81,13 +75,13 @@ export class PulsesRepository {
     to: PulseState,
     dates: { opensOn?: string; closesOn?: string } = {},
   ): Promise<Pulse | null> {
-    const raw: unknown = await this.txHost.tx.query(
+    const [rows]: [unknown[], number] = await this.txHost.tx.query(
       `UPDATE pulses SET state = $3, opens_on = coalesce($4::date, opens_on), closes_on = coalesce($5::date, closes_on),
               version = version + 1, updated_at = now()
-        WHERE id = $1 AND state = $2 RETURNING *`,
+        WHERE id = $1 AND state = $2 RETURNING id`,
       [id, from, to, dates.opensOn ?? null, dates.closesOn ?? null],
     );
-    return firstReturned(this.repo, (raw as [unknown[], number])[0]);
+    return rows.length > 0 ? this.findById(id) : null;
   }
 
   /** Open pulses whose closing day has passed, locked (skipping any another worker holds). */
@@ -101,15 +95,19 @@ export class PulsesRepository {
 
   /** The open pulses a member of staff is asked to answer (their unit is in the pulse's subtree), soonest closing first. */
   async openForStaff(staffId: string, today: string): Promise<PulseForStaff[]> {
-    const rows: (Record<string, unknown> & { answered: boolean })[] = await this.txHost.tx.query(
-      `SELECT p.*, EXISTS (SELECT 1 FROM pulse_respondents r WHERE r.pulse_id = p.id AND r.staff_id = s.id) AS answered
+    const rows: { id: string; answered: boolean }[] = await this.txHost.tx.query(
+      `SELECT p.id, EXISTS (SELECT 1 FROM pulse_respondents r WHERE r.pulse_id = p.id AND r.staff_id = s.id) AS answered
          FROM staff s JOIN organisation_units u ON u.id = s.unit_id
          JOIN pulses p ON p.state = 'open' AND p.closes_on >= $2::date
         WHERE s.id = $1 AND ${IN_PULSE_SCOPE.replace('$today', '$2::date')}
         ORDER BY p.closes_on, p.id`,
       [staffId, today],
     );
-    return rows.map((row) => ({ pulse: entityFromRaw(this.repo, row), answered: row.answered }));
+    const pulses = new Map((await this.repo.findBy({ id: In(rows.map((r) => r.id)) })).map((p) => [p.id, p]));
+    return rows.flatMap((r) => {
+      const pulse = pulses.get(r.id);
+      return pulse ? [{ pulse, answered: r.answered }] : [];
+    });
   }
 
   /** The unit of a member of staff in the pulse's scope on `today`; null when they are outside it. */
