@@ -140,7 +140,11 @@ describe('digital inclusion assessments', () => {
 
     it('refuses a method that does not fit who records it, and a questionnaire level without its answers', async () => {
       expectProblem(await record(as.manager, member, { level: 5, method: 'self' }), 422, 'assessment-method-mismatch');
-      expectProblem(await record(as.member, member, { level: 5, method: 'assisted' }), 422, 'assessment-method-mismatch');
+      expectProblem(
+        await record(as.member, member, { level: 5, method: 'assisted' }),
+        422,
+        'assessment-method-mismatch',
+      );
       expectProblem(
         await record(as.member, member, { level: 5, method: 'questionnaire' }),
         422,
@@ -150,7 +154,11 @@ describe('digital inclusion assessments', () => {
     });
 
     it('refuses a date in the future (422) and malformed input (400), changing nothing', async () => {
-      expectProblem(await record(as.member, member, { level: 5, assessedOn: shiftDays(1) }), 422, 'assessment-date-in-future');
+      expectProblem(
+        await record(as.member, member, { level: 5, assessedOn: shiftDays(1) }),
+        422,
+        'assessment-date-in-future',
+      );
       for (const body of [
         { level: 0 },
         { level: 10 },
@@ -264,7 +272,13 @@ describe('digital inclusion assessments', () => {
       for (const [answers, level] of cases) {
         const res = await t.http().post('/api/v1/me/inclusion-assessments/questionnaire').set(as.member).send(answers);
         expect(res.status, res.text).toBe(201);
-        expect(res.body).toMatchObject({ staffId: member, level, method: 'questionnaire', answers, assessedOn: today() });
+        expect(res.body).toMatchObject({
+          staffId: member,
+          level,
+          method: 'questionnaire',
+          answers,
+          assessedOn: today(),
+        });
       }
       const stored = await t.dataSource.query<{ level: number; answers: unknown }[]>(
         `SELECT level, answers FROM inclusion_assessments WHERE staff_id = $1 ORDER BY created_at`,
@@ -275,7 +289,12 @@ describe('digital inclusion assessments', () => {
 
     it('refuses incomplete or wrong answers (400) and a user with no staff record (404)', async () => {
       const { email: _omitted, ...incomplete } = BASIC_SKILLS;
-      for (const body of [incomplete, { ...BASIC_SKILLS, online: 'sometimes' }, { ...BASIC_SKILLS, email: 'yes' }, { ...BASIC_SKILLS, level: 9 }]) {
+      for (const body of [
+        incomplete,
+        { ...BASIC_SKILLS, online: 'sometimes' },
+        { ...BASIC_SKILLS, email: 'yes' },
+        { ...BASIC_SKILLS, level: 9 },
+      ]) {
         expectProblem(
           await t.http().post('/api/v1/me/inclusion-assessments/questionnaire').set(as.member).send(body),
           400,

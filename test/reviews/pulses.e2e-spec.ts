@@ -173,11 +173,23 @@ describe('digital awareness pulses', () => {
       ]) {
         expectProblem(await t.http().post(`${API}/pulses`).set(hr).send(bad), 400, 'validation-failed');
       }
-      expectProblem(await t.http().post(`${API}/pulses`).set(hr).send(body({ unitId: UNKNOWN_ID })), 409, 'conflict');
+      expectProblem(
+        await t
+          .http()
+          .post(`${API}/pulses`)
+          .set(hr)
+          .send(body({ unitId: UNKNOWN_ID })),
+        409,
+        'conflict',
+      );
       expectProblem(await t.http().get(`${API}/pulses/${UNKNOWN_ID}`).set(hr), 404, 'pulse-not-found');
       expectProblem(await open(UNKNOWN_ID), 404, 'pulse-not-found');
       const { id } = await create();
-      expectProblem(await t.http().post(`${API}/pulses/${id}/open`).set(hr).send({ closesOn: '2026-02-30' }), 400, 'validation-failed');
+      expectProblem(
+        await t.http().post(`${API}/pulses/${id}/open`).set(hr).send({ closesOn: '2026-02-30' }),
+        400,
+        'validation-failed',
+      );
       expect((await t.dataSource.query<unknown[]>(`SELECT 1 FROM pulses`)).length).toBe(1);
     });
 
@@ -202,7 +214,15 @@ describe('digital awareness pulses', () => {
       const before = await t.http().get(`${API}/me/pulses`).set(staffAuth);
       expect(before.status, before.text).toBe(200);
       expect(before.body).toEqual({
-        items: [{ id: mine.id, title: 'Whole department', statements: body().statements, closesOn: addDays(today(), 7), answered: false }],
+        items: [
+          {
+            id: mine.id,
+            title: 'Whole department',
+            statements: body().statements,
+            closesOn: addDays(today(), 7),
+            answered: false,
+          },
+        ],
       });
 
       const res = await respond(mine.id, staffAuth, [4, 2]);
@@ -312,7 +332,12 @@ describe('digital awareness pulses', () => {
       const results = res.body as {
         responses: number;
         minResponses: number;
-        statements: { index: number; statement: string; overall: Cell; byUnit: { unit: { id: string }; cell: Cell }[] }[];
+        statements: {
+          index: number;
+          statement: string;
+          overall: Cell;
+          byUnit: { unit: { id: string }; cell: Cell }[];
+        }[];
       };
       expect(results.responses).toBe(17);
       expect(results.minResponses).toBe(5);
@@ -335,7 +360,10 @@ describe('digital awareness pulses', () => {
       await answers(id, teamA, 4, () => [5, 5]);
       await close(id);
       const res = await t.http().get(`${API}/pulses/${id}/results`).set(hr);
-      const results = res.body as { responses: number | null; statements: { overall: Cell; byUnit: { cell: Cell }[] }[] };
+      const results = res.body as {
+        responses: number | null;
+        statements: { overall: Cell; byUnit: { cell: Cell }[] }[];
+      };
       expect(results.responses).toBeNull();
       for (const s of results.statements) {
         expect(s.overall).toEqual(expectedCell([]));
@@ -360,11 +388,23 @@ describe('digital awareness pulses', () => {
 
       const res = await t.http().get(`${API}/pulses/trend`).set(hr);
       expect(res.status, res.text).toBe(200);
-      const trend = (res.body as { items: { statement: string; points: { pulseId: string; title: string; cell: Cell }[] }[] }).items;
+      const trend = (
+        res.body as { items: { statement: string; points: { pulseId: string; title: string; cell: Cell }[] }[] }
+      ).items;
       const of = (statement: string) => trend.find((x) => x.statement === statement)?.points;
       expect(of(shared)).toEqual([
-        { pulseId: first.id, title: 'Spring', closesOn: addDays(today(), 1), cell: expectedCell(spring.map((r) => r[0]!)) },
-        { pulseId: second.id, title: 'Autumn', closesOn: addDays(today(), 2), cell: expectedCell(autumn.map((r) => r[1]!)) },
+        {
+          pulseId: first.id,
+          title: 'Spring',
+          closesOn: addDays(today(), 1),
+          cell: expectedCell(spring.map((r) => r[0]!)),
+        },
+        {
+          pulseId: second.id,
+          title: 'Autumn',
+          closesOn: addDays(today(), 2),
+          cell: expectedCell(autumn.map((r) => r[1]!)),
+        },
       ]);
       expect(of('Spring only')).toHaveLength(1);
       expect(of('Autumn only')).toHaveLength(1);
@@ -380,7 +420,7 @@ describe('digital awareness pulses', () => {
 
   describe('reminders and closing (the pulse-reminders job, on a controlled clock)', () => {
     let second: TestApp | undefined;
-    afterEach(async () => {
+    afterEach(() => {
       vi.useRealTimers();
     });
     afterAll(async () => second?.close());
@@ -417,7 +457,10 @@ describe('digital awareness pulses', () => {
       await person(teamC, { email: false });
       await person(teamA, { leaving: addDays(start, 2) });
       await person(elsewhere);
-      await t.dataSource.query(`INSERT INTO pulse_respondents (pulse_id, staff_id) VALUES ($1, $2)`, [pulseId, answered]);
+      await t.dataSource.query(`INSERT INTO pulse_respondents (pulse_id, staff_id) VALUES ($1, $2)`, [
+        pulseId,
+        answered,
+      ]);
       const waitingPeople = [waiting, nested, ...(await staffOf(staffAuth))];
 
       for (const day of [start, addDays(closesOn, -PULSE_REMINDER_DAYS_BEFORE - 1)]) {
@@ -435,7 +478,9 @@ describe('digital awareness pulses', () => {
         await run();
       }
       expect((await reminders()).map((r) => r.dedupe_key)).toEqual(expected);
-      const [state] = await t.dataSource.query<{ state: string }[]>(`SELECT state FROM pulses WHERE id = $1`, [pulseId]);
+      const [state] = await t.dataSource.query<{ state: string }[]>(`SELECT state FROM pulses WHERE id = $1`, [
+        pulseId,
+      ]);
       expect(state!.state).toBe('open');
     });
 

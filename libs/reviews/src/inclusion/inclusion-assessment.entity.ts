@@ -24,10 +24,7 @@ export type AssessmentMethod = (typeof ASSESSMENT_METHODS)[number];
 @Index('ix_inclusion_assessments_staff_id_assessed_on', ['staffId', 'assessedOn', 'createdAt', 'id'])
 @Check('ck_inclusion_assessments_level_range', 'level BETWEEN 1 AND 9')
 @Check('ck_inclusion_assessments_method', `method IN ('self', 'assisted', 'questionnaire')`)
-@Check(
-  'ck_inclusion_assessments_answers_iff_questionnaire',
-  `(method = 'questionnaire') = (answers IS NOT NULL)`,
-)
+@Check('ck_inclusion_assessments_answers_iff_questionnaire', `(method = 'questionnaire') = (answers IS NOT NULL)`)
 export class InclusionAssessment {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_inclusion_assessments' })
   id: string;

@@ -22,11 +22,7 @@ const PEOPLE: [number, string, QuestionnaireAnswers][] = [
   [6, 'email and search only', { online: 'yes', ...base, ...NONE, email: true, search: true }],
   [7, 'every basic task, no more', { online: 'yes', ...base, ...ALL }],
   [8, 'every basic task and solves problems', { online: 'yes', ...base, ...ALL, solvesProblems: true }],
-  [
-    9,
-    'a digital professional',
-    { online: 'yes', ...base, ...ALL, solvesProblems: true, digitalIsMainWork: true },
-  ],
+  [9, 'a digital professional', { online: 'yes', ...base, ...ALL, solvesProblems: true, digitalIsMainWork: true }],
 ];
 
 /**

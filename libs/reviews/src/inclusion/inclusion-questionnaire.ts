@@ -48,14 +48,22 @@ export const QUESTIONNAIRE: readonly QuestionnaireQuestion[] = [
   { id: 'wantsToDoMore', text: 'Would you like to be able to do more online than you do now?', kind: 'boolean' },
   { id: 'email', text: 'Can you send and reply to an email on your own?', kind: 'boolean' },
   { id: 'search', text: 'Can you find information you need with a search engine or the intranet?', kind: 'boolean' },
-  { id: 'onlineForms', text: 'Can you fill in and submit an online form, such as a claim or a booking?', kind: 'boolean' },
+  {
+    id: 'onlineForms',
+    text: 'Can you fill in and submit an online form, such as a claim or a booking?',
+    kind: 'boolean',
+  },
   { id: 'videoCalls', text: 'Can you join a video call and share your screen?', kind: 'boolean' },
   {
     id: 'staySafe',
     text: 'Can you keep yourself safe online: strong passwords, spotting scam emails, keeping devices updated?',
     kind: 'boolean',
   },
-  { id: 'solvesProblems', text: 'Can you work out a new app or tool, or fix a problem with one, on your own?', kind: 'boolean' },
+  {
+    id: 'solvesProblems',
+    text: 'Can you work out a new app or tool, or fix a problem with one, on your own?',
+    kind: 'boolean',
+  },
   {
     id: 'digitalIsMainWork',
     text: 'Is building, running or supporting digital services or data a main part of your work?',

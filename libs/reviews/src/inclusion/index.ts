@@ -1,8 +1,4 @@
-export {
-  ASSESSMENT_METHODS,
-  InclusionAssessment,
-  type AssessmentMethod,
-} from './inclusion-assessment.entity.js';
+export { ASSESSMENT_METHODS, InclusionAssessment, type AssessmentMethod } from './inclusion-assessment.entity.js';
 export {
   InclusionAssessmentsService,
   type InclusionAssessmentView,

@@ -1,7 +1,13 @@
 import { Transactional, type Actor } from '@capability/platform';
 import { today } from '@capability/workforce';
 import { Injectable } from '@nestjs/common';
-import { NoStaffRecord, PulseAlreadyAnswered, PulseNotFound, PulseRatingsMismatch, PulseStateConflict } from './inclusion.errors.js';
+import {
+  NoStaffRecord,
+  PulseAlreadyAnswered,
+  PulseNotFound,
+  PulseRatingsMismatch,
+  PulseStateConflict,
+} from './inclusion.errors.js';
 import { PulseAnswersRepository } from './pulse-answers.repository.js';
 import { pulseTakesAnswers } from './pulse-states.js';
 import { PulsesRepository, type PulseForStaff } from './pulses.repository.js';

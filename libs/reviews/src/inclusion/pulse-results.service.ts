@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { PulseNotFound, PulseStateConflict } from './inclusion.errors.js';
 import { PulseAnswersRepository } from './pulse-answers.repository.js';
 import { pulseAllows } from './pulse-states.js';
-import { cellsToSuppress, RATING_MAX, RATING_MIN, resultCell, SUPPRESSED, type ResultCell } from './pulse-suppression.js';
+import {
+  cellsToSuppress,
+  RATING_MAX,
+  RATING_MIN,
+  resultCell,
+  SUPPRESSED,
+  type ResultCell,
+} from './pulse-suppression.js';
 import type { Pulse } from './pulse.entity.js';
-import { PulseNotFound, PulseStateConflict } from './inclusion.errors.js';
 import { PulsesRepository } from './pulses.repository.js';
 
 export interface UnitRef {
@@ -58,7 +65,9 @@ export class PulseResultsService {
   async results(id: string): Promise<PulseResults> {
     const pulse = await this.pulses.findById(id);
     if (!pulse) throw new PulseNotFound(id);
-    if (!pulseAllows(pulse.state, 'read-results')) throw new PulseStateConflict(pulse.state, 'reported on before it closes');
+    if (!pulseAllows(pulse.state, 'read-results')) {
+      throw new PulseStateConflict(pulse.state, 'reported on before it closes');
+    }
     const counts = await this.answers.ratingCounts(id);
     const units = new Map<string, UnitRef>();
     // statement → unit → distribution
@@ -94,9 +103,10 @@ export class PulseResultsService {
   /** Each statement's overall figures across closed pulses, oldest first (statements matched by their text). */
   async trend(): Promise<StatementTrend[]> {
     const rows = await this.answers.trend();
-    const byStatement = new Map<string, Map<string, { point: Omit<TrendPoint, 'cell'>; distribution: number[] }>>();
+    type Entry = { point: Omit<TrendPoint, 'cell'>; distribution: number[] };
+    const byStatement = new Map<string, Map<string, Entry>>();
     for (const r of rows) {
-      const points = byStatement.get(r.statement) ?? new Map();
+      const points = byStatement.get(r.statement) ?? new Map<string, Entry>();
       byStatement.set(r.statement, points);
       const entry = points.get(r.pulseId) ?? {
         point: { pulseId: r.pulseId, title: r.title, closesOn: r.closesOn },

@@ -17,7 +17,12 @@ export interface ResultCell {
   distribution: number[] | null;
 }
 
-export const SUPPRESSED: ResultCell = Object.freeze({ suppressed: true, responses: null, mean: null, distribution: null });
+export const SUPPRESSED: ResultCell = Object.freeze({
+  suppressed: true,
+  responses: null,
+  mean: null,
+  distribution: null,
+});
 
 /** A cell from its distribution (counts of 1..5), suppressed below MIN_RESPONSES. Mean to 2 decimals. */
 export function resultCell(distribution: readonly number[]): ResultCell {

@@ -23,10 +23,7 @@ import type { PulseState } from './pulse-states.js';
 @Index('ix_pulses_state_closes_on', ['state', 'closesOn'])
 @Index('ix_pulses_unit_id', ['unitId'])
 @Check('ck_pulses_state', `state IN ('draft', 'open', 'closed')`)
-@Check(
-  'ck_pulses_statements',
-  `jsonb_typeof(statements) = 'array' AND jsonb_array_length(statements) BETWEEN 1 AND 10`,
-)
+@Check('ck_pulses_statements', `jsonb_typeof(statements) = 'array' AND jsonb_array_length(statements) BETWEEN 1 AND 10`)
 @Check('ck_pulses_dates_when_opened', `state = 'draft' OR (opens_on IS NOT NULL AND closes_on IS NOT NULL)`)
 @Check('ck_pulses_closes_after_opening', 'closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on')
 export class Pulse {

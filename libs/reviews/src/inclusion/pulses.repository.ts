@@ -7,8 +7,8 @@ import {
   type PageQuery,
 } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import type { PulseState } from './pulse-states.js';
 import { In } from 'typeorm';
+import type { PulseState } from './pulse-states.js';
 import { Pulse } from './pulse.entity.js';
 
 export type PulsePatch = Partial<Pick<Pulse, 'title' | 'statements' | 'unitId'>>;

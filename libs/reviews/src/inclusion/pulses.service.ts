@@ -9,10 +9,10 @@ import {
 } from '@capability/platform';
 import { today } from '@capability/workforce';
 import { Injectable } from '@nestjs/common';
+import { PulseClosesTooEarly, PulseNotFound, PulseStateConflict } from './inclusion.errors.js';
 import { PulseAnswersRepository } from './pulse-answers.repository.js';
 import { pulseAllows, pulseTransition } from './pulse-states.js';
 import type { Pulse } from './pulse.entity.js';
-import { PulseClosesTooEarly, PulseNotFound, PulseStateConflict } from './inclusion.errors.js';
 import { PulsesRepository, type PulseFilter, type PulsePatch } from './pulses.repository.js';
 
 export interface NewPulse {
@@ -64,7 +64,12 @@ export class PulsesService {
     }
     const updated = await this.pulses.updateIfVersion(id, version, patch);
     if (!updated) throw new PreconditionFailedError('pulse');
-    await this.audit.record(actor, { action: 'pulse.updated', entityType: 'pulse', entityId: id, changedFields: fields });
+    await this.audit.record(actor, {
+      action: 'pulse.updated',
+      entityType: 'pulse',
+      entityId: id,
+      changedFields: fields,
+    });
     return updated;
   }
 

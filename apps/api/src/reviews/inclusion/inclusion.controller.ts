@@ -30,7 +30,9 @@ export class InclusionController {
 
   @Get('me/inclusion')
   @RequirePermission(Permission.MeRead)
-  @ApiOperation({ summary: 'Your digital inclusion: current level, recent history, and whether you meet the target (7)' })
+  @ApiOperation({
+    summary: 'Your digital inclusion: current level, recent history, and whether you meet the target (7)',
+  })
   @ApiOkResponse({ type: InclusionSummaryResponse })
   @ApiProblems(401, 404)
   async mine(@CurrentActor() actor: Actor): Promise<InclusionSummaryResponse> {

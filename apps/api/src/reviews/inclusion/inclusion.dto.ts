@@ -129,7 +129,10 @@ export class InclusionSummaryResponse {
       current: s.current ? InclusionAssessmentResponse.from(s.current) : null,
       targetLevel: s.targetLevel,
       targetMet: s.targetMet,
-      history: { items: s.history.items.map((a) => InclusionAssessmentResponse.from(a)), nextCursor: s.history.nextCursor },
+      history: {
+        items: s.history.items.map((a) => InclusionAssessmentResponse.from(a)),
+        nextCursor: s.history.nextCursor,
+      },
     });
   }
 }
