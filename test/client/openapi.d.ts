@@ -1918,7 +1918,7 @@ export interface components {
             /** @example Digital awareness, spring */
             title: string;
             /**
-             * @description Statements each respondent rates from 1 (strongly disagree) to 5 (strongly agree)
+             * @description Statements each respondent rates from 1 (strongly disagree) to 5 (strongly agree); the trend follows a statement across pulses by its exact text
              * @example [
              *       "I know where to get help with digital tools",
              *       "I feel confident using the tools my job needs"
@@ -1960,7 +1960,7 @@ export interface components {
             /** @example Digital awareness, spring */
             title?: string;
             /**
-             * @description Statements each respondent rates from 1 (strongly disagree) to 5 (strongly agree)
+             * @description Statements each respondent rates from 1 (strongly disagree) to 5 (strongly agree); the trend follows a statement across pulses by its exact text
              * @example [
              *       "I know where to get help with digital tools",
              *       "I feel confident using the tools my job needs"

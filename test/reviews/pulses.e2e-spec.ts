@@ -167,6 +167,7 @@ describe('digital awareness pulses', () => {
         { ...body(), statements: Array.from({ length: 11 }, (_, i) => `S${i}`) },
         { ...body(), statements: [''] },
         { ...body(), statements: [7] },
+        { ...body(), statements: ['Same', 'Same'] },
         { ...body(), title: '' },
         { ...body(), unitId: 'root' },
         { ...body(), extra: true },
@@ -498,6 +499,7 @@ describe('digital awareness pulses', () => {
     it('queues each reminder exactly once when two workers run the job at the same moment', async () => {
       second ??= await createTestApp({}, { sameDatabaseAs: t });
       const pulses = [await openPulse('2027-03-01', '2027-03-05'), await openPulse('2027-03-01', '2027-03-04')];
+      const overdue = [await openPulse('2027-02-01', '2027-02-28'), await openPulse('2027-02-01', '2027-03-01')];
       const people: string[] = [(await staffOf(staffAuth))[0]!];
       for (let i = 0; i < 120; i++) people.push(await person([teamA, teamB, teamC][i % 3]!));
       setToday('2027-03-02');
@@ -506,6 +508,12 @@ describe('digital awareness pulses', () => {
       const expected = pulses.flatMap((p) => people.map((s) => `pulse-reminder:${p}:${s}:closing`)).sort();
       expect(rows.map((r) => r.dedupe_key)).toEqual(expected);
       expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(rows.length);
+      // The overdue pulses were closed once each (one worker took each; the others skipped it).
+      expect((await auditRows(t, 'pulse.closed')).map((a) => a.entity_id).sort()).toEqual([...overdue].sort());
+      const states = await t.dataSource.query<{ state: string }[]>(`SELECT state FROM pulses WHERE id = ANY($1)`, [
+        overdue,
+      ]);
+      expect(states.map((r) => r.state)).toEqual(['closed', 'closed']);
     });
 
     /** The staff id behind a bearer header made by `staffIn`. */

@@ -13,6 +13,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -40,11 +41,15 @@ export class CreatePulseDto {
     minItems: 1,
     maxItems: 10,
     example: ['I know where to get help with digital tools', 'I feel confident using the tools my job needs'],
-    description: 'Statements each respondent rates from 1 (strongly disagree) to 5 (strongly agree)',
+    uniqueItems: true,
+    description:
+      'Statements each respondent rates from 1 (strongly disagree) to 5 (strongly agree); the trend follows a ' +
+      'statement across pulses by its exact text',
   })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
+  @ArrayUnique()
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(300, { each: true })
