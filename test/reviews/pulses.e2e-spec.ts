@@ -236,11 +236,11 @@ describe('digital awareness pulses', () => {
 
       // Outside my subtree, or not open: not mine to answer.
       expectProblem(await respond(other.id, staffAuth, [3, 3]), 404, 'pulse-not-found');
-      expectProblem(await respond(draft.id, staffAuth, [3, 3]), 409, 'pulse-state-conflict');
+      expectProblem(await respond(draft.id, staffAuth, [3, 3]), 404, 'pulse-not-found');
       expectProblem(await respond(UNKNOWN_ID, staffAuth, [3, 3]), 404, 'pulse-not-found');
       // HR without a staff record has no pulses to answer.
       expectProblem(await respond(mine.id, hr, [3, 3]), 404, 'pulse-not-found');
-      expectProblem(await t.http().get(`${API}/me/pulses`).set(hr), 404, 'no-staff-record');
+      expect((await t.http().get(`${API}/me/pulses`).set(hr)).body).toEqual({ items: [] });
 
       const stored = await t.dataSource.query<{ unit_id: string; answered_on: string; ratings: number[] }[]>(
         `SELECT unit_id, answered_on::text AS answered_on, ratings FROM pulse_answers`,

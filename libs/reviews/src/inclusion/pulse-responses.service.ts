@@ -1,13 +1,7 @@
 import { Transactional, type Actor } from '@capability/platform';
 import { today } from '@capability/workforce';
 import { Injectable } from '@nestjs/common';
-import {
-  NoStaffRecord,
-  PulseAlreadyAnswered,
-  PulseNotFound,
-  PulseRatingsMismatch,
-  PulseStateConflict,
-} from './inclusion.errors.js';
+import { PulseAlreadyAnswered, PulseNotFound, PulseRatingsMismatch, PulseStateConflict } from './inclusion.errors.js';
 import { PulseAnswersRepository } from './pulse-answers.repository.js';
 import { pulseTakesAnswers } from './pulse-states.js';
 import { PulsesRepository, type PulseForStaff } from './pulses.repository.js';
@@ -30,10 +24,9 @@ export class PulseResponsesService {
     private readonly answers: PulseAnswersRepository,
   ) {}
 
-  /** The open pulses the actor is asked to answer, answered or not. */
+  /** The open pulses the actor is asked to answer, answered or not (none for a user who is not staff). */
   mine(actor: Actor): Promise<PulseForStaff[]> {
-    if (!actor.staffId) throw new NoStaffRecord();
-    return this.pulses.openForStaff(actor.staffId, today());
+    return actor.staffId ? this.pulses.openForStaff(actor.staffId, today()) : Promise.resolve([]);
   }
 
   @Transactional()
@@ -42,9 +35,9 @@ export class PulseResponsesService {
     const day = today();
     // Shares the row with other answers, waits for an open or a close under way.
     const pulse = await this.pulses.lockById(pulseId);
-    // A pulse the person is not asked to answer does not exist for them.
+    // A pulse the person is not asked to answer (not theirs, or not yet opened) does not exist for them.
     const unitId = staffId && pulse ? await this.pulses.unitInScope(pulseId, staffId, day) : null;
-    if (!pulse || !staffId || !unitId) throw new PulseNotFound(pulseId);
+    if (!pulse || !staffId || !unitId || pulse.state === 'draft') throw new PulseNotFound(pulseId);
     if (!pulseTakesAnswers(pulse.state, pulse.closesOn, day)) {
       throw new PulseStateConflict(pulse.state === 'open' ? 'past its closing date' : pulse.state, 'answered');
     }

@@ -111,8 +111,8 @@ export class PulsesService {
 
   /** Closes every open pulse whose closing day has passed (the reminder job's second step). */
   @Transactional()
-  async closeOverdue(today: string): Promise<number> {
-    const ids = await this.pulses.lockOverdue(today);
+  async closeOverdue(day: string): Promise<number> {
+    const ids = await this.pulses.lockOverdue(day);
     for (const id of ids) {
       const moved = await this.pulses.transition(id, 'open', 'closed');
       if (!moved) continue;

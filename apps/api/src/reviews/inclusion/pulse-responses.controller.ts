@@ -15,7 +15,7 @@ export class PulseResponsesController {
   @RequirePermission(Permission.PulseRespond)
   @ApiOperation({ summary: 'The open pulses you are asked to answer, answered or not' })
   @ApiOkResponse({ type: MyPulsesResponse })
-  @ApiProblems(401, 404)
+  @ApiProblems(401)
   async mine(@CurrentActor() actor: Actor): Promise<MyPulsesResponse> {
     return { items: (await this.responses.mine(actor)).map((p) => MyPulseResponse.from(p)) };
   }
