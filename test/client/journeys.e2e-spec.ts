@@ -702,6 +702,18 @@ describe('journeys through the typed client (openapi-fetch on the generated type
         distribution: [1, 2, 3, 4, 5].map((v) => given.filter((g) => g === v).length),
       });
     });
+    // Per unit: everyone answered from the one team, so its figures are the overall ones.
+    const perUnit = ok(
+      await hr.api.GET('/api/v1/pulses/{id}/results', {
+        params: { path: { id: draft.id }, query: { by: 'unit' } },
+      }),
+    );
+    for (const [s, statement] of perUnit.statements.entries()) {
+      expect(statement.byUnit).toEqual([
+        { unit: { id: org.team.id, code: org.team.code, name: org.team.name }, cell: results.statements[s]!.overall },
+      ]);
+      expect(results.statements[s]!.byUnit).toEqual([]);
+    }
     const trend = ok(await hr.api.GET('/api/v1/pulses/trend'));
     expect(trend.items.map((x) => x.statement).sort()).toEqual(
       ['I know what digital means for my job', 'I know where to learn more'].sort(),

@@ -738,7 +738,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Results of a closed pulse per statement, overall and per unit; cells under 5 responses suppressed */
+        /** Results of a closed pulse per statement, overall (and per unit with by=unit); cells under 5 responses suppressed */
         get: operations["Pulses_resultsOf"];
         put?: never;
         post?: never;
@@ -1997,6 +1997,7 @@ export interface components {
             index: number;
             statement: string;
             overall: components["schemas"]["ResultCellResponse"];
+            /** @description With by=unit; else empty */
             byUnit: components["schemas"]["UnitResultResponse"][];
         };
         PulseResultsResponse: {
@@ -7190,7 +7191,10 @@ export interface operations {
     };
     Pulses_resultsOf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description unit: each statement's figures per unit of the respondents too (else overall only) */
+                by?: "unit";
+            };
             header?: never;
             path: {
                 id: string;

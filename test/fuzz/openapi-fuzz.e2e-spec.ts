@@ -190,6 +190,7 @@ describe('OpenAPI fuzzer', () => {
       closesOn: ['2031-01-31', '2020-01-01'],
       assessedOn: ['2025-06-30', '2031-01-01'],
       ratings: [[3], [1, 5]],
+      by: ['unit'],
     });
   });
 

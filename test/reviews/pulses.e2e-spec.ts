@@ -328,7 +328,7 @@ describe('digital awareness pulses', () => {
       expectProblem(await t.http().get(`${API}/pulses/${id}/results`).set(hr), 409, 'pulse-state-conflict');
       await close(id);
 
-      const res = await t.http().get(`${API}/pulses/${id}/results`).set(hr);
+      const res = await t.http().get(`${API}/pulses/${id}/results`).set(hr).query({ by: 'unit' });
       expect(res.status, res.text).toBe(200);
       const results = res.body as {
         responses: number;
@@ -353,6 +353,16 @@ describe('digital awareness pulses', () => {
         expect(byUnit.get(teamA)).toEqual(expectedCell([]));
         expect(byUnit.get(teamC)).toEqual(expectedCell(column(c, s)));
       });
+      // Without by=unit: the overall figures only.
+      const overall = await t.http().get(`${API}/pulses/${id}/results`).set(hr);
+      const statements = (overall.body as { statements: { overall: Cell; byUnit: unknown[] }[] }).statements;
+      expect(statements.map((x) => x.byUnit)).toEqual([[], []]);
+      expect(statements.map((x) => x.overall)).toEqual(results.statements.map((x) => x.overall));
+      expectProblem(
+        await t.http().get(`${API}/pulses/${id}/results`).set(hr).query({ by: 'person' }),
+        400,
+        'validation-failed',
+      );
     });
 
     it('shows no figures at all for a pulse under 5 responses', async () => {
@@ -360,7 +370,7 @@ describe('digital awareness pulses', () => {
       await open(id);
       await answers(id, teamA, 4, () => [5, 5]);
       await close(id);
-      const res = await t.http().get(`${API}/pulses/${id}/results`).set(hr);
+      const res = await t.http().get(`${API}/pulses/${id}/results`).set(hr).query({ by: 'unit' });
       const results = res.body as {
         responses: number | null;
         statements: { overall: Cell; byUnit: { cell: Cell }[] }[];
@@ -368,6 +378,7 @@ describe('digital awareness pulses', () => {
       expect(results.responses).toBeNull();
       for (const s of results.statements) {
         expect(s.overall).toEqual(expectedCell([]));
+        expect(s.byUnit).toHaveLength(1);
         for (const u of s.byUnit) expect(u.cell).toEqual(expectedCell([]));
       }
       expect(res.text).not.toMatch(/"mean":\d/);

@@ -442,6 +442,7 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   }),
   [`GET ${API}/pulses/:id/results`]: ({ fixture }) => ({
     path: `${API}/pulses/${fixture.closedPulseId}/results`,
+    query: { by: 'unit' },
     ok: [200],
   }),
   [`GET ${API}/me/pulses`]: () => ({ path: `${API}/me/pulses`, ok: [200] }),

@@ -24,7 +24,7 @@ export interface StatementResult {
   index: number;
   statement: string;
   overall: ResultCell;
-  /** Per unit of the respondents (their unit when they answered), by unit code. */
+  /** Per unit of the respondents (their unit when they answered), by unit code; empty unless asked for. */
   byUnit: { unit: UnitRef; cell: ResultCell }[];
 }
 
@@ -62,7 +62,8 @@ export class PulseResultsService {
     private readonly answers: PulseAnswersRepository,
   ) {}
 
-  async results(id: string): Promise<PulseResults> {
+  /** `byUnit`: also each unit's figures (the respondents' units), with their suppression. */
+  async results(id: string, options: { byUnit: boolean }): Promise<PulseResults> {
     const pulse = await this.pulses.findById(id);
     if (!pulse) throw new PulseNotFound(id);
     if (!pulseAllows(pulse.state, 'read-results')) {
@@ -90,10 +91,12 @@ export class PulseResultsService {
         index,
         statement,
         overall: resultCell(overall),
-        byUnit: unitOrder.map((unit, i) => ({
-          unit,
-          cell: hidden.has(i) ? { ...SUPPRESSED } : resultCell(distributions[i]!),
-        })),
+        byUnit: options.byUnit
+          ? unitOrder.map((unit, i) => ({
+              unit,
+              cell: hidden.has(i) ? { ...SUPPRESSED } : resultCell(distributions[i]!),
+            }))
+          : [],
       };
     });
     const responses = statements[0]?.overall.responses ?? null;

@@ -9,6 +9,7 @@ import {
   ListPulsesQuery,
   OpenPulseDto,
   PulseResponse,
+  PulseResultsQuery,
   PulseResultsResponse,
   PulseTrendResponse,
   UpdatePulseDto,
@@ -103,11 +104,15 @@ export class PulsesController {
   @Get(':id/results')
   @RequirePermission(Permission.PulseResultsRead)
   @ApiOperation({
-    summary: 'Results of a closed pulse per statement, overall and per unit; cells under 5 responses suppressed',
+    summary:
+      'Results of a closed pulse per statement, overall (and per unit with by=unit); cells under 5 responses suppressed',
   })
   @ApiOkResponse({ type: PulseResultsResponse })
   @ApiProblems(414, 401, 403, 404, 409)
-  async resultsOf(@Param('id', ParseUUIDPipe) id: string): Promise<PulseResultsResponse> {
-    return PulseResultsResponse.from(await this.results.results(id), MIN_RESPONSES);
+  async resultsOf(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PulseResultsQuery,
+  ): Promise<PulseResultsResponse> {
+    return PulseResultsResponse.from(await this.results.results(id, { byUnit: query.by === 'unit' }), MIN_RESPONSES);
   }
 }

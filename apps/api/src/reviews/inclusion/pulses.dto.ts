@@ -77,6 +77,18 @@ export class ListPulsesQuery extends PageQuery {
   state?: PulseState;
 }
 
+export const RESULT_BREAKDOWNS = ['unit'] as const;
+
+export class PulseResultsQuery {
+  @ApiPropertyOptional({
+    enum: RESULT_BREAKDOWNS,
+    description: "unit: each statement's figures per unit of the respondents too (else overall only)",
+  })
+  @IsOptional()
+  @IsIn(RESULT_BREAKDOWNS)
+  by?: (typeof RESULT_BREAKDOWNS)[number];
+}
+
 export class PulseResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -187,7 +199,8 @@ export class StatementResultResponse {
   @ApiProperty({ description: '0-based, in the pulse order' }) index: number;
   @ApiProperty() statement: string;
   @ApiProperty({ type: ResultCellResponse }) overall: ResultCellResponse;
-  @ApiProperty({ type: [UnitResultResponse] }) byUnit: UnitResultResponse[];
+  @ApiProperty({ type: [UnitResultResponse], description: 'With by=unit; else empty' })
+  byUnit: UnitResultResponse[];
 }
 
 export class PulseResultsResponse {
