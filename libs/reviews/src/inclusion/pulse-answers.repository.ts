@@ -1,6 +1,6 @@
 import { NotificationOutbox, TransactionalAdapterTypeOrm, TransactionHost } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import { IN_PULSE_SCOPE } from './pulses.repository.js';
+import { inPulseScope } from './pulses.repository.js';
 
 /** How many gave each rating to one statement, in one unit. */
 export interface RatingCount {
@@ -126,7 +126,7 @@ export class PulseAnswersRepository {
          JOIN staff s ON s.unit_id = u.id
         WHERE p.state = 'open' AND p.closes_on >= $1::date AND p.closes_on - $1::date <= $2::int
           AND s.work_email IS NOT NULL
-          AND ${IN_PULSE_SCOPE.replace('$today', '$1::date')}
+          AND ${inPulseScope('$1')}
           AND NOT EXISTS (SELECT 1 FROM pulse_respondents r WHERE r.pulse_id = p.id AND r.staff_id = s.id)`,
       [today, daysBefore, PULSE_REMINDER_TEMPLATE],
     );

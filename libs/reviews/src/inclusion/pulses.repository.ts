@@ -23,8 +23,12 @@ export interface PulseForStaff {
   answered: boolean;
 }
 
-/** Staff `s` (joined to their unit `u`) are in pulse `p`'s scope: in its unit's subtree, and not leavers. */
-export const IN_PULSE_SCOPE = `u.path @> ARRAY[p.unit_id] AND (s.leaving_date IS NULL OR s.leaving_date > $today)`;
+/**
+ * Staff `s` (joined to their unit `u`) are in pulse `p`'s scope on the day bound to `dayParameter` (such as `$2`): in
+ * its unit's subtree, and not leavers.
+ */
+export const inPulseScope = (dayParameter: string): string =>
+  `u.path @> ARRAY[p.unit_id] AND (s.leaving_date IS NULL OR s.leaving_date > ${dayParameter}::date)`;
 
 @Injectable()
 export class PulsesRepository {
@@ -99,7 +103,7 @@ export class PulsesRepository {
       `SELECT p.id, EXISTS (SELECT 1 FROM pulse_respondents r WHERE r.pulse_id = p.id AND r.staff_id = s.id) AS answered
          FROM staff s JOIN organisation_units u ON u.id = s.unit_id
          JOIN pulses p ON p.state = 'open' AND p.closes_on >= $2::date
-        WHERE s.id = $1 AND ${IN_PULSE_SCOPE.replace('$today', '$2::date')}
+        WHERE s.id = $1 AND ${inPulseScope('$2')}
         ORDER BY p.closes_on, p.id`,
       [staffId, today],
     );
@@ -114,7 +118,7 @@ export class PulsesRepository {
   async unitInScope(pulseId: string, staffId: string, today: string): Promise<string | null> {
     const rows: { unit_id: string }[] = await this.txHost.tx.query(
       `SELECT s.unit_id FROM pulses p, staff s JOIN organisation_units u ON u.id = s.unit_id
-        WHERE p.id = $1 AND s.id = $2 AND ${IN_PULSE_SCOPE.replace('$today', '$3::date')}`,
+        WHERE p.id = $1 AND s.id = $2 AND ${inPulseScope('$3')}`,
       [pulseId, staffId, today],
     );
     return rows[0]?.unit_id ?? null;
