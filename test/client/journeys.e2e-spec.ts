@@ -571,4 +571,153 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expect((await again.api.POST('/api/v1/auth/logout', { body: { everywhere: true } })).response.status).toBe(204);
     expectProblem(await again.api.GET('/api/v1/me'), 401, 'unauthenticated');
   });
+  it('digital inclusion: staff take the questionnaire, a manager assists, HR runs an anonymous pulse and reads suppressed results', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const manager = await hire(hr.api, org, { staffNumber: 'S00030', fullName: 'Grace Hopper' });
+    const team = [];
+    for (let i = 1; i <= 6; i++) {
+      const person = await hire(hr.api, org, {
+        staffNumber: `S0004${i}`,
+        fullName: `Team member ${i}`,
+        lineManagerId: manager.id,
+      });
+      await createUser(t, { roles: ['staff'], staffId: person.id, email: `member${i}@department.example` });
+      team.push({ person, caller: await signIn(baseUrl, `member${i}@department.example`, TEST_PASSWORD) });
+    }
+    await createUser(t, { roles: ['staff'], staffId: manager.id, email: 'grace@department.example' });
+    const lead = await signIn(baseUrl, 'grace@department.example', TEST_PASSWORD);
+    const [first, second] = team;
+
+    // The questionnaire, answered: every basic task, so level 7, the department's target.
+    const questionnaire = ok(await first!.caller.api.GET('/api/v1/inclusion/questionnaire'));
+    expect(questionnaire.derivation.map((row) => row.level)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const derived = ok(
+      await first!.caller.api.POST('/api/v1/me/inclusion-assessments/questionnaire', {
+        body: {
+          online: 'yes',
+          wantsToDoMore: true,
+          email: true,
+          search: true,
+          onlineForms: true,
+          videoCalls: true,
+          staySafe: true,
+          solvesProblems: false,
+          digitalIsMainWork: false,
+        },
+      }),
+      201,
+    );
+    expect(derived).toMatchObject({ level: 7, levelName: 'Basic digital skills', method: 'questionnaire' });
+    expect(ok(await first!.caller.api.GET('/api/v1/me/inclusion'))).toMatchObject({
+      current: { id: derived.id },
+      targetMet: true,
+    });
+
+    // Assisted digital: the line manager records a level for someone they support; not a colleague's.
+    const assisted = ok(
+      await lead.api.POST('/api/v1/staff/{staffId}/inclusion-assessments', {
+        params: { path: { staffId: second!.person.id } },
+        body: { level: 5 },
+      }),
+      201,
+    );
+    expect(assisted).toMatchObject({ method: 'assisted', staffId: second!.person.id });
+    expectProblem(
+      await first!.caller.api.POST('/api/v1/staff/{staffId}/inclusion-assessments', {
+        params: { path: { staffId: second!.person.id } },
+        body: { level: 9 },
+      }),
+      404,
+      'staff-not-found',
+    );
+    const history = ok(
+      await second!.caller.api.GET('/api/v1/staff/{staffId}/inclusion-assessments', {
+        params: { path: { staffId: second!.person.id }, query: {} },
+      }),
+    );
+    expect(history.items.map((a) => a.level)).toEqual([5]);
+
+    // HR drafts a pulse for the department, corrects it at its version, and opens it.
+    const draft = ok(
+      await hr.api.POST('/api/v1/pulses', {
+        body: { title: 'Awareness', statements: ['I know what digital means for my job'], unitId: org.department.id },
+      }),
+      201,
+    );
+    const read = await hr.api.GET('/api/v1/pulses/{id}', { params: { path: { id: draft.id } } });
+    const edited = ok(
+      await hr.api.PATCH('/api/v1/pulses/{id}', {
+        params: { path: { id: draft.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { statements: ['I know what digital means for my job', 'I know where to learn more'] },
+      }),
+    );
+    const closesOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    ok(await hr.api.POST('/api/v1/pulses/{id}/open', { params: { path: { id: edited.id } }, body: { closesOn } }));
+
+    // Everyone in the department sees it and answers once.
+    const ratings = [
+      [5, 4],
+      [4, 4],
+      [3, 2],
+      [5, 5],
+      [2, 3],
+      [4, 1],
+    ];
+    for (const [i, { caller }] of team.entries()) {
+      const mine = ok(await caller.api.GET('/api/v1/me/pulses'));
+      expect(mine.items).toEqual([expect.objectContaining({ id: draft.id, answered: false })]);
+      ok(
+        await caller.api.POST('/api/v1/pulses/{id}/responses', {
+          params: { path: { id: draft.id } },
+          body: { ratings: ratings[i]! },
+        }),
+        201,
+      );
+    }
+    expectProblem(
+      await first!.caller.api.POST('/api/v1/pulses/{id}/responses', {
+        params: { path: { id: draft.id } },
+        body: { ratings: [1, 1] },
+      }),
+      409,
+      'pulse-already-answered',
+    );
+    expectProblem(
+      await hr.api.GET('/api/v1/pulses/{id}/results', { params: { path: { id: draft.id } } }),
+      409,
+      'pulse-state-conflict',
+    );
+    ok(await hr.api.POST('/api/v1/pulses/{id}/close', { params: { path: { id: draft.id } } }));
+
+    // Six answers: figures shown; the mean computed here from what was sent.
+    const results = ok(await hr.api.GET('/api/v1/pulses/{id}/results', { params: { path: { id: draft.id } } }));
+    expect(results.responses).toBe(6);
+    results.statements.forEach((statement, s) => {
+      const given = ratings.map((r) => r[s]!);
+      expect(statement.overall).toEqual({
+        suppressed: false,
+        responses: 6,
+        mean: Math.round((given.reduce((a, b) => a + b, 0) / 6) * 100) / 100,
+        distribution: [1, 2, 3, 4, 5].map((v) => given.filter((g) => g === v).length),
+      });
+    });
+    // Per unit: everyone answered from the one team, so its figures are the overall ones.
+    const perUnit = ok(
+      await hr.api.GET('/api/v1/pulses/{id}/results', {
+        params: { path: { id: draft.id }, query: { by: 'unit' } },
+      }),
+    );
+    for (const [s, statement] of perUnit.statements.entries()) {
+      expect(statement.byUnit).toEqual([
+        { unit: { id: org.team.id, code: org.team.code, name: org.team.name }, cell: results.statements[s]!.overall },
+      ]);
+      expect(results.statements[s]!.byUnit).toEqual([]);
+    }
+    const trend = ok(await hr.api.GET('/api/v1/pulses/trend'));
+    expect(trend.items.map((x) => x.statement).sort()).toEqual(
+      ['I know what digital means for my job', 'I know where to learn more'].sort(),
+    );
+    expectProblem(await first!.caller.api.GET('/api/v1/pulses/trend'), 403, 'forbidden');
+  });
 });

@@ -118,11 +118,27 @@ describe('OpenAPI fuzzer', () => {
     ).body as { items: { id: string; slug: string }[] };
     const roleLevelIds = await ids('SELECT id FROM role_levels ORDER BY id LIMIT 3');
     const gradeIds = await ids('SELECT id FROM grades ORDER BY id LIMIT 3');
+    const pulseIds = (
+      await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO pulses (title, statements, unit_id, state, opens_on, closes_on) VALUES
+          ('Draft', '["S1", "S2"]', $1, 'draft', NULL, NULL),
+          ('Open', '["S1"]', $1, 'open', current_date, current_date + 7),
+          ('Closed', '["S1"]', $1, 'closed', current_date - 7, current_date - 1)
+         RETURNING id`,
+        [UNITS.dept],
+      )
+    ).map((r) => r.id);
 
     Object.assign(pathIds, {
       '/api/v1/users/{id}': victims.map((u) => u.id),
       '/api/v1/staff/{id}': staffIds,
       '/api/v1/staff/{staffId}/role-assignments': staffIds,
+      '/api/v1/staff/{staffId}/inclusion-assessments': staffIds,
+      '/api/v1/pulses/{id}': pulseIds,
+      '/api/v1/pulses/{id}/open': pulseIds,
+      '/api/v1/pulses/{id}/close': pulseIds,
+      '/api/v1/pulses/{id}/results': pulseIds,
+      '/api/v1/pulses/{id}/responses': pulseIds,
       '/api/v1/locations/{id}': locationIds,
       '/api/v1/organisation-units/{id}': [UNITS.team, UNITS.dept],
       '/api/v1/framework/versions/{id}': versionIds,
@@ -169,6 +185,12 @@ describe('OpenAPI fuzzer', () => {
       leaving_date: ['', '2019-01-01'],
       full_name: ['Fuzz Person', '=1+1'],
       work_email: ['someone@department.example', 'not-an-email'],
+      title: ['A pulse'],
+      statements: [['A statement'], ['One', 'Two']],
+      closesOn: ['2031-01-31', '2020-01-01'],
+      assessedOn: ['2025-06-30', '2031-01-01'],
+      ratings: [[3], [1, 5]],
+      by: ['unit'],
     });
   });
 

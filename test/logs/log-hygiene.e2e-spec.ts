@@ -23,6 +23,9 @@ const EVIL = 'Evil\n{"level":60,"msg":"forged"}';
 const TRACE_ID = 'log-trace-7f3a';
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
+const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
+/** Each seeded person's pulse rating. */
+const RATINGS = [4, 2, 5];
 
 const PEOPLE: StaffCsvRow[] = [
   ['LOG-001', 'Philippa Quennell-Abara', 'philippa.quennell-abara@department.example'],
@@ -71,6 +74,8 @@ describe('log hygiene', () => {
   let dataDir: string;
   let base: string;
   const secrets: string[] = [];
+  /** The user and staff ids of the people who answered the pulse. */
+  const respondents: string[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -141,6 +146,76 @@ describe('log hygiene', () => {
     for (const s of (JSON.parse(all.body) as { items: { id: string }[] }).items) {
       expect((await send(base, 'GET', `/api/v1/staff/${s.id}`, { headers: session })).status).toBe(200);
     }
+    // Digital inclusion: an assisted assessment, the questionnaire, and an anonymous pulse the seeded people answer.
+    const seeded = (JSON.parse(all.body) as { items: { id: string }[] }).items;
+    const pulse = await send(base, 'POST', '/api/v1/pulses', {
+      headers: { ...session, ...json },
+      body: JSON.stringify({
+        title: 'Awareness',
+        statements: ['I know where to get help'],
+        unitId: (JSON.parse(unit.body) as { id: string }).id,
+      }),
+    });
+    expect(pulse.status, pulse.body).toBe(201);
+    const pulseId = (JSON.parse(pulse.body) as { id: string }).id;
+    const opened = await send(base, 'POST', `/api/v1/pulses/${pulseId}/open`, {
+      headers: { ...session, ...json },
+      body: JSON.stringify({ closesOn: new Date().toISOString().slice(0, 10) }),
+    });
+    expect(opened.status, opened.body).toBe(200);
+    for (const [i, person] of seeded.entries()) {
+      const email = `respondent.${i}@department.example`;
+      const user = await send(base, 'POST', '/api/v1/users', {
+        headers: { ...session, ...json },
+        body: JSON.stringify({
+          email,
+          displayName: 'Respondent',
+          roles: ['staff'],
+          staffId: person.id,
+          password: RESPONDENT_PASSWORD,
+        }),
+      });
+      expect(user.status, user.body).toBe(201);
+      respondents.push((JSON.parse(user.body) as { id: string }).id, person.id);
+      const signedIn = await send(base, 'POST', '/api/v1/auth/login', {
+        headers: json,
+        body: JSON.stringify({ email, password: RESPONDENT_PASSWORD }),
+      });
+      const own = { authorization: `Bearer ${(JSON.parse(signedIn.body) as { accessToken: string }).accessToken}` };
+      secrets.push(own.authorization.slice('Bearer '.length));
+      expect((await send(base, 'GET', '/api/v1/me/pulses', { headers: own })).status).toBe(200);
+      const answered = await send(base, 'POST', `/api/v1/pulses/${pulseId}/responses`, {
+        headers: { ...own, ...json },
+        body: JSON.stringify({ ratings: [RATINGS[i]] }),
+      });
+      expect(answered.status, answered.body).toBe(201);
+      expect((await send(base, 'GET', '/api/v1/inclusion/questionnaire', { headers: own })).status).toBe(200);
+      const derived = await send(base, 'POST', '/api/v1/me/inclusion-assessments/questionnaire', {
+        headers: { ...own, ...json },
+        body: JSON.stringify({
+          online: 'yes',
+          wantsToDoMore: false,
+          email: true,
+          search: true,
+          onlineForms: i > 0,
+          videoCalls: true,
+          staySafe: true,
+          solvesProblems: false,
+          digitalIsMainWork: false,
+        }),
+      });
+      expect(derived.status, derived.body).toBe(201);
+      expect((await send(base, 'GET', '/api/v1/me/inclusion', { headers: own })).status).toBe(200);
+      const assessed = await send(base, 'POST', `/api/v1/staff/${person.id}/inclusion-assessments`, {
+        headers: { ...session, ...json },
+        body: JSON.stringify({ level: 6 }),
+      });
+      expect(assessed.status, assessed.body).toBe(201);
+    }
+    expect((await send(base, 'POST', `/api/v1/pulses/${pulseId}/close`, { headers: session })).status).toBe(200);
+    expect((await send(base, 'GET', `/api/v1/pulses/${pulseId}/results`, { headers: session })).status).toBe(200);
+    expect((await send(base, 'GET', '/api/v1/pulses/trend', { headers: session })).status).toBe(200);
+
     const exported = await send(base, 'GET', '/api/v1/staff/export.csv', { headers: session });
     expect(exported.status).toBe(200);
     expect(exported.body).toContain(PEOPLE[0]!.full_name);
@@ -249,13 +324,37 @@ describe('log hygiene', () => {
   });
 
   it('logs no bearer token, refresh token or password', () => {
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(4 + PEOPLE.length);
     expect(api!.stdout).not.toContain('eyJ');
     for (const secret of secrets) expect(api!.stdout).not.toContain(secret);
     for (const password of [ADMIN.password, 'Wrong-Password-Not-Logged-5521', 'Another-Wrong-Password-9143']) {
       expect(api!.stdout).not.toContain(password);
     }
     expect(logStream()).not.toMatch(/"(password|refreshToken|accessToken)":"(?!\[redacted\])/);
+  });
+
+  it('logs nothing that links a pulse answer to a person: no respondent id, no ratings, answers only as request lines', () => {
+    expect(respondents).toHaveLength(2 * PEOPLE.length);
+    const entries = logStream()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const answers = entries.filter((e) => /\/pulses\/[^/]+\/responses$/.test(String((e.req as { url?: string })?.url)));
+    expect(answers).toHaveLength(PEOPLE.length);
+    // A staff id is in the path of the staff routes; on no line about a pulse, and a user id on none at all.
+    const pulseLines = entries.filter((e) => JSON.stringify(e).includes('/pulses'));
+    for (const id of respondents) {
+      for (const line of pulseLines) expect(JSON.stringify(line)).not.toContain(id);
+    }
+    for (const [i, id] of respondents.entries()) if (i % 2 === 0) expect(logStream()).not.toContain(id);
+    for (const line of answers) {
+      expect(Object.keys(line).sort()).toEqual(
+        ['hostname', 'level', 'msg', 'pid', 'req', 'requestId', 'res', 'responseTime', 'time'].sort(),
+      );
+      const allowed = ['id', 'method', 'remoteAddress', 'url', 'userAgent'];
+      expect(Object.keys(line.req as object).filter((k) => !allowed.includes(k))).toEqual([]);
+    }
+    expect(logStream()).not.toMatch(/"ratings"/);
   });
 
   it('logs no seeded personal names or emails', () => {

@@ -45,8 +45,11 @@ describe('access control matrix', () => {
     auth.head_of_profession = (
       await signedIn(t, { roles: ['head_of_profession', 'staff'], staffId: hopOwn, roleFamilies: ['data'] })
     ).auth;
-    auth.hr = (await signedIn(t, { roles: ['hr'] })).auth;
-    auth.admin = (await signedIn(t, { roles: ['admin'] })).auth;
+    // HR and admins are members of staff too (their own inclusion level, the pulses sent to them).
+    const hrOwn = await insertStaff(t, 'Matrix HR', fixture.teamId);
+    const adminOwn = await insertStaff(t, 'Matrix admin', fixture.teamId);
+    auth.hr = (await signedIn(t, { roles: ['hr'], staffId: hrOwn })).auth;
+    auth.admin = (await signedIn(t, { roles: ['admin'], staffId: adminOwn })).auth;
   });
   afterAll(async () => {
     securityLog.mockRestore();

@@ -94,7 +94,9 @@ describe('input abuse', () => {
     fixture = await seedRouteFixture(t);
     context = callContext(t, fixture);
     document = buildOpenApiDocument(t.app) as unknown as Document;
-    admin = (await signedIn(t, { roles: ['admin'] })).auth;
+    // A member of staff too, for the routes about oneself (own inclusion level, pulses sent to one).
+    admin = (await signedIn(t, { roles: ['admin'], staffId: await insertStaff(t, 'Abuse admin', fixture.teamId) }))
+      .auth;
   });
   afterAll(async () => t?.close());
 

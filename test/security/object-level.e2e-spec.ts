@@ -8,6 +8,7 @@ import { expectProblem } from '../support/problems.js';
 import {
   canAssignRoles,
   canEdit,
+  canRecordInclusion,
   canSee,
   insertPrimaryRole,
   insertStaff,
@@ -120,6 +121,7 @@ describe('object-level access to staff records', () => {
     const [row] = await t.dataSource.query<{ s: string }[]>(
       `SELECT (SELECT row(s.*)::text FROM staff s WHERE s.id = $1)
            || (SELECT count(*) FROM role_assignments WHERE staff_id = $1)
+           || '/' || (SELECT count(*) FROM inclusion_assessments WHERE staff_id = $1)
            || '/' || (SELECT count(*) FROM audit_events) AS s`,
       [id[person]],
     );
@@ -218,6 +220,77 @@ describe('object-level access to staff records', () => {
     );
   });
 
+  it('GET /staff/:staffId/inclusion-assessments follows the same policy', async () => {
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([actor, target]) => {
+        const res = await t.http().get(`${STAFF}/${id[target]}/inclusion-assessments`).set(auth[actor]!);
+        if (canSee(org, policyActor[actor]!, id[target])) {
+          expect(res.status, `${actor} reading ${target}'s inclusion`).toBe(200);
+          for (const item of res.body.items as { staffId: string }[]) expect(item.staffId).toBe(id[target]);
+        } else {
+          expectProblem(res, 404, 'staff-not-found');
+        }
+      }),
+      options,
+    );
+  });
+
+  it('POST /staff/:staffId/inclusion-assessments: the person, their line (assisted) and HR; 403 where only seen, else 404; nothing changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(pairs, async ([actor, target]) => {
+        const before = await state(target);
+        const res = await t
+          .http()
+          .post(`${STAFF}/${id[target]}/inclusion-assessments`)
+          .set(auth[actor]!)
+          .send({ level: 7 });
+        const who = policyActor[actor]!;
+        if (canRecordInclusion(org, who, id[target])) {
+          expect(res.status, `${actor} assessing ${target}: ${res.text}`).toBe(201);
+          expect(res.body).toMatchObject({
+            staffId: id[target],
+            method: who.staffId === id[target] ? 'self' : 'assisted',
+          });
+          return;
+        }
+        if (canSee(org, who, id[target])) expectProblem(res, 403, 'assessment-not-allowed');
+        else expectProblem(res, 404, 'staff-not-found');
+        expect(await state(target), `${actor} assessing ${target} changed something`).toBe(before);
+      }),
+      options,
+    );
+  });
+
+  it('a pulse is answered once by each member of staff it was sent to, and by no one else', async () => {
+    const [pulse] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO pulses (title, statements, unit_id, state, opens_on, closes_on)
+       SELECT 'Object pulse', '["S"]', unit_id, 'open', current_date, current_date + 1 FROM staff WHERE id = $1
+       RETURNING id`,
+      [id.M],
+    );
+    for (const actor of ACTOR_NAMES) {
+      const answer = () =>
+        t
+          .http()
+          .post(`/api/v1/pulses/${pulse!.id}/responses`)
+          .set(auth[actor]!)
+          .send({ ratings: [3] });
+      if (policyActor[actor]!.staffId) {
+        expect((await answer()).status, actor).toBe(201);
+        expectProblem(await answer(), 409, 'pulse-already-answered');
+      } else {
+        expectProblem(await answer(), 404, 'pulse-not-found');
+      }
+    }
+    const [counts] = await t.dataSource.query<{ answers: number; respondents: number }[]>(
+      `SELECT (SELECT count(*)::int FROM pulse_answers WHERE pulse_id = $1) AS answers,
+              (SELECT count(*)::int FROM pulse_respondents WHERE pulse_id = $1) AS respondents`,
+      [pulse!.id],
+    );
+    const staffActors = ACTOR_NAMES.filter((a) => policyActor[a]!.staffId).length;
+    expect(counts).toEqual({ answers: staffActors, respondents: staffActors });
+  });
+
   it('a record out of scope answers exactly as one that does not exist (status, type, title, detail)', async () => {
     const shape = async (path: string, target: string, method: 'get' | 'patch' = 'get') => {
       const req = t.http()[method](`${STAFF}/${target}${path}`).set(auth.C!);
@@ -229,6 +302,7 @@ describe('object-level access to staff records', () => {
     for (const [path, method] of [
       ['', 'get'],
       ['/role-assignments', 'get'],
+      ['/inclusion-assessments', 'get'],
       ['', 'patch'],
     ] as const) {
       expect(await shape(path, id.B, method), `${method} ${path}`).toBe(await shape(path, missing, method));

@@ -1,5 +1,5 @@
 import { type Role } from '@capability/auth';
-import { STAFF_CSV_COLUMNS } from '@capability/workforce';
+import { STAFF_CSV_COLUMNS, today } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { API_PREFIX } from '../../apps/api/src/create-app.js';
@@ -109,6 +109,23 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/staff/import`]: PEOPLE_ADMIN,
   [`GET ${API}/staff/:staffId/role-assignments`]: STAFF_SCOPED,
   [`POST ${API}/staff/:staffId/role-assignments`]: PEOPLE_ADMIN,
+  // digital inclusion: assessments read as staff records are, recorded by the person, their line and HR
+  [`GET ${API}/staff/:staffId/inclusion-assessments`]: STAFF_SCOPED,
+  [`POST ${API}/staff/:staffId/inclusion-assessments`]: STAFF_SCOPED,
+  [`GET ${API}/me/inclusion`]: SIGNED_IN,
+  [`GET ${API}/inclusion/questionnaire`]: SIGNED_IN,
+  [`POST ${API}/me/inclusion-assessments/questionnaire`]: SIGNED_IN,
+  // awareness pulses: HR and admins run them and read results; everyone answers the ones sent to them
+  [`GET ${API}/pulses`]: PEOPLE_ADMIN,
+  [`POST ${API}/pulses`]: PEOPLE_ADMIN,
+  [`GET ${API}/pulses/trend`]: PEOPLE_ADMIN,
+  [`GET ${API}/pulses/:id`]: PEOPLE_ADMIN,
+  [`PATCH ${API}/pulses/:id`]: PEOPLE_ADMIN,
+  [`POST ${API}/pulses/:id/open`]: PEOPLE_ADMIN,
+  [`POST ${API}/pulses/:id/close`]: PEOPLE_ADMIN,
+  [`GET ${API}/pulses/:id/results`]: PEOPLE_ADMIN,
+  [`GET ${API}/me/pulses`]: SIGNED_IN,
+  [`POST ${API}/pulses/:id/responses`]: SIGNED_IN,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -160,6 +177,13 @@ export function canEdit(_org: Organisation, actor: PolicyActor, targetId: string
   return isPeopleAdmin(actor) || actor.staffId === targetId;
 }
 
+/** The person, anyone above them in the line (assisted digital), HR and admins record an inclusion assessment. */
+export function canRecordInclusion(org: Organisation, actor: PolicyActor, targetId: string): boolean {
+  return (
+    isPeopleAdmin(actor) || actor.staffId === targetId || (!!actor.staffId && isAbove(org, actor.staffId, targetId))
+  );
+}
+
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
@@ -182,6 +206,9 @@ export interface RouteFixture {
   skillSlug: string;
   /** Role levels outside the families the fixture's head of profession leads. */
   neutralRoleLevelSlugs: string[];
+  /** A draft pulse for the department, and a closed one. */
+  draftPulseId: string;
+  closedPulseId: string;
 }
 
 export interface RouteCall {
@@ -208,6 +235,16 @@ export interface CallContext {
   /** A fresh refresh token for the target user (the refresh route uses one up). */
   refreshToken: () => Promise<string>;
 }
+
+/** A pulse for `unitId` (and its subtree) in `state`; opened today and closing in a week unless a draft. */
+const newPulse = async (q: Query, unitId: string, state: 'draft' | 'open' | 'closed'): Promise<string> => {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO pulses (title, statements, unit_id, state, opens_on, closes_on)
+     VALUES ('Matrix pulse', '["A statement"]', $1, $2, $3::date, $4::date) RETURNING id`,
+    [unitId, state, state === 'draft' ? null : today(), state === 'draft' ? null : today()],
+  );
+  return row!.id;
+};
 
 const version = async (q: Query, table: string, id: string): Promise<Record<string, string>> => {
   const [row] = await q<{ version: number }[]>(`SELECT version FROM ${table} WHERE id = $1`, [id]);
@@ -348,6 +385,74 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     ok: [201],
     table: 'role_assignments',
   }),
+  [`GET ${API}/staff/:staffId/inclusion-assessments`]: ({ fixture }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}/inclusion-assessments`,
+    ok: [200],
+  }),
+  [`POST ${API}/staff/:staffId/inclusion-assessments`]: ({ fixture, n }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}/inclusion-assessments`,
+    body: { level: (n % 9) + 1 },
+    ok: [201],
+    table: 'inclusion_assessments',
+  }),
+  [`GET ${API}/me/inclusion`]: () => ({ path: `${API}/me/inclusion`, ok: [200] }),
+  [`GET ${API}/inclusion/questionnaire`]: () => ({ path: `${API}/inclusion/questionnaire`, ok: [200] }),
+  [`POST ${API}/me/inclusion-assessments/questionnaire`]: ({ n }) => ({
+    path: `${API}/me/inclusion-assessments/questionnaire`,
+    body: {
+      online: 'yes',
+      wantsToDoMore: n % 2 === 0,
+      email: true,
+      search: true,
+      onlineForms: true,
+      videoCalls: true,
+      staySafe: true,
+      solvesProblems: false,
+      digitalIsMainWork: false,
+    },
+    ok: [201],
+    table: 'inclusion_assessments',
+  }),
+  [`GET ${API}/pulses`]: () => ({ path: `${API}/pulses`, ok: [200] }),
+  [`POST ${API}/pulses`]: ({ fixture, n }) => ({
+    path: `${API}/pulses`,
+    body: { title: `Matrix pulse ${n}`, statements: ['A statement'], unitId: fixture.departmentId },
+    ok: [201],
+    table: 'pulses',
+  }),
+  [`GET ${API}/pulses/trend`]: () => ({ path: `${API}/pulses/trend`, ok: [200] }),
+  [`GET ${API}/pulses/:id`]: ({ fixture }) => ({ path: `${API}/pulses/${fixture.draftPulseId}`, ok: [200] }),
+  [`PATCH ${API}/pulses/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/pulses/${fixture.draftPulseId}`,
+    headers: await version(query, 'pulses', fixture.draftPulseId),
+    body: { title: `Matrix pulse ${n}` },
+    ok: [200],
+    table: 'pulses',
+  }),
+  [`POST ${API}/pulses/:id/open`]: async ({ fixture, query }) => ({
+    path: `${API}/pulses/${await newPulse(query, fixture.departmentId, 'draft')}/open`,
+    body: { closesOn: today() },
+    ok: [200],
+    table: 'pulses',
+  }),
+  [`POST ${API}/pulses/:id/close`]: async ({ fixture, query }) => ({
+    path: `${API}/pulses/${await newPulse(query, fixture.departmentId, 'open')}/close`,
+    ok: [200],
+    table: 'pulses',
+  }),
+  [`GET ${API}/pulses/:id/results`]: ({ fixture }) => ({
+    path: `${API}/pulses/${fixture.closedPulseId}/results`,
+    query: { by: 'unit' },
+    ok: [200],
+  }),
+  [`GET ${API}/me/pulses`]: () => ({ path: `${API}/me/pulses`, ok: [200] }),
+  // A pulse sent to the caller's department, fresh for each call (one answer each).
+  [`POST ${API}/pulses/:id/responses`]: async ({ fixture, query }) => ({
+    path: `${API}/pulses/${await newPulse(query, fixture.departmentId, 'open')}/responses`,
+    body: { ratings: [4] },
+    ok: [201],
+    table: 'pulse_answers',
+  }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
   ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
@@ -387,6 +492,7 @@ export async function insertPrimaryRole(t: TestApp, staffId: string, roleLevelSl
 }
 
 export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
+  const query: Query = async <T>(sql: string, params: unknown[] = []) => t.dataSource.query<T>(sql, params);
   const departmentId = randomUUID();
   const teamId = randomUUID();
   await t.dataSource.query(UNIT_SQL, [departmentId, teamId, 'MXD', 'MXT']);
@@ -421,6 +527,8 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
     roleSlug: role!.slug,
     skillSlug: skill!.slug,
     neutralRoleLevelSlugs: levels.map((l) => l.slug),
+    draftPulseId: await newPulse(query, departmentId, 'draft'),
+    closedPulseId: await newPulse(query, departmentId, 'closed'),
   };
 }
 

@@ -10,7 +10,8 @@ describe('permissions', () => {
   it('gives an admin every permission at any scope', () => {
     const granted = permissionsFor(['admin']);
     for (const permission of Object.values(Permission)) {
-      if (permission === Permission.MeRead) continue;
+      // Their own: the record they are, the pulses they are asked to answer.
+      if (permission === Permission.MeRead || permission === Permission.PulseRespond) continue;
       expect(granted[permission], permission).toEqual(['any']);
     }
   });
@@ -24,6 +25,10 @@ describe('permissions', () => {
       [Permission.StaffRead]: ['own', 'team'],
       [Permission.StaffExport]: ['own', 'team'],
       [Permission.StaffUpdate]: ['own'],
+      [Permission.InclusionAssessmentRead]: ['own', 'team'],
+      [Permission.InclusionAssessmentRecord]: ['own', 'team'],
+      [Permission.InclusionQuestionnaireRead]: ['any'],
+      [Permission.PulseRespond]: ['own'],
     });
   });
 

@@ -24,12 +24,38 @@ export const Permission = {
   RoleAssignmentCreate: 'role-assignment:create',
   // reviews: the skills review
   // reviews: digital inclusion
+  InclusionAssessmentRead: 'inclusion-assessment:read',
+  InclusionAssessmentRecord: 'inclusion-assessment:record',
+  InclusionQuestionnaireRead: 'inclusion-questionnaire:read',
+  PulseManage: 'pulse:manage',
+  PulseRespond: 'pulse:respond',
+  PulseResultsRead: 'pulse-results:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 type Grants = Partial<Record<Permission, readonly Scope[]>>;
 
+// Digital inclusion. Assessments are read as staff records are; recorded by the person and by those who
+// support them (their line-management chain, HR). Pulses: everyone answers their own; HR and admins run
+// them and read the (anonymous, suppressed) results.
+const INCLUSION_FOR_EVERYONE: Grants = {
+  [Permission.InclusionAssessmentRead]: ['own', 'team'],
+  [Permission.InclusionAssessmentRecord]: ['own', 'team'],
+  [Permission.InclusionQuestionnaireRead]: ['any'],
+  [Permission.PulseRespond]: ['own'],
+};
+const INCLUSION_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.InclusionAssessmentRead]: ['own', 'team', 'profession'],
+};
+const INCLUSION_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.InclusionAssessmentRead]: ['any'],
+  [Permission.InclusionAssessmentRecord]: ['any'],
+  [Permission.PulseManage]: ['any'],
+  [Permission.PulseResultsRead]: ['any'],
+};
+
 const EVERYONE: Grants = {
+  ...INCLUSION_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -43,6 +69,7 @@ const EVERYONE: Grants = {
 };
 
 const PEOPLE_ADMIN: Grants = {
+  ...INCLUSION_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -69,6 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
   hr: { ...EVERYONE, ...PEOPLE_ADMIN },
   head_of_profession: {
     ...EVERYONE,
+    ...INCLUSION_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],
