@@ -1,8 +1,15 @@
+import { registerConstraintMessages } from '@capability/platform';
 import type { Provider, Type } from '@nestjs/common';
 import { ReviewCycleExclusion } from './review-cycle-exclusion.entity.js';
 import { ReviewCycle } from './review-cycle.entity.js';
+import { ReviewCyclesRepository } from './review-cycles.repository.js';
+import { ReviewCyclesService } from './review-cycles.service.js';
+import { SkillGapsRepository } from './skill-gaps.repository.js';
+import { SkillGapsService } from './skill-gaps.service.js';
 import { SkillReviewRating } from './skill-review-rating.entity.js';
 import { SkillReview } from './skill-review.entity.js';
+import { SkillReviewsRepository } from './skill-reviews.repository.js';
+import { SkillReviewsService } from './skill-reviews.service.js';
 
 /**
  * The annual skills review: cycles, reviews and their ratings, gaps and career paths. Entities,
@@ -22,5 +29,19 @@ import { SkillReview } from './skill-review.entity.js';
  *   (a CHECK: self and validated two or more apart).
  */
 export const SKILLS_REVIEW_ENTITIES: Type[] = [ReviewCycle, ReviewCycleExclusion, SkillReview, SkillReviewRating];
-export const SKILLS_REVIEW_PROVIDERS: Provider[] = [];
-export const SKILLS_REVIEW_SERVICES: Type[] = [];
+export const SKILLS_REVIEW_SERVICES: Type[] = [ReviewCyclesService, SkillReviewsService, SkillGapsService];
+export const SKILLS_REVIEW_PROVIDERS: Provider[] = [
+  ReviewCyclesRepository,
+  SkillReviewsRepository,
+  SkillGapsRepository,
+  ...SKILLS_REVIEW_SERVICES,
+];
+
+registerConstraintMessages({
+  fk_review_cycles_unit_id: 'No such organisation unit',
+  ck_review_cycles_closes_after_opens: 'closesOn must be on or after opensOn',
+  uq_skill_reviews_cycle_staff: 'This person already has a review in this cycle',
+  ck_skill_review_ratings_evidence_length: 'Evidence is at most 2,000 characters',
+  ck_skill_review_ratings_comment_length: 'A comment is at most 2,000 characters',
+  ck_skill_reviews_return_reason_length: 'A reason is at most 2,000 characters',
+});
