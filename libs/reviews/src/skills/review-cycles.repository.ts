@@ -113,8 +113,10 @@ export class ReviewCyclesRepository {
     return pageFrom(rows, page.limit, (last) => [last.createdAt.toISOString(), last.id]);
   }
 
-  updateIfVersion(id: string, version: number, patch: CyclePatch): Promise<ReviewCycle | null> {
-    return updateIfVersion(this.repo, id, version, patch);
+  /** The change at `version`, the cycle as read again (dates as the entity holds them); null when stale. */
+  async updateIfVersion(id: string, version: number, patch: CyclePatch): Promise<ReviewCycle | null> {
+    const updated = await updateIfVersion(this.repo, id, version, patch);
+    return updated ? this.findById(id) : null;
   }
 
   async setState(

@@ -120,7 +120,7 @@ export class ListSkillReviewsQuery extends PageQuery {
   unitId?: string;
 }
 
-export class SkillLevelTextResponse {
+export class ReviewSkillLevelText {
   @ApiProperty({ minimum: 1, maximum: 4 }) level: number;
   @ApiProperty({ example: 'Working' }) name: string;
   @ApiProperty({ type: String, nullable: true, description: 'What a person can do at this level' })
@@ -134,7 +134,7 @@ export class ReviewSkillResponse {
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ description: 'false for an extra skill the reviewee added' }) required: boolean;
   @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 4 }) requiredLevel: number | null;
-  @ApiProperty({ type: [SkillLevelTextResponse] }) levels: SkillLevelTextResponse[];
+  @ApiProperty({ type: [ReviewSkillLevelText] }) levels: ReviewSkillLevelText[];
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 4 }) selfLevel: number | null;
   @ApiProperty({ type: String, nullable: true }) evidence: string | null;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 4 }) validatedLevel: number | null;
@@ -149,7 +149,7 @@ export class ReviewSkillResponse {
       description: r.description,
       required: r.requiredLevel !== null,
       requiredLevel: r.requiredLevel,
-      levels: r.levels.map((l) => Object.assign(new SkillLevelTextResponse(), l)),
+      levels: r.levels.map((l) => Object.assign(new ReviewSkillLevelText(), l)),
       selfLevel: r.selfLevel,
       evidence: r.evidence,
       validatedLevel: r.validatedLevel,
