@@ -83,8 +83,10 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     [Permission.AuditRead]: ['any'],
     [Permission.FrameworkManage]: ['any'],
     ...PEOPLE_ADMIN,
-    // reviews: the skills review (an admin may validate any review but their own)
+    // reviews: the skills review (an admin may validate any review but their own; the service still lets
+    // only the reviewee rate themselves)
     [Permission.SkillReviewValidate]: ['any'],
+    [Permission.SkillReviewSelfAssess]: ['any'],
   },
   hr: { ...EVERYONE, ...PEOPLE_ADMIN },
   head_of_profession: {
