@@ -1,3 +1,5 @@
+import { Permission } from '@capability/auth';
+import { ReviewPermission } from '@capability/reviews';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { expectProblem } from '../support/problems.js';
@@ -46,6 +48,10 @@ describe('review cycles', () => {
     expect(res.status, res.text).toBe(201);
     return res.body as CycleBody;
   }
+
+  it("names its permissions as auth's Permission does", () => {
+    expect(Object.values(Permission)).toEqual(expect.arrayContaining(Object.values(ReviewPermission)));
+  });
 
   describe('creating and editing a draft', () => {
     it('creates a draft (HR), replays it for the same Idempotency-Key, and audits it', async () => {

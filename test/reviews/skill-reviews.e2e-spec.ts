@@ -97,8 +97,9 @@ describe('skill reviews', () => {
   });
 
   it('keeps reviews to the reviewee, their reporting chain, the heads of their family and HR (404 otherwise)', async () => {
-    for (const who of ['reviewee', 'manager', 'head', 'hopData', 'hr', 'admin'] as const)
+    for (const who of ['reviewee', 'manager', 'head', 'hopData', 'hr', 'admin'] as const) {
       await read(revieweeReview, as[who]);
+    }
     for (const who of ['peer', 'outsider', 'hopDev', 'unlinked'] as const) {
       expectProblem(await t.http().get(`${REVIEWS}/${revieweeReview}`).set(as[who]), 404, 'skill-review-not-found');
     }
