@@ -295,6 +295,21 @@ describe('review cycles', () => {
     });
   });
 
+  describe('concurrent openings', () => {
+    it('opens only one of two overlapping cycles opened at the same moment', async () => {
+      const unitId = await createUnit(t);
+      for (let i = 0; i < 5; i++) await createPerson(t, { unitId, roleLevel: 'data-scientist' });
+      const [a, b] = [await create(unitId), await create(unitId)];
+      const answers = await Promise.all([a, b].map((c) => t.http().post(`${CYCLES}/${c.id}/open`).set(hr)));
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      const reviews: { n: number }[] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM skill_reviews WHERE cycle_id = ANY($1::uuid[])`,
+        [[a.id, b.id]],
+      );
+      expect(reviews[0]!.n).toBe(5);
+    });
+  });
+
   describe('a closed cycle is frozen', () => {
     it('refuses every write to its reviews and keeps its results whatever happens to the role or manager', async () => {
       const unitId = await createUnit(t);

@@ -363,6 +363,17 @@ describe('skill reviews', () => {
     expect(cycle.body).toMatchObject({ figures: { validated: 1, flaggedForCalibration: 1, notStarted: 4 } });
   });
 
+  it('takes one of two self-assessments sent at the same version; the other is 412', async () => {
+    const review = await read(peerReview, as.peer);
+    const body = { ratings: required(review).map((s) => ({ skillId: s.skillId, level: 1 })) };
+    const answers = await Promise.all([
+      selfAssess(peerReview, as.peer, review.version, body),
+      selfAssess(peerReview, as.peer, review.version, body),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 412]);
+    expect((await read(peerReview, as.peer)).version).toBe(review.version + 1);
+  });
+
   it('lets an admin validate any review but their own', async () => {
     let review = await read(peerReview, as.peer);
     const saved = await selfAssess(peerReview, as.peer, review.version, {
@@ -377,5 +388,28 @@ describe('skill reviews', () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ state: 'validated' });
     expect((res.body as ReviewBody).skills.every((s) => s.flaggedForCalibration)).toBe(true);
+
+    // An admin who is also staff may not validate their own review.
+    const unitId = await createUnit(t);
+    const adminStaff = await createPerson(t, { unitId, roleLevel: 'developer' });
+    const adminSelf = await userFor(t, ['admin', 'staff'], adminStaff);
+    const cycle = await openCycle(t, as.hr, unitId);
+    const own = await reviewOf(t, cycle, adminStaff);
+    const mine = await read(own, adminSelf);
+    expect(
+      (
+        await selfAssess(own, adminSelf, mine.version, {
+          ratings: required(mine).map((s) => ({ skillId: s.skillId, level: 3 })),
+        })
+      ).status,
+    ).toBe(200);
+    const submitted = (await t.http().post(`${REVIEWS}/${own}/submit`).set(adminSelf)).body as ReviewBody;
+    expectProblem(
+      await validate(own, adminSelf, submitted.version, {
+        ratings: submitted.skills.map((s) => ({ skillId: s.skillId, level: 3 })),
+      }),
+      403,
+      'self-validation',
+    );
   });
 });
