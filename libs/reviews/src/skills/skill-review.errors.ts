@@ -12,13 +12,20 @@ export class SkillReviewNotFound extends DomainError {
   }
 }
 
+const PAST: Record<ReviewAction, string> = {
+  save: 'edited',
+  submit: 'submitted',
+  validate: 'validated',
+  return: 'returned',
+};
+
 export class IllegalReviewMove extends DomainError {
   readonly code = 'illegal-review-move';
   readonly status = 409;
   readonly title = 'Not allowed in this state';
   constructor(state: ReviewState, action: ReviewAction, allowed: ReviewAction[]) {
     super(
-      `A review that is ${state.replace('_', ' ')} cannot be ${action === 'save' ? 'edited' : `${action}${action.endsWith('e') ? 'd' : 'ed'}`}; ` +
+      `A review that is ${state.replace('_', ' ')} cannot be ${PAST[action]}; ` +
         (allowed.length ? `allowed: ${allowed.join(', ')}` : 'nothing more is allowed'),
       { state, allowed },
     );
