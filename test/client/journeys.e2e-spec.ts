@@ -720,4 +720,123 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     );
     expectProblem(await first!.caller.api.GET('/api/v1/pulses/trend'), 403, 'forbidden');
   });
+  it('the skills review: HR opens a cycle, staff rate themselves, their line manager returns then validates, staff see their gaps, HR closes it', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const boss = await hire(hr.api, org, {
+      staffNumber: 'S00030',
+      fullName: 'Grace Hopper',
+      roleLevelSlug: 'lead-data-scientist',
+    });
+    const self = await hire(hr.api, org, {
+      staffNumber: 'S00031',
+      fullName: 'Ada Lovelace',
+      roleLevelSlug: 'data-scientist',
+      lineManagerId: boss.id,
+    });
+    const newcomer = await hire(hr.api, org, { staffNumber: 'S00032', fullName: 'Alan Turing' });
+    await createUser(t, { roles: ['staff'], staffId: self.id, email: 'ada@department.example' });
+    await createUser(t, { roles: ['staff'], staffId: boss.id, email: 'grace@department.example' });
+    const staff = await signIn(baseUrl, 'ada@department.example', TEST_PASSWORD);
+    const manager = await signIn(baseUrl, 'grace@department.example', TEST_PASSWORD);
+
+    // HR drafts a cycle for the department and opens it: a review each for those with a role level.
+    const draft = ok(
+      await hr.api.POST('/api/v1/review-cycles', {
+        params: { header: { 'Idempotency-Key': 'journey-cycle' } },
+        body: {
+          name: 'Annual Skills Review 2026',
+          unitId: org.department.id,
+          opensOn: '2026-04-01',
+          closesOn: '2026-06-30',
+        },
+      }),
+      201,
+    );
+    const opened = ok(await hr.api.POST('/api/v1/review-cycles/{id}/open', { params: { path: { id: draft.id } } }));
+    expect(opened).toMatchObject({ state: 'open', figures: { reviews: 2, leftOut: 1 } });
+    expect(opened.leftOut.sample.map((p) => p.staffId)).toEqual([newcomer.id]);
+
+    // Staff read their review (with the statement that it is for development) and rate every skill.
+    const mine = await staff.api.GET('/api/v1/me/skills-review');
+    const review = ok(mine);
+    expect(review.statement).toMatch(/never used as a pay or performance score/);
+    const ratings = review.skills.map((s, i) => ({ skillId: s.skillId, level: i === 0 ? 4 : (s.requiredLevel ?? 1) }));
+    const saved = ok(
+      await staff.api.PUT('/api/v1/skill-reviews/{id}/self-assessment', {
+        params: { path: { id: review.id }, header: { 'If-Match': etagOf(mine.response) } },
+        body: { ratings },
+      }),
+    );
+    expect(saved.state).toBe('in_progress');
+    ok(await staff.api.POST('/api/v1/skill-reviews/{id}/submit', { params: { path: { id: review.id } } }));
+    expectProblem(
+      await staff.api.PUT('/api/v1/skill-reviews/{id}/validation', {
+        params: { path: { id: review.id }, header: { 'If-Match': '"3"' } },
+        body: { ratings },
+      }),
+      403,
+      'self-validation',
+    );
+
+    // The line manager sees it in their list, sends it back once, then agrees the levels.
+    const queue = ok(
+      await manager.api.GET('/api/v1/skill-reviews', {
+        params: { query: { cycleId: draft.id, state: 'self_assessed' } },
+      }),
+    );
+    expect(queue.items.map((r) => r.id)).toEqual([review.id]);
+    const returned = ok(
+      await manager.api.POST('/api/v1/skill-reviews/{id}/return', {
+        params: { path: { id: review.id } },
+        body: { reason: 'Please add evidence for the first skill' },
+      }),
+    );
+    expect(returned).toMatchObject({ state: 'returned', returnReason: 'Please add evidence for the first skill' });
+    const again = ok(
+      await staff.api.PUT('/api/v1/skill-reviews/{id}/self-assessment', {
+        params: { path: { id: review.id }, header: { 'If-Match': `"${returned.version}"` } },
+        body: { ratings: ratings.map((r, i) => (i === 0 ? { ...r, evidence: 'Led the forecasting model' } : r)) },
+      }),
+    );
+    const resubmitted = ok(
+      await staff.api.POST('/api/v1/skill-reviews/{id}/submit', { params: { path: { id: again.id } } }),
+    );
+    const validated = ok(
+      await manager.api.PUT('/api/v1/skill-reviews/{id}/validation', {
+        params: { path: { id: review.id }, header: { 'If-Match': `"${resubmitted.version}"` } },
+        body: { ratings: ratings.map((r, i) => ({ skillId: r.skillId, level: i === 0 ? 2 : r.level })) },
+      }),
+    );
+    expect(validated.state).toBe('validated');
+    expect(validated.skills[0]?.flaggedForCalibration).toBe(true);
+
+    // Staff see where they stand, and what the next level would ask of them.
+    const gaps = ok(await staff.api.GET('/api/v1/me/gaps', { params: { query: {} } }));
+    expect(gaps).toMatchObject({ staffId: self.id, reviewId: review.id, roleLevel: { slug: 'data-scientist' } });
+    const firstRequired = review.skills[0]?.requiredLevel ?? 0;
+    expect(gaps.skills.find((g) => g.skillId === review.skills[0]?.skillId)).toMatchObject({
+      validatedLevel: 2,
+      gap: Math.max(0, firstRequired - 2),
+    });
+    const next = ok(await staff.api.GET('/api/v1/me/gaps', { params: { query: { against: 'next' } } }));
+    expect(next.against.slug).not.toBe('data-scientist');
+    expectProblem(
+      await staff.api.GET('/api/v1/staff/{id}/gaps', { params: { path: { id: boss.id }, query: {} } }),
+      404,
+      'staff-not-found',
+    );
+
+    // HR closes the cycle: the review is frozen.
+    const closed = ok(await hr.api.POST('/api/v1/review-cycles/{id}/close', { params: { path: { id: draft.id } } }));
+    expect(closed).toMatchObject({ state: 'closed', figures: { validated: 1 } });
+    expectProblem(
+      await manager.api.POST('/api/v1/skill-reviews/{id}/return', {
+        params: { path: { id: review.id } },
+        body: { reason: 'Too late' },
+      }),
+      409,
+      'review-cycle-closed',
+    );
+  });
 });

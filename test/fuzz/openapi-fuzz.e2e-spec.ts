@@ -128,6 +128,27 @@ describe('OpenAPI fuzzer', () => {
         [UNITS.dept],
       )
     ).map((r) => r.id);
+    // The skills review: an open cycle over the team (a review each for FZ1 and FZ2) and a draft.
+    const cycleIds: string[] = [];
+    for (const open of [true, false]) {
+      const cycle = await t
+        .http()
+        .post('/api/v1/review-cycles')
+        .set('Authorization', tokens.hr ?? '')
+        .send({ name: 'Fuzz cycle', unitId: UNITS.team, opensOn: '2026-04-01', closesOn: '2026-06-30' });
+      expect(cycle.status, cycle.text).toBe(201);
+      const cycleId = (cycle.body as { id: string }).id;
+      cycleIds.push(cycleId);
+      if (open) {
+        const opened = await t
+          .http()
+          .post(`/api/v1/review-cycles/${cycleId}/open`)
+          .set('Authorization', tokens.hr ?? '');
+        expect(opened.status, opened.text).toBe(200);
+      }
+    }
+    const reviewIds = await ids('SELECT id FROM skill_reviews ORDER BY id');
+    const reviewSkillIds = await ids('SELECT DISTINCT skill_id AS id FROM skill_review_ratings ORDER BY 1 LIMIT 3');
 
     Object.assign(pathIds, {
       '/api/v1/users/{id}': victims.map((u) => u.id),
@@ -146,6 +167,16 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/framework/versions/{id}/diff': versionIds,
       '/api/v1/framework/roles/{id}': roleRefs.flatMap((r) => [r.id, r.slug]),
       '/api/v1/framework/skills/{id}': skills.items.flatMap((s) => [s.id, s.slug]),
+      '/api/v1/review-cycles/{id}': cycleIds,
+      '/api/v1/review-cycles/{id}/open': cycleIds,
+      '/api/v1/review-cycles/{id}/close': cycleIds,
+      '/api/v1/review-cycles/{id}/left-out': cycleIds,
+      '/api/v1/skill-reviews/{id}': reviewIds,
+      '/api/v1/skill-reviews/{id}/self-assessment': reviewIds,
+      '/api/v1/skill-reviews/{id}/submit': reviewIds,
+      '/api/v1/skill-reviews/{id}/validation': reviewIds,
+      '/api/v1/skill-reviews/{id}/return': reviewIds,
+      '/api/v1/staff/{id}/gaps': staffIds,
     });
     Object.assign(pool, {
       unitId: [UNITS.team],
@@ -157,7 +188,12 @@ describe('OpenAPI fuzzer', () => {
       roleLevelId: roleLevelIds,
       roleLevelSlug: ['developer', 'senior-data-engineer'],
       versionId: versionIds,
-      against: versionIds,
+      against: [...versionIds, 'next', ...roleLevelIds.slice(0, 1)],
+      cycleId: cycleIds,
+      skillId: reviewSkillIds,
+      opensOn: ['2026-04-01'],
+      closesOn: ['2026-06-30', '2026-01-01', '2031-01-31', '2020-01-01'],
+      reason: ['Please add evidence'],
       entityId: staffIds,
       family: families.items.map((f) => f.slug).slice(0, 2),
       roleFamily: families.items.map((f) => f.slug).slice(0, 2),
@@ -187,7 +223,6 @@ describe('OpenAPI fuzzer', () => {
       work_email: ['someone@department.example', 'not-an-email'],
       title: ['A pulse'],
       statements: [['A statement'], ['One', 'Two']],
-      closesOn: ['2031-01-31', '2020-01-01'],
       assessedOn: ['2025-06-30', '2031-01-01'],
       ratings: [[3], [1, 5]],
       by: ['unit'],

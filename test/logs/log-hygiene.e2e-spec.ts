@@ -21,6 +21,12 @@ import { createTestDatabase } from '../support/app.js';
 const ADMIN = { email: 'log.admin@department.example', password: 'Log-Admin-Password-7731' };
 const EVIL = 'Evil\n{"level":60,"msg":"forged"}';
 const TRACE_ID = 'log-trace-7f3a';
+/** What people write in a skills review: personal, never logged. */
+const REVIEW_TEXT = {
+  evidence: 'Evidence-Not-Logged: mentored the Quennell forecasting team',
+  comment: 'Comment-Not-Logged: agreed after our one-to-one',
+  reason: 'Reason-Not-Logged: please add the missing evidence',
+};
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
@@ -40,7 +46,7 @@ const PEOPLE: StaffCsvRow[] = [
   grade_code: '',
   employment_type: 'permanent',
   line_manager_staff_number: '',
-  role_level_slug: '',
+  role_level_slug: 'data-scientist',
   start_date: '2024-04-01',
   leaving_date: '',
 }));
@@ -220,6 +226,52 @@ describe('log hygiene', () => {
     expect(exported.status).toBe(200);
     expect(exported.body).toContain(PEOPLE[0]!.full_name);
 
+    // A skills review: a cycle opened for the imported people; their reviews read, and writes carrying
+    // evidence, comments and a reason (refused: the admin is not the reviewee, the reviews not submitted).
+    const cycle = await send(base, 'POST', '/api/v1/review-cycles', {
+      headers: { ...session, ...json },
+      body: JSON.stringify({
+        name: 'Log review',
+        unitId: (JSON.parse(unit.body) as { id: string }).id,
+        opensOn: '2026-04-01',
+        closesOn: '2026-06-30',
+      }),
+    });
+    expect(cycle.status, cycle.body).toBe(201);
+    const cycleId = (JSON.parse(cycle.body) as { id: string }).id;
+    const cycleOpened = await send(base, 'POST', `/api/v1/review-cycles/${cycleId}/open`, { headers: session });
+    expect(cycleOpened.status, cycleOpened.body).toBe(200);
+    const reviews = await send(base, 'GET', `/api/v1/skill-reviews?cycleId=${cycleId}`, { headers: session });
+    expect(reviews.status, reviews.body).toBe(200);
+    const reviewItems = (JSON.parse(reviews.body) as { items: { id: string; staffId: string }[] }).items;
+    expect(reviewItems).toHaveLength(PEOPLE.length);
+    for (const item of reviewItems) {
+      const read = await send(base, 'GET', `/api/v1/skill-reviews/${item.id}`, { headers: session });
+      expect(read.status).toBe(200);
+      const review = JSON.parse(read.body) as { version: number; skills: { skillId: string }[] };
+      const ifMatch = { 'if-match': `"${review.version}"` };
+      const self = await send(base, 'PUT', `/api/v1/skill-reviews/${item.id}/self-assessment`, {
+        headers: { ...session, ...json, ...ifMatch },
+        body: JSON.stringify({
+          ratings: review.skills.map((s) => ({ skillId: s.skillId, level: 2, evidence: REVIEW_TEXT.evidence })),
+        }),
+      });
+      expect(self.status).toBe(403);
+      const validation = await send(base, 'PUT', `/api/v1/skill-reviews/${item.id}/validation`, {
+        headers: { ...session, ...json, ...ifMatch },
+        body: JSON.stringify({
+          ratings: review.skills.map((s) => ({ skillId: s.skillId, level: 3, comment: REVIEW_TEXT.comment })),
+        }),
+      });
+      expect(validation.status).toBe(409);
+      const returned = await send(base, 'POST', `/api/v1/skill-reviews/${item.id}/return`, {
+        headers: { ...session, ...json },
+        body: JSON.stringify({ reason: REVIEW_TEXT.reason }),
+      });
+      expect(returned.status).toBe(409);
+      expect((await send(base, 'GET', `/api/v1/staff/${item.staffId}/gaps`, { headers: session })).status).toBe(200);
+    }
+
     // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
     for (const attempt of [
       { email: ADMIN.email, password: 'Wrong-Password-Not-Logged-5521' },
@@ -365,6 +417,13 @@ describe('log hygiene', () => {
     }
     // The admin's email is in the banner by design, and nowhere in the log stream.
     expect(logStream()).not.toContain(ADMIN.email);
+  });
+
+  it('logs no skills review evidence, comments or reasons', () => {
+    for (const text of Object.values(REVIEW_TEXT)) {
+      expect(api!.stdout).not.toContain(text);
+      expect(api!.stdout).not.toContain(text.split(':')[0]!);
+    }
   });
 });
 

@@ -176,12 +176,13 @@ describe('access control matrix', () => {
           expect.objectContaining({ securityEvent: 'auth.permission-denied', permission }),
           expect.any(String),
         );
-      } else if (key.endsWith(':id') || key.includes(':staffId')) expectProblem(res, 404, 'staff-not-found');
+      } else if (/\/:\w+/.test(key)) expectProblem(res, 404, call.notFound ?? 'staff-not-found');
       else {
         // A scoped list answers, without the target in it.
         expect(res.status, res.text).toBe(200);
         expect(res.text).not.toContain(fixture.targetStaffId);
         expect(res.text).not.toContain('N-Target');
+        for (const hidden of call.hidden ?? []) expect(res.text).not.toContain(hidden);
       }
       if (method !== 'GET') expect(await snapshot(t, call.table), `${caller} ${key} changed something`).toBe(before);
     });

@@ -5,6 +5,7 @@ import { signedIn } from '../support/factories.js';
 import { expectProblem } from '../support/problems.js';
 import {
   callContext,
+  insertPrimaryRole,
   insertStaff,
   POLICY,
   ROUTE_CALLS,
@@ -94,9 +95,10 @@ describe('input abuse', () => {
     fixture = await seedRouteFixture(t);
     context = callContext(t, fixture);
     document = buildOpenApiDocument(t.app) as unknown as Document;
-    // A member of staff too, for the routes about oneself (own inclusion level, pulses sent to one).
-    admin = (await signedIn(t, { roles: ['admin'], staffId: await insertStaff(t, 'Abuse admin', fixture.teamId) }))
-      .auth;
+    // A staff record with a role level of their own, so the routes about "me" (GET /me/gaps) answer 200.
+    const adminStaff = await insertStaff(t, 'Abuse admin', fixture.teamId);
+    await insertPrimaryRole(t, adminStaff, fixture.neutralRoleLevelSlugs[0]!);
+    admin = (await signedIn(t, { roles: ['admin'], staffId: adminStaff })).auth;
   });
   afterAll(async () => t?.close());
 

@@ -126,6 +126,26 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/pulses/:id/results`]: PEOPLE_ADMIN,
   [`GET ${API}/me/pulses`]: SIGNED_IN,
   [`POST ${API}/pulses/:id/responses`]: SIGNED_IN,
+  // the skills review: cycles are read by everyone (figures narrowed to what the reader may see) and run by
+  // HR and admins; reviews are scoped as staff records are (a head of profession by the review's family);
+  // no caller is the target reviewee or their line manager, so the writes that pass the permission check
+  // meet the review's own rule (403 not-reviewee, not-line-manager) or its state (409)
+  [`POST ${API}/review-cycles`]: PEOPLE_ADMIN,
+  [`GET ${API}/review-cycles`]: SIGNED_IN,
+  [`GET ${API}/review-cycles/:id`]: SIGNED_IN,
+  [`PATCH ${API}/review-cycles/:id`]: PEOPLE_ADMIN,
+  [`POST ${API}/review-cycles/:id/open`]: PEOPLE_ADMIN,
+  [`POST ${API}/review-cycles/:id/close`]: PEOPLE_ADMIN,
+  [`GET ${API}/review-cycles/:id/left-out`]: PEOPLE_ADMIN,
+  [`GET ${API}/me/skills-review`]: SIGNED_IN,
+  [`GET ${API}/skill-reviews`]: STAFF_SCOPED,
+  [`GET ${API}/skill-reviews/:id`]: STAFF_SCOPED,
+  [`PUT ${API}/skill-reviews/:id/self-assessment`]: STAFF_SCOPED,
+  [`POST ${API}/skill-reviews/:id/submit`]: STAFF_SCOPED,
+  [`PUT ${API}/skill-reviews/:id/validation`]: STAFF_SCOPED,
+  [`POST ${API}/skill-reviews/:id/return`]: STAFF_SCOPED,
+  [`GET ${API}/me/gaps`]: SIGNED_IN,
+  [`GET ${API}/staff/:id/gaps`]: STAFF_SCOPED,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -209,6 +229,13 @@ export interface RouteFixture {
   /** A draft pulse for the department, and a closed one. */
   draftPulseId: string;
   closedPulseId: string;
+  /** The skills review: a reviewee with a neutral role level in a unit of their own, reviewed in an open cycle. */
+  reviewTargetStaffId: string;
+  reviewUnitId: string;
+  openCycleId: string;
+  draftCycleId: string;
+  reviewId: string;
+  reviewSkillIds: string[];
 }
 
 export interface RouteCall {
@@ -223,6 +250,10 @@ export interface RouteCall {
   ok: number[];
   /** The table a denied write must leave untouched. */
   table?: string;
+  /** The problem code of a scoped id route's 404 (default staff-not-found). */
+  notFound?: string;
+  /** What a scoped list must not show beyond the target staff record (ids of the target's own records). */
+  hidden?: string[];
 }
 
 type Query = <T>(sql: string, params?: unknown[]) => Promise<T>;
@@ -453,6 +484,86 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     ok: [201],
     table: 'pulse_answers',
   }),
+  [`POST ${API}/review-cycles`]: ({ fixture, n }) => ({
+    path: `${API}/review-cycles`,
+    body: { name: `Matrix cycle ${n}`, unitId: fixture.reviewUnitId, opensOn: '2026-04-01', closesOn: '2026-06-30' },
+    ok: [201],
+    table: 'review_cycles',
+  }),
+  [`GET ${API}/review-cycles`]: () => ({ path: `${API}/review-cycles`, ok: [200] }),
+  [`GET ${API}/review-cycles/:id`]: ({ fixture }) => ({
+    path: `${API}/review-cycles/${fixture.openCycleId}`,
+    ok: [200],
+  }),
+  [`PATCH ${API}/review-cycles/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/review-cycles/${fixture.draftCycleId}`,
+    headers: await version(query, 'review_cycles', fixture.draftCycleId),
+    body: { name: `Matrix draft ${n}` },
+    ok: [200],
+    table: 'review_cycles',
+  }),
+  // A draft of its own (for an empty unit) for each call, so every allowed call opens one.
+  [`POST ${API}/review-cycles/:id/open`]: async ({ query }) => ({
+    path: `${API}/review-cycles/${await insertCycle(query, 'draft')}/open`,
+    ok: [200],
+    table: 'review_cycles',
+  }),
+  [`POST ${API}/review-cycles/:id/close`]: async ({ query }) => ({
+    path: `${API}/review-cycles/${await insertCycle(query, 'open')}/close`,
+    ok: [200],
+    table: 'review_cycles',
+  }),
+  [`GET ${API}/review-cycles/:id/left-out`]: ({ fixture }) => ({
+    path: `${API}/review-cycles/${fixture.openCycleId}/left-out`,
+    ok: [200],
+  }),
+  // Callers without a review in an open cycle: 404.
+  [`GET ${API}/me/skills-review`]: () => ({ path: `${API}/me/skills-review`, ok: [200, 404] }),
+  [`GET ${API}/skill-reviews`]: ({ fixture }) => ({
+    path: `${API}/skill-reviews`,
+    ok: [200],
+    hidden: [fixture.reviewId, fixture.reviewTargetStaffId],
+  }),
+  [`GET ${API}/skill-reviews/:id`]: ({ fixture }) => ({
+    path: `${API}/skill-reviews/${fixture.reviewId}`,
+    ok: [200],
+    notFound: 'skill-review-not-found',
+  }),
+  [`PUT ${API}/skill-reviews/:id/self-assessment`]: async ({ fixture, query }) => ({
+    path: `${API}/skill-reviews/${fixture.reviewId}/self-assessment`,
+    headers: await version(query, 'skill_reviews', fixture.reviewId),
+    body: { ratings: fixture.reviewSkillIds.map((skillId) => ({ skillId, level: 2 })) },
+    ok: [200, 403],
+    table: 'skill_review_ratings',
+    notFound: 'skill-review-not-found',
+  }),
+  [`POST ${API}/skill-reviews/:id/submit`]: ({ fixture }) => ({
+    path: `${API}/skill-reviews/${fixture.reviewId}/submit`,
+    ok: [200, 403],
+    table: 'skill_reviews',
+    notFound: 'skill-review-not-found',
+  }),
+  [`PUT ${API}/skill-reviews/:id/validation`]: async ({ fixture, query }) => ({
+    path: `${API}/skill-reviews/${fixture.reviewId}/validation`,
+    headers: await version(query, 'skill_reviews', fixture.reviewId),
+    body: { ratings: fixture.reviewSkillIds.map((skillId) => ({ skillId, level: 2 })) },
+    ok: [200, 403, 409],
+    table: 'skill_review_ratings',
+    notFound: 'skill-review-not-found',
+  }),
+  [`POST ${API}/skill-reviews/:id/return`]: ({ fixture }) => ({
+    path: `${API}/skill-reviews/${fixture.reviewId}/return`,
+    body: { reason: 'Please add evidence' },
+    ok: [200, 403, 409],
+    table: 'skill_reviews',
+    notFound: 'skill-review-not-found',
+  }),
+  // Callers without a staff record (404) or a role level (422) get the route's own answer.
+  [`GET ${API}/me/gaps`]: () => ({ path: `${API}/me/gaps`, ok: [200, 404, 422] }),
+  [`GET ${API}/staff/:id/gaps`]: ({ fixture }) => ({
+    path: `${API}/staff/${fixture.reviewTargetStaffId}/gaps`,
+    ok: [200],
+  }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
   ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
@@ -491,6 +602,72 @@ export async function insertPrimaryRole(t: TestApp, staffId: string, roleLevelSl
   if (rows.length !== 1) throw new Error(`no current role level ${roleLevelSlug}`);
 }
 
+/** A review cycle (a draft, or open) for a new, empty unit of its own. */
+async function insertCycle(q: Query, state: 'draft' | 'open'): Promise<string> {
+  const unitId = randomUUID();
+  await q(
+    `INSERT INTO organisation_units (id, code, name, type, parent_id, path) VALUES ($1, $2, 'Cycle unit', 'department', NULL, ARRAY[$1]::uuid[])`,
+    [unitId, `MXC-${unitId.slice(0, 8)}`],
+  );
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state, framework_version_id, opened_at)
+     SELECT 'Matrix cycle', $1, '2026-04-01', '2026-06-30', $2::varchar, CASE WHEN $2 = 'open' THEN v.id END,
+            CASE WHEN $2 = 'open' THEN now() END
+       FROM framework_versions v WHERE v.is_current RETURNING id`,
+    [unitId, state],
+  );
+  return row!.id;
+}
+
+/** The skills review's part of the fixture: a reviewee (neutral role level) in an open cycle, and a draft. */
+async function seedReviewFixture(
+  t: TestApp,
+  versionId: string,
+  roleLevelSlug: string,
+): Promise<
+  Pick<
+    RouteFixture,
+    'reviewTargetStaffId' | 'reviewUnitId' | 'openCycleId' | 'draftCycleId' | 'reviewId' | 'reviewSkillIds'
+  >
+> {
+  const reviewUnitId = randomUUID();
+  await t.dataSource.query(
+    `INSERT INTO organisation_units (id, code, name, type, parent_id, path) VALUES ($1, 'MXR', 'Review unit', 'department', NULL, ARRAY[$1]::uuid[])`,
+    [reviewUnitId],
+  );
+  const reviewTargetStaffId = await insertStaff(t, 'Review target', reviewUnitId);
+  await insertPrimaryRole(t, reviewTargetStaffId, roleLevelSlug);
+  const q: Query = async <T>(sql: string, params: unknown[] = []) => t.dataSource.query<T>(sql, params);
+  const openCycleId = await insertCycle(q, 'open');
+  await t.dataSource.query('UPDATE review_cycles SET unit_id = $2 WHERE id = $1', [openCycleId, reviewUnitId]);
+  const [draft] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on) VALUES ('Matrix draft', $1, '2027-04-01', '2027-06-30') RETURNING id`,
+    [reviewUnitId],
+  );
+  const [review] = await t.dataSource.query<{ id: string; role_level_id: string }[]>(
+    `INSERT INTO skill_reviews (cycle_id, staff_id, role_level_id, role_level_slug, role_level_name, role_family_slug, unit_id)
+     SELECT $1, $2, rl.id, rl.slug, rl.name, rf.slug, $3 FROM role_levels rl
+       JOIN roles r ON r.id = rl.role_id JOIN role_families rf ON rf.id = r.role_family_id
+      WHERE rl.version_id = $4 AND rl.slug = $5 RETURNING id, role_level_id`,
+    [openCycleId, reviewTargetStaffId, reviewUnitId, versionId, roleLevelSlug],
+  );
+  const skills = await t.dataSource.query<{ skill_id: string }[]>(
+    `INSERT INTO skill_review_ratings (review_id, skill_id, skill_slug, skill_name, position, required_level)
+     SELECT DISTINCT ON (sk.id) $1, sk.id, sk.slug, sk.name, sr.position, sr.required_level
+       FROM skill_requirements sr JOIN skills sk ON sk.id = sr.skill_id WHERE sr.role_level_id = $2
+      ORDER BY sk.id, sr.required_level DESC RETURNING skill_id`,
+    [review!.id, review!.role_level_id],
+  );
+  return {
+    reviewTargetStaffId,
+    reviewUnitId,
+    openCycleId,
+    draftCycleId: draft!.id,
+    reviewId: review!.id,
+    reviewSkillIds: skills.map((s) => s.skill_id),
+  };
+}
+
 export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
   const query: Query = async <T>(sql: string, params: unknown[] = []) => t.dataSource.query<T>(sql, params);
   const departmentId = randomUUID();
@@ -516,6 +693,13 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
      WHERE rl.version_id = $1 AND rf.slug NOT IN ('data', 'software-development') ORDER BY rl.slug LIMIT 8`,
     [current!.id],
   );
+  const [reviewedLevel] = await t.dataSource.query<{ slug: string }[]>(
+    `SELECT rl.slug FROM role_levels rl JOIN roles r ON r.id = rl.role_id
+       JOIN role_families rf ON rf.id = r.role_family_id
+     WHERE rl.version_id = $1 AND rf.slug NOT IN ('data', 'software-development')
+       AND EXISTS (SELECT 1 FROM skill_requirements sr WHERE sr.role_level_id = rl.id) ORDER BY rl.slug LIMIT 1`,
+    [current!.id],
+  );
   return {
     targetStaffId,
     targetUserId: targetUser.id,
@@ -529,6 +713,7 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
     neutralRoleLevelSlugs: levels.map((l) => l.slug),
     draftPulseId: await newPulse(query, departmentId, 'draft'),
     closedPulseId: await newPulse(query, departmentId, 'closed'),
+    ...(await seedReviewFixture(t, current!.id, reviewedLevel!.slug)),
   };
 }
 

@@ -29,6 +29,12 @@ describe('permissions', () => {
       [Permission.InclusionAssessmentRecord]: ['own', 'team'],
       [Permission.InclusionQuestionnaireRead]: ['any'],
       [Permission.PulseRespond]: ['own'],
+      // reviews: the skills review
+      [Permission.ReviewCycleRead]: ['any'],
+      [Permission.SkillReviewRead]: ['own', 'team'],
+      [Permission.SkillReviewSelfAssess]: ['own'],
+      [Permission.SkillReviewValidate]: ['team'],
+      [Permission.GapsRead]: ['own', 'team'],
     });
   });
 
@@ -39,6 +45,15 @@ describe('permissions', () => {
     for (const p of [Permission.StaffImport, Permission.StaffCreate, Permission.UserRead, Permission.FrameworkManage]) {
       expect(hop[p], p).toBeUndefined();
     }
+  });
+
+  it('lets a head of profession read the reviews and gaps of their families, and manage no cycle', () => {
+    const hop = permissionsFor(['head_of_profession']);
+    expect(hop[Permission.SkillReviewRead]).toEqual(['own', 'team', 'profession']);
+    expect(hop[Permission.GapsRead]).toEqual(['own', 'team', 'profession']);
+    // Validation reaches only their own reporting chain (as any line manager), never their families.
+    expect(hop[Permission.SkillReviewValidate]).toEqual(['team']);
+    expect(hop[Permission.ReviewCycleManage]).toBeUndefined();
   });
 
   it('gives HR the people data at any scope but not users, audit or the framework', () => {

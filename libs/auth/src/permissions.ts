@@ -23,6 +23,12 @@ export const Permission = {
   StaffExport: 'staff:export',
   RoleAssignmentCreate: 'role-assignment:create',
   // reviews: the skills review
+  ReviewCycleRead: 'review-cycle:read',
+  ReviewCycleManage: 'review-cycle:manage',
+  SkillReviewRead: 'skill-review:read',
+  SkillReviewSelfAssess: 'skill-review:self-assess',
+  SkillReviewValidate: 'skill-review:validate',
+  GapsRead: 'gaps:read',
   // reviews: digital inclusion
   InclusionAssessmentRead: 'inclusion-assessment:read',
   InclusionAssessmentRecord: 'inclusion-assessment:record',
@@ -66,6 +72,14 @@ const EVERYONE: Grants = {
   [Permission.StaffExport]: ['own', 'team'],
   // Staff may correct a few fields of their own record; the service says which.
   [Permission.StaffUpdate]: ['own'],
+  // reviews: the skills review. Cycles are no one's personal data (their figures follow skill-review:read);
+  // a review is the reviewee's and their reporting chain's; only the reviewee self-assesses, and only a
+  // line manager validates (the service asks for the direct line manager); gaps are scoped as staff records.
+  [Permission.ReviewCycleRead]: ['any'],
+  [Permission.SkillReviewRead]: ['own', 'team'],
+  [Permission.SkillReviewSelfAssess]: ['own'],
+  [Permission.SkillReviewValidate]: ['team'],
+  [Permission.GapsRead]: ['own', 'team'],
 };
 
 const PEOPLE_ADMIN: Grants = {
@@ -77,6 +91,10 @@ const PEOPLE_ADMIN: Grants = {
   [Permission.StaffImport]: ['any'],
   [Permission.StaffExport]: ['any'],
   [Permission.RoleAssignmentCreate]: ['any'],
+  // reviews: the skills review
+  [Permission.ReviewCycleManage]: ['any'],
+  [Permission.SkillReviewRead]: ['any'],
+  [Permission.GapsRead]: ['any'],
 };
 
 /**
@@ -92,6 +110,10 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     [Permission.AuditRead]: ['any'],
     [Permission.FrameworkManage]: ['any'],
     ...PEOPLE_ADMIN,
+    // reviews: the skills review (an admin may validate any review but their own; the service still lets
+    // only the reviewee rate themselves)
+    [Permission.SkillReviewValidate]: ['any'],
+    [Permission.SkillReviewSelfAssess]: ['any'],
   },
   hr: { ...EVERYONE, ...PEOPLE_ADMIN },
   head_of_profession: {
@@ -100,6 +122,9 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],
+    // reviews: the skills review (reads only: reviews of their families, as the cycle snapshotted them)
+    [Permission.SkillReviewRead]: ['own', 'team', 'profession'],
+    [Permission.GapsRead]: ['own', 'team', 'profession'],
   },
   staff: { ...EVERYONE },
 };

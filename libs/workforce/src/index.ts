@@ -1,4 +1,5 @@
 export { CivilServiceGradesSeeder } from './civil-service-grades.seeder.js';
+export { currentPrimaryAssignmentSql } from './current-role.sql.js';
 export { today } from './dates.js';
 export {
   DEMO_DEPARTMENT_CODE,
@@ -62,7 +63,7 @@ export { SAMPLE_SIZE, type ImportChange, type ImportCounts } from './staff-impor
 export { StaffImportService, type ImportOptions, type ImportResult } from './staff-import/staff-import.service.js';
 export { StaffPermission } from './staff-permissions.js';
 export { SELF_EDITABLE_FIELDS, STAFF_STATUSES, staffStatus, type StaffStatus } from './staff-rules.js';
-export { staffScope, staffScopeLiteralCondition, type StaffScope } from './staff-scope.js';
+export { staffScope, staffScopeLiteralCondition, staffScopeSql, type StaffScope } from './staff-scope.js';
 export { EMPLOYMENT_TYPES, Staff, type EmploymentType } from './staff.entity.js';
 export { FieldNotWritable, LineManagementCycle, StaffNotEditable, StaffNotFound } from './staff.errors.js';
 export { type StaffFilter } from './staff.repository.js';

@@ -20,6 +20,13 @@ export class PathError {
   @ApiProperty({ example: 'no skill "telepathy" in skills[]' }) message: string;
 }
 
+/** An open review cycle that already holds people of the scope a cycle would open for. */
+export class CycleOverlapProblem {
+  @ApiProperty({ format: 'uuid' }) cycleId: string;
+  @ApiProperty({ example: 'Annual Skills Review 2025' }) cycleName: string;
+  @ApiProperty({ example: 12, description: 'People in both' }) staffCount: number;
+}
+
 export class CheckStatus {
   @ApiProperty({ example: 'down' }) status: string;
 }
@@ -42,6 +49,22 @@ export class Problem {
   existingVersionId?: string;
   @ApiPropertyOptional({ example: 1, description: 'framework-version-exists: its number' })
   existingVersionNumber?: number;
+  @ApiPropertyOptional({
+    example: 'draft',
+    description: 'illegal-cycle-move, illegal-review-move: the current state',
+  })
+  state?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['edit', 'open'],
+    description: 'illegal-cycle-move, illegal-review-move: the moves allowed from the current state',
+  })
+  allowed?: string[];
+  @ApiPropertyOptional({
+    type: [CycleOverlapProblem],
+    description: 'overlapping-review-cycles: the open cycles that already hold people of this scope',
+  })
+  overlaps?: CycleOverlapProblem[];
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { $ref: getSchemaPath(CheckStatus) },
@@ -71,7 +94,7 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiProblems(...statuses: number[]): MethodDecorator {
   const all = [...new Set([400, 429, 431, 503, ...statuses])].sort();
   return applyDecorators(
-    ApiExtraModels(Problem, FieldError, CheckStatus),
+    ApiExtraModels(Problem, FieldError, CheckStatus, CycleOverlapProblem),
     ...all.map((status) =>
       ApiResponse({
         status,
