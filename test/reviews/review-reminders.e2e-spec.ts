@@ -35,8 +35,7 @@ describe('skills review reminders (the review-reminders job)', () => {
     t = await createTestApp();
     const levels = await t.dataSource.query<{ id: string; slug: string; name: string }[]>(
       `SELECT rl.id, rl.slug, rl.name FROM role_levels rl
-         JOIN roles r ON r.id = rl.role_id JOIN role_families f ON f.id = r.role_family_id
-         JOIN framework_versions v ON v.id = f.framework_version_id AND v.is_current
+         JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
         ORDER BY rl.slug LIMIT 1`,
     );
     roleLevel = levels[0]!;
@@ -96,8 +95,8 @@ describe('skills review reminders (the review-reminders job)', () => {
   ): Promise<string> {
     const [row] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state, framework_version_id, opened_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 <> 'draft' THEN $6::uuid END,
-               CASE WHEN $5 <> 'draft' THEN now() END, CASE WHEN $5 = 'closed' THEN now() END)
+       VALUES ($1, $2, $3, $4, $5::text, CASE WHEN $5::text <> 'draft' THEN $6::uuid END,
+               CASE WHEN $5::text <> 'draft' THEN now() END, CASE WHEN $5::text = 'closed' THEN now() END)
        RETURNING id`,
       [`Cycle ${opensOn}`, root, opensOn, closesOn, state, frameworkVersionId],
     );
@@ -109,11 +108,11 @@ describe('skills review reminders (the review-reminders job)', () => {
       `INSERT INTO skill_reviews (cycle_id, staff_id, role_level_id, role_level_slug, role_level_name,
                                   role_family_slug, unit_id, state, submitted_at, validated_at, returned_at,
                                   return_reason)
-       VALUES ($1, $2, $3, $4, $5, 'test', $6, $7,
-               CASE WHEN $7 IN ('self_assessed', 'validated', 'returned') THEN now() END,
-               CASE WHEN $7 = 'validated' THEN now() END,
-               CASE WHEN $7 = 'returned' THEN now() END,
-               CASE WHEN $7 = 'returned' THEN 'Please add evidence' END)`,
+       VALUES ($1, $2, $3, $4, $5, 'test', $6, $7::text,
+               CASE WHEN $7::text IN ('self_assessed', 'validated', 'returned') THEN now() END,
+               CASE WHEN $7::text = 'validated' THEN now() END,
+               CASE WHEN $7::text = 'returned' THEN now() END,
+               CASE WHEN $7::text = 'returned' THEN 'Please add evidence' END)`,
       [cycleId, staffId, roleLevel.id, roleLevel.slug, roleLevel.name, root, state],
     );
   }
