@@ -1,3 +1,5 @@
+export { REVIEWS_DEMO_PROVIDERS } from './demo/demo.providers.js';
+export { SkillsReviewDemoSeeder } from './demo/skills-review-demo.seeder.js';
 export * from './inclusion/index.js';
 export { REVIEWS_ENTITIES, ReviewsModule } from './reviews.module.js';
 export * from './skills/index.js';

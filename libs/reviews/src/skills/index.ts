@@ -18,6 +18,8 @@ export {
   type ReviewCycleDetail,
 } from './review-cycles.service.js';
 export { ReviewPermission } from './review-permissions.js';
+export { ReviewRemindersJob } from './review-reminders.job.js';
+export { REMINDER_WINDOWS, REVIEW_REMINDER_TEMPLATES } from './review-reminders.repository.js';
 export {
   CALIBRATION_THRESHOLD,
   CYCLE_ACTIONS,

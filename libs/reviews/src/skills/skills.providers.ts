@@ -4,6 +4,8 @@ import { ReviewCycleExclusion } from './review-cycle-exclusion.entity.js';
 import { ReviewCycle } from './review-cycle.entity.js';
 import { ReviewCyclesRepository } from './review-cycles.repository.js';
 import { ReviewCyclesService } from './review-cycles.service.js';
+import { ReviewRemindersJob } from './review-reminders.job.js';
+import { ReviewRemindersRepository } from './review-reminders.repository.js';
 import { SkillGapsRepository } from './skill-gaps.repository.js';
 import { SkillGapsService } from './skill-gaps.service.js';
 import { SkillReviewRating } from './skill-review-rating.entity.js';
@@ -35,6 +37,8 @@ export const SKILLS_REVIEW_PROVIDERS: Provider[] = [
   SkillReviewsRepository,
   SkillGapsRepository,
   ...SKILLS_REVIEW_SERVICES,
+  ReviewRemindersRepository,
+  ReviewRemindersJob,
 ];
 
 registerConstraintMessages({

@@ -9,7 +9,7 @@ export interface DemoPersonaStaff {
   lineManager: string | null;
   /** Holds a senior role in the Data family. */
   headOfData: string | null;
-  /** Holds a DDaT role, manages nobody, and sits two levels below the line manager when possible. */
+  /** Holds a DDaT role, manages nobody, and reports to the line manager when possible (who validates their review). */
   member: string | null;
 }
 
@@ -65,11 +65,9 @@ export class DemoDepartmentRepository {
     );
     const member = await first(
       `SELECT s.id FROM staff s ${CURRENT_ROLE}
-       LEFT JOIN staff m ON m.id = s.line_manager_id
        WHERE ${ACTIVE} AND s.id IS DISTINCT FROM $1 AND s.id IS DISTINCT FROM $2
          AND NOT EXISTS (SELECT 1 FROM staff r WHERE r.line_manager_id = s.id)
-       ORDER BY m.line_manager_id IS NOT DISTINCT FROM $1 DESC, s.line_manager_id IS NOT DISTINCT FROM $1 DESC,
-         s.staff_number
+       ORDER BY s.line_manager_id IS NOT DISTINCT FROM $1 DESC, s.staff_number
        LIMIT 1`,
       [lineManager, headOfData],
     );

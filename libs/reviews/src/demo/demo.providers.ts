@@ -1,0 +1,5 @@
+import type { Provider } from '@nestjs/common';
+import { SkillsReviewDemoSeeder } from './skills-review-demo.seeder.js';
+
+/** The demo department's reviews (demo seeders: `npm start` on the embedded database only). */
+export const REVIEWS_DEMO_PROVIDERS: Provider[] = [SkillsReviewDemoSeeder];
