@@ -1,4 +1,4 @@
-import { SkillsReviewDemoSeeder } from '@capability/reviews';
+import { InclusionDemoSeeder, SkillsReviewDemoSeeder } from '@capability/reviews';
 import { DemoDepartmentService, today } from '@capability/workforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERSONAS } from '../../apps/api/src/demo/demo-personas.js';
@@ -31,7 +31,7 @@ const share = (part: number, whole: number): number => (whole === 0 ? 0 : part /
  * spreads, checked here from the raw rows (not through the service's figures), and the Staff persona's
  * review left for a newcomer to do, with the Line manager persona as their manager.
  */
-describe('demo department: skills reviews', () => {
+describe('demo department: skills reviews and digital inclusion', () => {
   let t: TestApp;
   let cycles: CycleRow[];
   let ratings: RatingRow[];
@@ -43,6 +43,8 @@ describe('demo department: skills reviews', () => {
     await t.app.get(DemoPersonasSeeder).seed();
     await t.app.get(SkillsReviewDemoSeeder).seed();
     await t.app.get(SkillsReviewDemoSeeder).seed(); // once only
+    await t.app.get(InclusionDemoSeeder).seed();
+    await t.app.get(InclusionDemoSeeder).seed(); // once only
     cycles = await t.dataSource.query(
       `SELECT id, name, state, opens_on::text, closes_on::text FROM review_cycles ORDER BY opens_on`,
     );
@@ -146,5 +148,111 @@ describe('demo department: skills reviews', () => {
       [member],
     );
     expect(manager!.line_manager_id).toBe(staffOf('Line manager'));
+  });
+
+  it("lets a newcomer do the Staff persona's review end to end, and the Line manager persona validate it", async () => {
+    const signIn = async (label: string): Promise<{ Authorization: string }> => {
+      const persona = DEMO_PERSONAS.find((p) => p.label === label)!;
+      const res = await t.http().post('/api/v1/auth/login').send({ email: persona.email, password: persona.password });
+      expect(res.status, res.text).toBe(200);
+      return { Authorization: `Bearer ${(res.body as { accessToken: string }).accessToken}` };
+    };
+    const staff = await signIn('Staff');
+    const manager = await signIn('Line manager');
+    const mine = await t.http().get('/api/v1/me/skills-review').set(staff);
+    expect(mine.status, mine.text).toBe(200);
+    const review = mine.body as {
+      id: string;
+      state: string;
+      version: number;
+      skills: { skillId: string; requiredLevel: number | null }[];
+    };
+    expect(review.state).toBe('not_started');
+    const required = review.skills.filter((k) => k.requiredLevel !== null);
+    expect(required.length).toBeGreaterThan(0);
+    const rated = await t
+      .http()
+      .put(`/api/v1/skill-reviews/${review.id}/self-assessment`)
+      .set(staff)
+      .set('If-Match', `"${review.version}"`)
+      .send({ ratings: required.map((k) => ({ skillId: k.skillId, level: k.requiredLevel! })) });
+    expect(rated.status, rated.text).toBe(200);
+    const submitted = await t.http().post(`/api/v1/skill-reviews/${review.id}/submit`).set(staff);
+    expect(submitted.status, submitted.text).toBe(200);
+    const seen = await t.http().get(`/api/v1/skill-reviews/${review.id}`).set(manager);
+    expect(seen.status, seen.text).toBe(200);
+    const validated = await t
+      .http()
+      .put(`/api/v1/skill-reviews/${review.id}/validation`)
+      .set(manager)
+      .set('If-Match', `"${(seen.body as { version: number }).version}"`)
+      .send({ ratings: required.map((k) => ({ skillId: k.skillId, level: Math.max(0, k.requiredLevel! - 1) })) });
+    expect(validated.status, validated.text).toBe(200);
+    expect((validated.body as { state: string }).state).toBe('validated');
+    const gaps = await t.http().get('/api/v1/me/gaps').set(staff);
+    expect(gaps.status, gaps.text).toBe(200);
+    const summary = (gaps.body as { summary: { required: number; met: number } }).summary;
+    expect(summary).toMatchObject({
+      required: required.length,
+      met: required.filter((k) => k.requiredLevel === 0).length,
+    });
+  });
+
+  it('gives every member of staff an inclusion level, most at 7 or above and more than a year ago', async () => {
+    const day = today();
+    const rows = await t.dataSource.query<{ staff_id: string; level: number; assessed_on: string }[]>(
+      `SELECT a.staff_id, a.level, a.assessed_on::text FROM inclusion_assessments a ORDER BY a.assessed_on`,
+    );
+    const [activeRow] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM staff WHERE (leaving_date IS NULL OR leaving_date > current_date)
+          AND (start_date IS NULL OR start_date <= current_date)`,
+    );
+    const active = activeRow!.n;
+    const latest = new Map<string, number>();
+    const yearAgo = new Map<string, number>();
+    const cutoff = new Date(Date.parse(day) - 200 * 86_400_000).toISOString().slice(0, 10);
+    for (const r of rows) {
+      latest.set(r.staff_id, r.level);
+      if (r.assessed_on < cutoff) yearAgo.set(r.staff_id, r.level);
+    }
+    expect(latest.size).toBeGreaterThan(0.95 * active);
+    expect(latest.size).toBeLessThan(active); // some have no assessment yet
+    const atTarget = (m: Map<string, number>): number => share([...m.values()].filter((l) => l >= 7).length, m.size);
+    expect(atTarget(latest)).toBeGreaterThan(0.7);
+    expect(atTarget(latest)).toBeLessThan(0.95);
+    expect(atTarget(yearAgo)).toBeLessThan(atTarget(latest));
+    expect(rows.every((r) => r.assessed_on <= day)).toBe(true);
+  });
+
+  it('has two closed awareness pulses whose answers cannot be linked to respondents, agreement up between them', async () => {
+    const pulses = await t.dataSource.query<{ id: string; state: string; title: string }[]>(
+      `SELECT id, state, title FROM pulses ORDER BY opens_on`,
+    );
+    expect(pulses.map((p) => p.state)).toEqual(['closed', 'closed']);
+    const means: number[] = [];
+    for (const pulse of pulses) {
+      const [respondentRow] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pulse_respondents WHERE pulse_id = $1`,
+        [pulse.id],
+      );
+      const respondents = respondentRow!.n;
+      const answers = await t.dataSource.query<{ ratings: number[] }[]>(
+        `SELECT ratings FROM pulse_answers WHERE pulse_id = $1`,
+        [pulse.id],
+      );
+      expect(answers).toHaveLength(respondents);
+      const all = answers.flatMap((a) => a.ratings);
+      means.push(all.reduce((a, b) => a + b, 0) / all.length);
+    }
+    expect(means[1]!).toBeGreaterThan(means[0]!);
+    // HR reads the results of each pulse.
+    const hrPersona = DEMO_PERSONAS.find((p) => p.label === 'HR')!;
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: hrPersona.email, password: hrPersona.password });
+    const hr = { Authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` };
+    const results = await t.http().get(`/api/v1/pulses/${pulses[1]!.id}/results`).set(hr);
+    expect(results.status, results.text).toBe(200);
   });
 });
