@@ -90,6 +90,16 @@ describe('review cycles', () => {
         400,
         'validation-failed',
       );
+      // PostgreSQL text cannot hold U+0000: a clear 400, never a 500.
+      expectProblem(
+        await t
+          .http()
+          .post(CYCLES)
+          .set(hr)
+          .send({ ...cycleBody(unitId), name: 'Annual\u0000review' }),
+        400,
+        'bad-request',
+      );
       expectProblem(
         await t
           .http()

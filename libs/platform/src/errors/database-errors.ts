@@ -81,6 +81,9 @@ export function translateDatabaseError(err: unknown): ProblemDetails | undefined
     case '22003':
     case '22001':
       return genericProblem('bad-request', 'A value is malformed or out of range');
+    case '22021': // character_not_in_repertoire: text holding U+0000, which PostgreSQL text cannot store
+    case '22P05': // untranslatable_character
+      return genericProblem('bad-request', 'Text may not contain the NUL character (U+0000)');
     case '40001':
     case '40P01':
       return genericProblem('conflict', 'The change collided with a concurrent change; retry it');
