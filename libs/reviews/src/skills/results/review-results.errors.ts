@@ -7,6 +7,6 @@ export class ReviewCycleNotOpen extends DomainError {
   readonly status = 409;
   readonly title = 'Review cycle not open';
   constructor(state: CycleState) {
-    super(`Results are imported into an open review cycle; this one is a ${state}`, { state });
+    super(`Results are imported into an open review cycle; this one is a ${state}`);
   }
 }
