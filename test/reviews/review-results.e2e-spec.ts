@@ -100,7 +100,7 @@ describe('skills review results: CSV import and export', () => {
   const exportCsv = (auth: Auth = hr, id = cycleId) => t.http().get(`${CYCLES}/${id}/results.csv`).set(auth);
   const exported = async (auth: Auth = hr): Promise<Line[]> => {
     const res = await exportCsv(auth).expect(200);
-    return parse(res.text, { columns: true }) as Line[];
+    return parse<Line>(res.text, { columns: true });
   };
 
   async function openCycle(staffCount: number): Promise<string> {
@@ -252,7 +252,7 @@ describe('skills review results: CSV import and export', () => {
     const file = (await exportCsv().expect(200)).text;
     const before = await dump(t);
     const res = await upload(file).expect(201);
-    const rows = (parse(file, { columns: true }) as Line[]).length;
+    const rows = parse<Line>(file, { columns: true }).length;
     expect(res.body).toEqual({
       dryRun: false,
       rows,
