@@ -1,4 +1,5 @@
 import type { Role } from '@capability/auth';
+import { RESULTS_CSV_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, staffCsvLines, type StaffCsvRow } from '@capability/workforce';
 import fc from 'fast-check';
 import { hostname } from 'node:os';
@@ -50,6 +51,7 @@ describe('OpenAPI fuzzer', () => {
   const tokens: Partial<Record<Caller, string>> = {};
   const pool: ValuePool = {};
   const pathIds: Record<string, string[]> = {};
+  let resultsCycleId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -117,6 +119,25 @@ describe('OpenAPI fuzzer', () => {
         .set('Authorization', tokens.admin ?? '')
     ).body as { items: { id: string; slug: string }[] };
     const roleLevelIds = await ids('SELECT id FROM role_levels ORDER BY id LIMIT 3');
+    // An open review cycle over the department (FZ1, FZ2 hold role levels), for its results routes.
+    const cycle = await t
+      .http()
+      .post('/api/v1/review-cycles')
+      .set('Authorization', tokens.hr ?? '')
+      .send({ name: 'Fuzz cycle', unitId: UNITS.dept, opensOn: '2026-04-01', closesOn: '2026-06-30' });
+    expect(cycle.status, cycle.text).toBe(201);
+    const cycleId = (cycle.body as { id: string }).id;
+    const opened = await t
+      .http()
+      .post(`/api/v1/review-cycles/${cycleId}/open`)
+      .set('Authorization', tokens.hr ?? '');
+    expect(opened.status, opened.text).toBe(200);
+    resultsCycleId = cycleId;
+    const ratedSkills = (
+      await t.dataSource.query<{ skill_slug: string }[]>(
+        'SELECT DISTINCT skill_slug FROM skill_review_ratings ORDER BY skill_slug LIMIT 3',
+      )
+    ).map((r) => r.skill_slug);
     const gradeIds = await ids('SELECT id FROM grades ORDER BY id LIMIT 3');
 
     Object.assign(pathIds, {
@@ -130,6 +151,8 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/framework/versions/{id}/diff': versionIds,
       '/api/v1/framework/roles/{id}': roleRefs.flatMap((r) => [r.id, r.slug]),
       '/api/v1/framework/skills/{id}': skills.items.flatMap((s) => [s.id, s.slug]),
+      '/api/v1/review-cycles/{id}/results/import': [cycleId],
+      '/api/v1/review-cycles/{id}/results.csv': [cycleId],
     });
     Object.assign(pool, {
       unitId: [UNITS.team],
@@ -169,6 +192,9 @@ describe('OpenAPI fuzzer', () => {
       leaving_date: ['', '2019-01-01'],
       full_name: ['Fuzz Person', '=1+1'],
       work_email: ['someone@department.example', 'not-an-email'],
+      skill_slug: [...ratedSkills, 'no-such-skill'],
+      self_level: ['0', '4', '5', ''],
+      validated_level: ['2', '-1', ''],
     });
   });
 
@@ -379,6 +405,38 @@ describe('OpenAPI fuzzer', () => {
       const res = await send('get', { caller, path: '/api/v1/staff/export.csv', query: [], headers: {} });
       expectSafe(`GET export.csv as ${caller}`, res);
       if (caller !== 'anonymous') expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    }
+  });
+
+  it('imports generated results CSV into an open cycle as 2xx or a problem, then exports it', async () => {
+    const file = fuzzCsv(RESULTS_CSV_COLUMNS, pool);
+    const dryRun = fc.constantFrom(undefined, 'true', 'false', 'yes');
+    const contentType = fc.constantFrom('text/csv', 'text/csv; charset=utf-8', 'text/plain');
+    const path = `/api/v1/review-cycles/${resultsCycleId}/results/import`;
+    await fc.assert(
+      fc.asyncProperty(file, dryRun, contentType, async (text, dry, type) => {
+        const req: FuzzRequest = {
+          caller: 'hr',
+          path,
+          query: dry === undefined ? [] : [['dryRun', dry]],
+          headers: {},
+          body: { contentType: type, text },
+        };
+        const res = await send('post', req);
+        expectSafe(`POST ${req.path}`, res);
+        if (res.status < 400) expect([200, 201]).toContain(res.status);
+      }),
+      { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },
+    );
+    for (const caller of ['admin', 'hr', 'head_of_profession', 'staff', 'anonymous'] as const) {
+      const res = await send('get', {
+        caller,
+        path: `/api/v1/review-cycles/${resultsCycleId}/results.csv`,
+        query: [],
+        headers: {},
+      });
+      expectSafe(`GET results.csv as ${caller}`, res);
+      if (res.status === 200) expect(res.headers['content-type']).toMatch(/^text\/csv/);
     }
   });
 });

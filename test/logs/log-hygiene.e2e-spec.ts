@@ -23,6 +23,8 @@ const EVIL = 'Evil\n{"level":60,"msg":"forged"}';
 const TRACE_ID = 'log-trace-7f3a';
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
+/** The first row of a review cycle's results export (staff number, skill slug), set while the session runs. */
+let resultsLine = '';
 
 const PEOPLE: StaffCsvRow[] = [
   ['LOG-001', 'Philippa Quennell-Abara', 'philippa.quennell-abara@department.example'],
@@ -37,7 +39,7 @@ const PEOPLE: StaffCsvRow[] = [
   grade_code: '',
   employment_type: 'permanent',
   line_manager_staff_number: '',
-  role_level_slug: '',
+  role_level_slug: staffNumber === 'LOG-003' ? '' : 'data-engineer',
   start_date: '2024-04-01',
   leaving_date: '',
 }));
@@ -144,6 +146,35 @@ describe('log hygiene', () => {
     const exported = await send(base, 'GET', '/api/v1/staff/export.csv', { headers: session });
     expect(exported.status).toBe(200);
     expect(exported.body).toContain(PEOPLE[0]!.full_name);
+
+    // A review cycle's results: open a cycle, export its ratings, import them back changed, and a bad file.
+    const cycle = await send(base, 'POST', '/api/v1/review-cycles', {
+      headers: { ...session, ...json },
+      body: JSON.stringify({
+        name: 'Logging cycle',
+        unitId: (JSON.parse(unit.body) as { id: string }).id,
+        opensOn: '2026-04-01',
+        closesOn: '2026-06-30',
+      }),
+    });
+    expect(cycle.status, cycle.body).toBe(201);
+    const cycleId = (JSON.parse(cycle.body) as { id: string }).id;
+    expect((await send(base, 'POST', `/api/v1/review-cycles/${cycleId}/open`, { headers: session })).status).toBe(200);
+    const results = await send(base, 'GET', `/api/v1/review-cycles/${cycleId}/results.csv`, { headers: session });
+    expect(results.status).toBe(200);
+    const [header, first] = results.body.split('\n');
+    resultsLine = first!.split(',').slice(0, 2).join(',');
+    expect(resultsLine).toMatch(/^LOG-00[12],/);
+    const rated = await send(base, 'POST', `/api/v1/review-cycles/${cycleId}/results/import`, {
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: `${header}\n${resultsLine},3,2,,,\n`,
+    });
+    expect(rated.status, rated.body).toBe(201);
+    const refused = await send(base, 'POST', `/api/v1/review-cycles/${cycleId}/results/import`, {
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: `${header}\n${resultsLine},9,2,,,\nLOG-404,${EVIL.replace(/\n/g, ' ')},1,1,,,\n`,
+    });
+    expect(refused.status, refused.body).toBe(422);
 
     // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
     for (const attempt of [
@@ -259,6 +290,10 @@ describe('log hygiene', () => {
   });
 
   it('logs no seeded personal names or emails', () => {
+    // A results row (staff number and skill) is never logged, nor a rejected row's staff number.
+    expect(resultsLine).not.toBe('');
+    expect(api!.stdout).not.toContain(resultsLine);
+    expect(api!.stdout).not.toContain('LOG-404');
     for (const person of PEOPLE) {
       expect(api!.stdout).not.toContain(person.full_name);
       expect(api!.stdout).not.toContain(person.work_email);

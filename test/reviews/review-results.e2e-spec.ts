@@ -1,4 +1,5 @@
-import { RESULTS_CSV_COLUMNS } from '@capability/reviews';
+import { Permission } from '@capability/auth';
+import { RESULTS_CSV_COLUMNS, RESULTS_EXPORT_PERMISSION } from '@capability/reviews';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewResultsImportResponse } from '../../apps/api/src/reviews/skills/review-results.dto.js';
@@ -406,6 +407,10 @@ describe('skills review results: CSV import and export', () => {
     const again = (await exportCsv().expect(200)).text;
     expect(again).toContain(`'=R2,${a.skills[0]},4,`);
     expect((await upload(again).expect(201)).body).toMatchObject({ updated: 0, created: 0 });
+  });
+
+  it('names the export permission as auth does', () => {
+    expect(RESULTS_EXPORT_PERMISSION).toBe(Permission.ReviewResultsExport);
   });
 
   it('asks for text/csv (415) and a uuid (400)', async () => {

@@ -1,4 +1,5 @@
 import { type Role } from '@capability/auth';
+import { RESULTS_IMPORT_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
@@ -64,6 +65,15 @@ const STAFF_SCOPED: PolicyRow = {
   admin: 'allow',
 };
 
+/** A cycle's results: HR and admins every review, heads of profession their families' (as the cycle snapshotted them). */
+const RESULTS_READERS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -109,6 +119,9 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/staff/import`]: PEOPLE_ADMIN,
   [`GET ${API}/staff/:staffId/role-assignments`]: STAFF_SCOPED,
   [`POST ${API}/staff/:staffId/role-assignments`]: PEOPLE_ADMIN,
+  // skills review: a cycle's results (import and export)
+  [`POST ${API}/review-cycles/:id/results/import`]: PEOPLE_ADMIN,
+  [`GET ${API}/review-cycles/:id/results.csv`]: RESULTS_READERS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -158,6 +171,16 @@ export function canSee(org: Organisation, actor: PolicyActor, targetId: string):
 /** HR and admins change anyone; everyone else only their own record. */
 export function canEdit(_org: Organisation, actor: PolicyActor, targetId: string): boolean {
   return isPeopleAdmin(actor) || actor.staffId === targetId;
+}
+
+/**
+ * A cycle's results export: HR and admins every review; a head of profession the reviews whose role family (as
+ * the cycle snapshotted it) they lead; anyone else is refused (null), line managers included.
+ */
+export function resultsVisible(actor: PolicyActor, family: string): boolean | null {
+  if (isPeopleAdmin(actor)) return true;
+  if (!actor.roles.includes('head_of_profession')) return null;
+  return actor.roleFamilies.includes(family);
 }
 
 /** Only HR and admins give people roles. */
@@ -213,6 +236,18 @@ const version = async (q: Query, table: string, id: string): Promise<Record<stri
   const [row] = await q<{ version: number }[]>(`SELECT version FROM ${table} WHERE id = $1`, [id]);
   return { 'If-Match': `"${row?.version ?? 0}"` };
 };
+
+/** An open review cycle of the fixture's department (no reviews: nobody there has a role), made once. */
+async function openResultsCycle(q: Query, fixture: RouteFixture): Promise<string> {
+  const [found] = await q<{ id: string }[]>(`SELECT id FROM review_cycles WHERE name = 'Matrix results cycle'`);
+  if (found) return found.id;
+  const [created] = await q<{ id: string }[]>(
+    `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state, framework_version_id, opened_at)
+     VALUES ('Matrix results cycle', $1, '2026-04-01', '2026-06-30', 'open', $2, now()) RETURNING id`,
+    [fixture.departmentId, fixture.currentVersionId],
+  );
+  return created!.id;
+}
 
 export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall | Promise<RouteCall>>> = {
   [`POST ${API}/auth/login`]: ({ fixture }) => ({
@@ -347,6 +382,18 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     },
     ok: [201],
     table: 'role_assignments',
+  }),
+  [`POST ${API}/review-cycles/:id/results/import`]: async ({ fixture, query }) => ({
+    path: `${API}/review-cycles/${await openResultsCycle(query, fixture)}/results/import`,
+    query: { dryRun: 'true' },
+    // A header row and no data: checked, nothing to write (a dry run writes nothing anyway).
+    csv: `${RESULTS_IMPORT_COLUMNS.join(',')}\n`,
+    ok: [200],
+    table: 'skill_review_ratings',
+  }),
+  [`GET ${API}/review-cycles/:id/results.csv`]: async ({ fixture, query }) => ({
+    path: `${API}/review-cycles/${await openResultsCycle(query, fixture)}/results.csv`,
+    ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),

@@ -4,7 +4,11 @@ export {
   RESULTS_IMPORT_COLUMNS,
   type ResultsCsvColumn,
 } from './results/review-results-csv.js';
-export { ReviewResultsExportService, type ResultsExport } from './results/review-results-export.service.js';
+export {
+  RESULTS_EXPORT_PERMISSION,
+  ReviewResultsExportService,
+  type ResultsExport,
+} from './results/review-results-export.service.js';
 export { type ResultsImportCounts } from './results/review-results-import.repository.js';
 export {
   ReviewResultsImportService,

@@ -103,7 +103,7 @@ export class ReviewResultsController {
   }
 
   @Get(':id/results.csv')
-  @RequirePermission(Permission.SkillReviewRead)
+  @RequirePermission(Permission.ReviewResultsExport)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: "Export a cycle's results as CSV: one row per rating, in the import's columns and more",

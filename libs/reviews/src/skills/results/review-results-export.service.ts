@@ -5,7 +5,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { Readable } from 'node:stream';
 import { ReviewCycleNotFound } from '../review-cycle.errors.js';
-import { ReviewPermission } from '../review-permissions.js';
 import { RESULTS_CSV_COLUMNS, type ResultsCsvColumn } from './review-results-csv.js';
 
 export interface ResultsExport {
@@ -16,6 +15,9 @@ export interface ResultsExport {
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** auth's `Permission.ReviewResultsExport` (auth depends on the contexts, not the other way round). */
+export const RESULTS_EXPORT_PERMISSION = 'review-results:export';
 
 /** Each file column as SQL over `x` (the rating), `r` (its review) and `s` (the reviewee). */
 const COLUMN_SQL: Record<ResultsCsvColumn, string> = {
@@ -43,9 +45,9 @@ export function resultsExportSelect(cycleId: string, condition: string): string 
 }
 
 /**
- * A cycle's results as CSV, streamed from PostgreSQL's COPY through the staff export's slots. HR and admins
- * (skill-review:read at every scope) get every review; heads of profession the reviews whose role family, as the
- * cycle snapshotted it, they lead; anyone else is refused (403), a line manager included.
+ * A cycle's results as CSV, streamed from PostgreSQL's COPY through the staff export's slots. With
+ * review-results:export at every scope (HR, admins) every review; at profession scope (heads of profession) the
+ * reviews whose role family, as the cycle snapshotted it, they lead. Nobody else holds the permission.
  */
 @Injectable()
 export class ReviewResultsExportService {
@@ -79,7 +81,7 @@ export class ReviewResultsExportService {
 
   /** The reviews the actor may export, as literal SQL over `r`. */
   private condition(actor: Actor): string {
-    const scopes = scopesFor(actor, ReviewPermission.Read);
+    const scopes = scopesFor(actor, RESULTS_EXPORT_PERMISSION);
     if (scopes.includes('any')) return 'TRUE';
     if (!scopes.includes('profession')) {
       throw new ForbiddenError("A cycle's results are exported by HR, admins and heads of profession");
