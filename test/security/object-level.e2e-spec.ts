@@ -116,6 +116,22 @@ describe('object-level access to staff records', () => {
   });
   afterAll(async () => t?.close());
 
+  /** An export is audited just after its stream ends: wait for it, so later tests count a settled audit trail. */
+  const audited = async (action: string, requestId: unknown): Promise<void> => {
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.dataSource.query<unknown[]>(`SELECT 1 FROM audit_events WHERE action = $1 AND request_id = $2`, [
+              action,
+              requestId,
+            ])
+          ).length,
+        { timeout: 2000, interval: 20 },
+      )
+      .toBe(1);
+  };
+
   const pairs = fc.tuple(fc.constantFrom(...ACTOR_NAMES), fc.constantFrom(...PEOPLE));
   const options = { seed: SEED, numRuns: RUNS };
 
@@ -250,19 +266,7 @@ describe('object-level access to staff records', () => {
     const res = await t.http().get(`${STAFF}/export.csv`).set(auth[actor]!);
 
     expect(res.status).toBe(200);
-    // Audited just after the stream ends: wait for it, so later tests count a settled audit trail.
-    await expect
-      .poll(
-        async () =>
-          (
-            await t.dataSource.query<unknown[]>(
-              `SELECT 1 FROM audit_events WHERE action = 'staff.exported' AND request_id = $1`,
-              [res.headers['x-request-id']],
-            )
-          ).length,
-        { timeout: 2000, interval: 20 },
-      )
-      .toBe(1);
+    await audited('staff.exported', res.headers['x-request-id']);
     const numbers = res.text
       .trim()
       .split('\n')
@@ -340,18 +344,7 @@ describe('object-level access to staff records', () => {
         return;
       }
       expect(res.status).toBe(200);
-      await expect
-        .poll(
-          async () =>
-            (
-              await t.dataSource.query<unknown[]>(
-                `SELECT 1 FROM audit_events WHERE action = 'review-cycle.results-exported' AND request_id = $1`,
-                [res.headers['x-request-id']],
-              )
-            ).length,
-          { timeout: 2000, interval: 20 },
-        )
-        .toBe(1);
+      await audited('review-cycle.results-exported', res.headers['x-request-id']);
       const numbers = new Set(
         res.text
           .trim()

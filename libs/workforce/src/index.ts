@@ -73,6 +73,7 @@ export {
 } from './staff-import/staff-import.errors.js';
 export { SAMPLE_SIZE, type ImportChange, type ImportCounts } from './staff-import/staff-import.repository.js';
 export { StaffImportService, type ImportOptions, type ImportResult } from './staff-import/staff-import.service.js';
+export { readCsvHeader } from './staff-import/staff-row.validator.js';
 export { StaffPermission } from './staff-permissions.js';
 export { SELF_EDITABLE_FIELDS, STAFF_STATUSES, staffStatus, type StaffStatus } from './staff-rules.js';
 export { staffScope, staffScopeLiteralCondition, staffScopeSql, type StaffScope } from './staff-scope.js';

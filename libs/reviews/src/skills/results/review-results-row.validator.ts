@@ -1,6 +1,6 @@
-import { unescapeFormula, type ImportRowError } from '@capability/workforce';
+import { readCsvHeader, unescapeFormula, type ImportRowError } from '@capability/workforce';
 import {
-  RESULTS_CSV_COLUMNS,
+  RESULTS_EXPORT_ONLY_COLUMNS,
   RESULTS_IMPORT_COLUMNS,
   type ResultsCsvColumn,
   type ResultsImportColumn,
@@ -29,28 +29,7 @@ export function readResultsHeader(cells: string[]): {
   index: Record<ResultsImportColumn, number>;
   errors: ImportRowError[];
 } {
-  const errors: ImportRowError[] = [];
-  const index = {} as Record<ResultsImportColumn, number>;
-  const seen = new Set<string>();
-  cells.forEach((raw, i) => {
-    const name = raw.trim().toLowerCase();
-    if (seen.has(name)) {
-      errors.push({ row: 1, column: name, message: `Column ${name} appears more than once` });
-    } else if ((RESULTS_IMPORT_COLUMNS as readonly string[]).includes(name)) {
-      index[name as ResultsImportColumn] = i;
-    } else if (!(RESULTS_CSV_COLUMNS as readonly string[]).includes(name)) {
-      errors.push({
-        row: 1,
-        column: name || null,
-        message: `Unknown column "${raw.trim().slice(0, 100)}"; expected ${RESULTS_CSV_COLUMNS.join(', ')}`,
-      });
-    }
-    seen.add(name);
-  });
-  for (const column of RESULTS_IMPORT_COLUMNS) {
-    if (index[column] === undefined) errors.push({ row: 1, column, message: `Column ${column} is missing` });
-  }
-  return { index, errors };
+  return readCsvHeader(cells, RESULTS_IMPORT_COLUMNS, RESULTS_EXPORT_ONLY_COLUMNS);
 }
 
 /** Checks one data row on its own: the shape of each cell. Whether the person and skill exist is asked in SQL. */
