@@ -10,15 +10,15 @@
  */
 import { EmbeddedPostgres, projectRoot } from '@capability/platform';
 import { DEMO_SEED, generateDemoDepartment, staffCsvLines } from '@capability/workforce';
-import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type autocannon from 'autocannon';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { API_NODE_FLAGS, ApiProcess, benchApiEnv } from '../test/support/api-process.js';
+import { ApiProcess, benchApiEnv } from '../test/support/api-process.js';
 import { insertOrganisation, roleLevels } from './support/department.js';
+import { outcome, run, startFloor, type Outcome } from './support/floor.js';
 import { importCsv, login } from './support/http.js';
 import { median, printTable, ratio, type Check, type Row } from './support/measure.js';
 import { freePort, numericArg, withDatabase } from './support/net.js';
@@ -36,78 +36,13 @@ const ADMIN = { email: 'load.admin@department.example', password: 'load-admin-pa
 const MB = 1024 * 1024;
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
-
-interface Outcome {
-  connections: number;
-  requests: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  /** Answers that are neither 2xx nor an expected 412, plus transport errors and timeouts. */
-  unexpected: number;
-  errors: number;
-}
-
-function outcome(connections: number, result: autocannon.Result): Outcome {
-  const statuses: Record<string, number> = {};
-  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
-  for (const [code, { count }] of Object.entries(stats)) statuses[code] = count;
-  const unexpected = Object.entries(statuses)
-    .filter(([code]) => !code.startsWith('2') && code !== '412')
-    .reduce((sum, [, n]) => sum + n, 0);
-  return {
-    connections,
-    requests: result.requests.total,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    statuses,
-    unexpected: unexpected + result.errors + result.timeouts,
-    errors: result.errors + result.timeouts,
-  };
-}
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err: unknown, result) =>
-      err ? reject(err instanceof Error ? err : new Error('autocannon failed')) : resolve(result),
-    );
+/** The bare node:http + pg server for the point-read floor. */
+const startBare = (databaseUrl: string, prepared: boolean) =>
+  startFloor('bare-point-read.js', {
+    DATABASE_URL: databaseUrl,
+    POOL_MAX: String(POOL_MAX),
+    PREPARED: String(prepared),
   });
-}
-
-/** A bare node:http + pg server for the point-read floor, as a process of its own. */
-async function startBare(databaseUrl: string, prepared: boolean): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    // The same runtime flags as the API, so the floor differs from it only in the code that serves the request.
-    [...API_NODE_FLAGS, join(projectRoot(), 'dist', 'bench', 'support', 'bare-point-read.js'), String(port)],
-    {
-      env: {
-        // eslint-disable-next-line n/no-process-env -- the child needs the PATH it was started with
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        DATABASE_URL: databaseUrl,
-        POOL_MAX: String(POOL_MAX),
-        PREPARED: String(prepared),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`The bare server exited (${code})`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 async function main(): Promise<number> {
   const log = (m: string): boolean => process.stdout.write(`${m}\n`);

@@ -367,6 +367,80 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expectProblem(await hr.api.GET('/api/v1/users', { params: { query: {} } }), 403, 'forbidden');
   });
 
+  it("hr: imports the results of a skills review run elsewhere into an open cycle, and a head of profession exports their family's", async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const lead = await hire(hr.api, org, {
+      staffNumber: 'R00001',
+      fullName: 'Ada Lovelace',
+      roleLevelSlug: 'lead-developer',
+    });
+    await hire(hr.api, org, {
+      staffNumber: 'R00002',
+      fullName: 'Karen Spärck Jones',
+      roleLevelSlug: 'senior-data-engineer',
+      lineManagerId: lead.id,
+    });
+    const cycle = ok(
+      await hr.api.POST('/api/v1/review-cycles', {
+        body: { name: 'Skills review 2026', unitId: org.department.id, opensOn: '2026-04-01', closesOn: '2026-06-30' },
+      }),
+      201,
+    );
+    ok(await hr.api.POST('/api/v1/review-cycles/{id}/open', { params: { path: { id: cycle.id } } }));
+
+    // The cycle's ratings, unrated, in the results file's columns.
+    const path = { id: cycle.id };
+    const blank = ok(await hr.api.GET('/api/v1/review-cycles/{id}/results.csv', { params: { path }, parseAs: 'text' }));
+    const [header, ...rows] = blank.trim().split(/\r?\n/);
+    expect(header).toBe('staff_number,skill_slug,self_level,validated_level,role_level_slug,required_level,state');
+    const karens = rows.filter((r) => r.startsWith('R00002,'));
+    expect(karens.length).toBeGreaterThan(0);
+
+    // The department's own spreadsheet: Karen rated and validated on every skill.
+    const file = [
+      'staff_number,skill_slug,self_level,validated_level',
+      ...karens.map((r) => `R00002,${r.split(',')[1]},3,3`),
+      '',
+    ].join('\n');
+    const importResults = (dryRun: boolean) =>
+      hr.api.POST('/api/v1/review-cycles/{id}/results/import', {
+        params: { path, query: { dryRun } },
+        body: file,
+        bodySerializer: (body: string) => body,
+        headers: { 'Content-Type': 'text/csv' },
+      });
+    expect(ok(await importResults(true))).toEqual({
+      dryRun: true,
+      rows: karens.length,
+      created: 0,
+      updated: karens.length,
+      unchanged: 0,
+      reviewsChanged: 1,
+    });
+    expect(ok(await importResults(false), 201)).toMatchObject({ updated: karens.length, statesChanged: 1 });
+    expect(ok(await importResults(false), 201)).toMatchObject({
+      updated: 0,
+      unchanged: karens.length,
+      statesChanged: 0,
+    });
+
+    // The head of data sees Karen's validated results and nobody else's.
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    const theirs = ok(
+      await hop.api.GET('/api/v1/review-cycles/{id}/results.csv', { params: { path }, parseAs: 'text' }),
+    );
+    const lines = theirs.trim().split(/\r?\n/).slice(1);
+    expect(lines).toHaveLength(karens.length);
+    expect(lines.every((l) => l.startsWith('R00002,') && l.endsWith(',validated'))).toBe(true);
+
+    // Closed: frozen.
+    ok(await hr.api.POST('/api/v1/review-cycles/{id}/close', { params: { path } }));
+    const frozen = await importResults(false);
+    expect(frozen.response.status).toBe(409);
+    expect(frozen.error?.type).toBe('urn:ddat-capability:problem:review-cycle-closed');
+  });
+
   it('head of profession: reads the framework of the family they lead and only the staff in it', async () => {
     const hr = await signedInAs('hr');
     const org = await buildOrganisation(hr.api);

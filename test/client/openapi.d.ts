@@ -815,6 +815,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-cycles/{id}/results/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an open cycle's results (CSV, one row per rating, all or nothing)
+         * @description A cycle's results from a review the department ran elsewhere, as the request body (`Content-Type: text/csv`,
+         *     UTF-8, comma-separated, RFC 4180 quoting), one row per rating. Streamed, never held whole: at most IMPORT_MAX_BYTES
+         *     bytes and IMPORT_MAX_ROWS data rows (413 past either).
+         *
+         *     The first row is the header, naming these columns once each (any order); the last three are what the export adds,
+         *     and are accepted and ignored, so an exported file imports back unchanged:
+         *
+         *     - `staff_number`: required; the staff number of a person with a review in the cycle
+         *     - `skill_slug`: required; a skill of the cycle's framework version: one the person's role level requires, or an extra skill; each (staff_number, skill_slug) once in the file
+         *     - `self_level`: optional; the self-assessed level, 0 to 4; empty = not rated
+         *     - `validated_level`: optional; the level agreed with the line manager, 0 to 4; empty = not agreed
+         *     - `role_level_slug`: export only (ignored by the import): the reviewee's role level, as the cycle snapshotted it
+         *     - `required_level`: export only (ignored by the import): the level the role level requires (empty for an extra skill)
+         *     - `state`: export only (ignored by the import): the review state
+         *
+         *     A cell written by an export as `'=…` (a formula-escaped value) is read back without the apostrophe.
+         *
+         *     **The cycle must be open**: a draft has no reviews yet, and a closed cycle is frozen (409 for both).
+         *
+         *     **All or nothing.** Every row is checked: a staff number with no review in this cycle, a skill that is not in the
+         *     cycle's framework version, a level that is not 0 to 4, a missing value, the same staff number and skill twice
+         *     (reported on the second row), an extra skill with neither level. Any error → 422
+         *     (`urn:ddat-capability:problem:import-invalid`) listing up to 1000 errors as
+         *     `{ row, column, message }` (plus `errorCount`), and nothing is written. **`row` is numbered as a spreadsheet
+         *     shows it: the header is row 1.**
+         *
+         *     **What it writes.** Each row replaces the self and validated levels of that rating (an empty cell clears one; the
+         *     calibration flag follows: both levels two or more apart); a skill the person's role level does not require becomes
+         *     an extra skill of the review. Ratings the file does not mention, evidence and comments are left alone. Each review
+         *     with a changed rating then takes the state its ratings give: every required skill self-rated and validated →
+         *     `validated`; every required skill self-rated → `self_assessed`; otherwise `in_progress` (a `returned` review
+         *     stays returned), or `not_started` when nothing is rated. One audit entry with the counts.
+         *
+         *     `?dryRun=true` checks everything and answers 200 with the counts, writing nothing; otherwise 201. Importing the
+         *     same file again changes nothing, so a retry is safe; `Idempotency-Key` is not supported here (the body is a
+         *     stream).
+         */
+        post: operations["ReviewResults_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review-cycles/{id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a cycle's results as CSV: one row per rating, in the import's columns and more
+         * @description HR and admins get every review of the cycle; heads of profession the reviews whose role family (as the cycle snapshotted it) they lead; anyone else 403. Streamed; sorted by staff number, then required skills in the framework's order, then extra skills. Columns: staff_number, skill_slug, self_level, validated_level, role_level_slug, required_level, state. Cells that a spreadsheet would run as a formula are prefixed with '. Importing the file back changes nothing.
+         */
+        get: operations["ReviewResults_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/{staffId}/inclusion-assessments": {
         parameters: {
             query?: never;
@@ -2374,6 +2449,22 @@ export interface components {
             against: components["schemas"]["RoleLevelRef"];
             skills: components["schemas"]["SkillGapResponse"][];
             summary: components["schemas"]["SkillGapsSummary"];
+        };
+        ReviewResultsImportResponse: {
+            /** @description True when nothing was written */
+            dryRun: boolean;
+            /** @description Data rows in the file */
+            rows: number;
+            /** @description Extra skills added to a review (skills its role level does not require) */
+            created: number;
+            /** @description Ratings whose self or validated level changed */
+            updated: number;
+            /** @description Rows identical to the service */
+            unchanged: number;
+            /** @description Reviews with at least one rating added or changed */
+            reviewsChanged: number;
+            /** @description Not on a dry run: reviews whose state the import moved */
+            statesChanged?: number;
         };
         CreateInclusionAssessmentDto: {
             /**
@@ -8193,6 +8284,250 @@ export interface operations {
             };
             /** @description Well-formed but breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReviewResults_import: {
+        parameters: {
+            query?: {
+                /** @description Check the file and count what would change; write nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: the counts; nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResultsImportResponse"];
+                };
+            };
+            /** @description Imported; the counts */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewResultsImportResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file has errors; nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        errors?: components["schemas"]["ImportRowErrorResponse"][];
+                        errorCount?: number;
+                        errorsTruncated?: boolean;
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReviewResults_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row (attachment review-results-<cycle id>-YYYY-MM-DD.csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

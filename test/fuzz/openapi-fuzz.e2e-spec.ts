@@ -1,4 +1,5 @@
 import type { Role } from '@capability/auth';
+import { RESULTS_CSV_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, staffCsvLines, type StaffCsvRow } from '@capability/workforce';
 import fc from 'fast-check';
 import { hostname } from 'node:os';
@@ -50,6 +51,7 @@ describe('OpenAPI fuzzer', () => {
   const tokens: Partial<Record<Caller, string>> = {};
   const pool: ValuePool = {};
   const pathIds: Record<string, string[]> = {};
+  let resultsCycleId = '';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -117,6 +119,25 @@ describe('OpenAPI fuzzer', () => {
         .set('Authorization', tokens.admin ?? '')
     ).body as { items: { id: string; slug: string }[] };
     const roleLevelIds = await ids('SELECT id FROM role_levels ORDER BY id LIMIT 3');
+    // An open review cycle over the department (FZ1, FZ2 hold role levels), for its results routes.
+    const cycle = await t
+      .http()
+      .post('/api/v1/review-cycles')
+      .set('Authorization', tokens.hr ?? '')
+      .send({ name: 'Fuzz cycle', unitId: UNITS.dept, opensOn: '2026-04-01', closesOn: '2026-06-30' });
+    expect(cycle.status, cycle.text).toBe(201);
+    const cycleId = (cycle.body as { id: string }).id;
+    const opened = await t
+      .http()
+      .post(`/api/v1/review-cycles/${cycleId}/open`)
+      .set('Authorization', tokens.hr ?? '');
+    expect(opened.status, opened.text).toBe(200);
+    resultsCycleId = cycleId;
+    const ratedSkills = (
+      await t.dataSource.query<{ skill_slug: string }[]>(
+        'SELECT DISTINCT skill_slug FROM skill_review_ratings ORDER BY skill_slug LIMIT 3',
+      )
+    ).map((r) => r.skill_slug);
     const gradeIds = await ids('SELECT id FROM grades ORDER BY id LIMIT 3');
     const pulseIds = (
       await t.dataSource.query<{ id: string }[]>(
@@ -177,6 +198,8 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/skill-reviews/{id}/validation': reviewIds,
       '/api/v1/skill-reviews/{id}/return': reviewIds,
       '/api/v1/staff/{id}/gaps': staffIds,
+      '/api/v1/review-cycles/{id}/results/import': [cycleId],
+      '/api/v1/review-cycles/{id}/results.csv': [cycleId],
     });
     Object.assign(pool, {
       unitId: [UNITS.team],
@@ -226,6 +249,9 @@ describe('OpenAPI fuzzer', () => {
       assessedOn: ['2025-06-30', '2031-01-01'],
       ratings: [[3], [1, 5]],
       by: ['unit'],
+      skill_slug: [...ratedSkills, 'no-such-skill'],
+      self_level: ['0', '4', '5', ''],
+      validated_level: ['2', '-1', ''],
     });
   });
 
@@ -407,8 +433,9 @@ describe('OpenAPI fuzzer', () => {
     });
   }
 
-  it('imports generated CSV (rows, quoting, garbage) as 2xx or a problem, then exports it', async () => {
-    const file = fuzzCsv(STAFF_CSV_COLUMNS, pool);
+  /** Generated files (rows, quoting, garbage) POSTed by HR as CSV and other types: 2xx or a problem; then the export. */
+  async function fuzzImportExport(columns: readonly string[], importPath: string, exportPath: string): Promise<void> {
+    const file = fuzzCsv(columns, pool);
     const dryRun = fc.constantFrom(undefined, 'true', 'false', 'yes');
     const contentType = fc.constantFrom(
       'text/csv',
@@ -421,7 +448,7 @@ describe('OpenAPI fuzzer', () => {
       fc.asyncProperty(file, dryRun, contentType, async (text, dry, type) => {
         const req: FuzzRequest = {
           caller: 'hr',
-          path: '/api/v1/staff/import',
+          path: importPath,
           query: dry === undefined ? [] : [['dryRun', dry]],
           headers: {},
           body: { contentType: type, text },
@@ -433,9 +460,23 @@ describe('OpenAPI fuzzer', () => {
       { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },
     );
     for (const caller of ['admin', 'hr', 'head_of_profession', 'staff', 'anonymous'] as const) {
-      const res = await send('get', { caller, path: '/api/v1/staff/export.csv', query: [], headers: {} });
-      expectSafe(`GET export.csv as ${caller}`, res);
-      if (caller !== 'anonymous') expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const res = await send('get', { caller, path: exportPath, query: [], headers: {} });
+      expectSafe(`GET ${exportPath} as ${caller}`, res);
+      if (res.status === 200) expect(res.headers['content-type']).toMatch(/^text\/csv/);
     }
+  }
+
+  it('imports generated CSV (rows, quoting, garbage) as 2xx or a problem, then exports it', async () => {
+    await fuzzImportExport(STAFF_CSV_COLUMNS, '/api/v1/staff/import', '/api/v1/staff/export.csv');
+    // Every signed-in caller may export (their own scope).
+    for (const caller of ['admin', 'hr', 'head_of_profession', 'staff'] as const) {
+      const res = await send('get', { caller, path: '/api/v1/staff/export.csv', query: [], headers: {} });
+      expect(res.headers['content-type'], caller).toMatch(/^text\/csv/);
+    }
+  });
+
+  it('imports generated results CSV into an open cycle as 2xx or a problem, then exports it', async () => {
+    const cycle = `/api/v1/review-cycles/${resultsCycleId}`;
+    await fuzzImportExport(RESULTS_CSV_COLUMNS, `${cycle}/results/import`, `${cycle}/results.csv`);
   });
 });

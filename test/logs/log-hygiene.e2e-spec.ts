@@ -32,6 +32,8 @@ const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
 /** Each seeded person's pulse rating. */
 const RATINGS = [4, 2, 5];
+/** The first row of a review cycle's results export (staff number, skill slug), set while the session runs. */
+let resultsLine = '';
 
 const PEOPLE: StaffCsvRow[] = [
   ['LOG-001', 'Philippa Quennell-Abara', 'philippa.quennell-abara@department.example'],
@@ -271,6 +273,21 @@ describe('log hygiene', () => {
       expect(returned.status).toBe(409);
       expect((await send(base, 'GET', `/api/v1/staff/${item.staffId}/gaps`, { headers: session })).status).toBe(200);
     }
+    const results = await send(base, 'GET', `/api/v1/review-cycles/${cycleId}/results.csv`, { headers: session });
+    expect(results.status).toBe(200);
+    const [header, first] = results.body.split('\n');
+    resultsLine = first!.split(',').slice(0, 2).join(',');
+    expect(resultsLine).toMatch(/^LOG-00[12],/);
+    const rated = await send(base, 'POST', `/api/v1/review-cycles/${cycleId}/results/import`, {
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: `${header}\n${resultsLine},3,2,,,\n`,
+    });
+    expect(rated.status, rated.body).toBe(201);
+    const refused = await send(base, 'POST', `/api/v1/review-cycles/${cycleId}/results/import`, {
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: `${header}\n${resultsLine},9,2,,,\nLOG-404,${EVIL.replace(/\n/g, ' ')},1,1,,,\n`,
+    });
+    expect(refused.status, refused.body).toBe(422);
 
     // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
     for (const attempt of [
@@ -410,6 +427,10 @@ describe('log hygiene', () => {
   });
 
   it('logs no seeded personal names or emails', () => {
+    // A results row (staff number and skill) is never logged, nor a rejected row's staff number.
+    expect(resultsLine).not.toBe('');
+    expect(api!.stdout).not.toContain(resultsLine);
+    expect(api!.stdout).not.toContain('LOG-404');
     for (const person of PEOPLE) {
       expect(api!.stdout).not.toContain(person.full_name);
       expect(api!.stdout).not.toContain(person.work_email);

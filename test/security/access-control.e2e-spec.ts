@@ -58,10 +58,11 @@ describe('access control matrix', () => {
 
   /** An export is audited just after its stream ends; wait for it, so the next request's snapshot is stable. */
   async function exportAudited(key: string, status: number, requestId: string): Promise<void> {
-    if (!key.endsWith('/export.csv') || status !== 200) return;
+    if (!key.endsWith('.csv') || status !== 200) return;
     for (let i = 0; i < 100; i++) {
       const rows = await t.dataSource.query<unknown[]>(
-        `SELECT 1 FROM audit_events WHERE action = 'staff.exported' AND request_id = $1`,
+        `SELECT 1 FROM audit_events
+          WHERE action IN ('staff.exported', 'review-cycle.results-exported') AND request_id = $1`,
         [requestId],
       );
       if (rows.length > 0) return;

@@ -12,6 +12,7 @@ import {
   canSee,
   insertPrimaryRole,
   insertStaff,
+  resultsVisible,
   UNIT_SQL,
   type Organisation,
   type PolicyActor,
@@ -76,6 +77,7 @@ describe('object-level access to staff records', () => {
   const policyActor = {} as Record<string, PolicyActor>;
   let org: Organisation;
   let neutralLevels: string[];
+  let departmentId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -104,6 +106,7 @@ describe('object-level access to staff records', () => {
       auth[name] = (await signedIn(t, { roles: spec.roles, staffId, roleFamilies })).auth;
       policyActor[name] = { roles: spec.roles, staffId, roleFamilies };
     }
+    departmentId = dept;
     neutralLevels = (
       await t.dataSource.query<{ slug: string }[]>(
         `SELECT rl.slug FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
@@ -113,6 +116,22 @@ describe('object-level access to staff records', () => {
     ).map((r) => r.slug);
   });
   afterAll(async () => t?.close());
+
+  /** An export is audited just after its stream ends: wait for it, so later tests count a settled audit trail. */
+  const audited = async (action: string, requestId: unknown): Promise<void> => {
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.dataSource.query<unknown[]>(`SELECT 1 FROM audit_events WHERE action = $1 AND request_id = $2`, [
+              action,
+              requestId,
+            ])
+          ).length,
+        { timeout: 2000, interval: 20 },
+      )
+      .toBe(1);
+  };
 
   const pairs = fc.tuple(fc.constantFrom(...ACTOR_NAMES), fc.constantFrom(...PEOPLE));
   const options = { seed: SEED, numRuns: RUNS };
@@ -321,19 +340,7 @@ describe('object-level access to staff records', () => {
     const res = await t.http().get(`${STAFF}/export.csv`).set(auth[actor]!);
 
     expect(res.status).toBe(200);
-    // Audited just after the stream ends: wait for it, so later tests count a settled audit trail.
-    await expect
-      .poll(
-        async () =>
-          (
-            await t.dataSource.query<unknown[]>(
-              `SELECT 1 FROM audit_events WHERE action = 'staff.exported' AND request_id = $1`,
-              [res.headers['x-request-id']],
-            )
-          ).length,
-        { timeout: 2000, interval: 20 },
-      )
-      .toBe(1);
+    await audited('staff.exported', res.headers['x-request-id']);
     const numbers = res.text
       .trim()
       .split('\n')
@@ -386,6 +393,41 @@ describe('object-level access to staff records', () => {
       for (const res of writes) expectProblem(res, 403, 'forbidden');
       expect(await t.dataSource.query(`SELECT * FROM users ORDER BY id`)).toEqual(usersBefore);
       expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events`)).toEqual([audit]);
+    });
+  });
+
+  describe("a review cycle's results export", () => {
+    let cycleId: string;
+    beforeAll(async () => {
+      const created = await t
+        .http()
+        .post('/api/v1/review-cycles')
+        .set(auth.hr!)
+        .send({ name: 'Object-level cycle', unitId: departmentId, opensOn: '2026-04-01', closesOn: '2026-06-30' })
+        .expect(201);
+      cycleId = (created.body as { id: string }).id;
+      await t.http().post(`/api/v1/review-cycles/${cycleId}/open`).set(auth.hr!).expect(200);
+    });
+
+    it.each(ACTOR_NAMES)('holds exactly the reviews the policy lets %s export', async (actor) => {
+      const res = await t.http().get(`/api/v1/review-cycles/${cycleId}/results.csv`).set(auth[actor]!);
+      const reviewed = PEOPLE.filter((p) => ROLE_LEVEL[p]);
+      const verdicts = reviewed.map((p) => resultsVisible(policyActor[actor]!, ROLE_LEVEL[p]!.family));
+      if (verdicts.every((v) => v === null)) {
+        expectProblem(res, 403, 'forbidden');
+        return;
+      }
+      expect(res.status).toBe(200);
+      await audited('review-cycle.results-exported', res.headers['x-request-id']);
+      const numbers = new Set(
+        res.text
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',')[0]),
+      );
+      const expected = reviewed.filter((_, i) => verdicts[i]).map((p) => `N-${p}`);
+      expect([...numbers].sort()).toEqual(expected.sort());
     });
   });
 });

@@ -1,4 +1,5 @@
 import { type Role } from '@capability/auth';
+import { RESULTS_IMPORT_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, today } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
@@ -60,6 +61,15 @@ const STAFF_SCOPED: PolicyRow = {
   anonymous: 'deny-401',
   staff: 'scoped',
   head_of_profession: 'scoped',
+  hr: 'allow',
+  admin: 'allow',
+};
+
+/** A cycle's results: HR and admins every review, heads of profession their families' (as the cycle snapshotted them). */
+const RESULTS_READERS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
   hr: 'allow',
   admin: 'allow',
 };
@@ -146,6 +156,9 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/skill-reviews/:id/return`]: STAFF_SCOPED,
   [`GET ${API}/me/gaps`]: SIGNED_IN,
   [`GET ${API}/staff/:id/gaps`]: STAFF_SCOPED,
+  // skills review: a cycle's results (import and export)
+  [`POST ${API}/review-cycles/:id/results/import`]: PEOPLE_ADMIN,
+  [`GET ${API}/review-cycles/:id/results.csv`]: RESULTS_READERS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -202,6 +215,16 @@ export function canRecordInclusion(org: Organisation, actor: PolicyActor, target
   return (
     isPeopleAdmin(actor) || actor.staffId === targetId || (!!actor.staffId && isAbove(org, actor.staffId, targetId))
   );
+}
+
+/**
+ * A cycle's results export: HR and admins every review; a head of profession the reviews whose role family (as
+ * the cycle snapshotted it) they lead; anyone else is refused (null), line managers included.
+ */
+export function resultsVisible(actor: PolicyActor, family: string): boolean | null {
+  if (isPeopleAdmin(actor)) return true;
+  if (!actor.roles.includes('head_of_profession')) return null;
+  return actor.roleFamilies.includes(family);
 }
 
 /** Only HR and admins give people roles. */
@@ -281,6 +304,18 @@ const version = async (q: Query, table: string, id: string): Promise<Record<stri
   const [row] = await q<{ version: number }[]>(`SELECT version FROM ${table} WHERE id = $1`, [id]);
   return { 'If-Match': `"${row?.version ?? 0}"` };
 };
+
+/** An open review cycle of the fixture's department (no reviews: nobody there has a role), made once. */
+async function openResultsCycle(q: Query, fixture: RouteFixture): Promise<string> {
+  const [found] = await q<{ id: string }[]>(`SELECT id FROM review_cycles WHERE name = 'Matrix results cycle'`);
+  if (found) return found.id;
+  const [created] = await q<{ id: string }[]>(
+    `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state, framework_version_id, opened_at)
+     VALUES ('Matrix results cycle', $1, '2026-04-01', '2026-06-30', 'open', $2, now()) RETURNING id`,
+    [fixture.departmentId, fixture.currentVersionId],
+  );
+  return created!.id;
+}
 
 export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall | Promise<RouteCall>>> = {
   [`POST ${API}/auth/login`]: ({ fixture }) => ({
@@ -562,6 +597,18 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/me/gaps`]: () => ({ path: `${API}/me/gaps`, ok: [200, 404, 422] }),
   [`GET ${API}/staff/:id/gaps`]: ({ fixture }) => ({
     path: `${API}/staff/${fixture.reviewTargetStaffId}/gaps`,
+    ok: [200],
+  }),
+  [`POST ${API}/review-cycles/:id/results/import`]: async ({ fixture, query }) => ({
+    path: `${API}/review-cycles/${await openResultsCycle(query, fixture)}/results/import`,
+    query: { dryRun: 'true' },
+    // A header row and no data: checked, nothing to write (a dry run writes nothing anyway).
+    csv: `${RESULTS_IMPORT_COLUMNS.join(',')}\n`,
+    ok: [200],
+    table: 'skill_review_ratings',
+  }),
+  [`GET ${API}/review-cycles/:id/results.csv`]: async ({ fixture, query }) => ({
+    path: `${API}/review-cycles/${await openResultsCycle(query, fixture)}/results.csv`,
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),

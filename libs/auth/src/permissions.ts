@@ -29,6 +29,7 @@ export const Permission = {
   SkillReviewSelfAssess: 'skill-review:self-assess',
   SkillReviewValidate: 'skill-review:validate',
   GapsRead: 'gaps:read',
+  ReviewResultsExport: 'review-results:export',
   // reviews: digital inclusion
   InclusionAssessmentRead: 'inclusion-assessment:read',
   InclusionAssessmentRecord: 'inclusion-assessment:record',
@@ -95,6 +96,7 @@ const PEOPLE_ADMIN: Grants = {
   [Permission.ReviewCycleManage]: ['any'],
   [Permission.SkillReviewRead]: ['any'],
   [Permission.GapsRead]: ['any'],
+  [Permission.ReviewResultsExport]: ['any'],
 };
 
 /**
@@ -125,6 +127,8 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     // reviews: the skills review (reads only: reviews of their families, as the cycle snapshotted them)
     [Permission.SkillReviewRead]: ['own', 'team', 'profession'],
     [Permission.GapsRead]: ['own', 'team', 'profession'],
+    // A cycle's results: the reviews of the families they lead (as the cycle snapshotted them).
+    [Permission.ReviewResultsExport]: ['profession'],
   },
   staff: { ...EVERYONE },
 };

@@ -43,12 +43,24 @@ export { RoleAssignment } from './role-assignment.entity.js';
 export { RoleAssignmentStartsTooEarly, UnknownRoleLevel } from './role-assignment.errors.js';
 export { RoleAssignmentsService, type NewRoleAssignment } from './role-assignments.service.js';
 export { detailedStatement } from './staff-detail.sql.js';
+export { auditedExport } from './staff-export/audited-export.js';
+export { StaffExportRepository, exportSlots, type ExportStream } from './staff-export/staff-export.repository.js';
 export { StaffExportService, type StaffExport } from './staff-export/staff-export.service.js';
+export {
+  CopyWriter,
+  IMPORT_TIMEOUTS_SQL,
+  copyValue,
+  importTimeoutValues,
+  openCopyFrom,
+} from './staff-import/copy-writer.js';
+export { ImportErrorList, readCsvRecords, type CsvRecordHandler } from './staff-import/csv-reader.js';
 export {
   CSV_TRANSFER_TIMEOUT_MS,
   STAFF_CSV_COLUMNS,
   STAFF_CSV_COLUMN_DOCS,
   escapeFormula,
+  escapeFormulaSql,
+  unescapeFormula,
   type StaffCsvColumn,
   type StaffCsvRow,
 } from './staff-import/staff-csv.js';
@@ -61,6 +73,7 @@ export {
 } from './staff-import/staff-import.errors.js';
 export { SAMPLE_SIZE, type ImportChange, type ImportCounts } from './staff-import/staff-import.repository.js';
 export { StaffImportService, type ImportOptions, type ImportResult } from './staff-import/staff-import.service.js';
+export { readCsvHeader } from './staff-import/staff-row.validator.js';
 export { StaffPermission } from './staff-permissions.js';
 export { SELF_EDITABLE_FIELDS, STAFF_STATUSES, staffStatus, type StaffStatus } from './staff-rules.js';
 export { staffScope, staffScopeLiteralCondition, staffScopeSql, type StaffScope } from './staff-scope.js';

@@ -1,7 +1,6 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import { PROBLEM_CONTENT_TYPE, type Actor } from '@capability/platform';
+import type { Actor } from '@capability/platform';
 import {
-  CsvBodyRequired,
   MAX_REPORTED_ERRORS,
   SAMPLE_SIZE,
   STAFF_CSV_COLUMN_DOCS,
@@ -9,42 +8,21 @@ import {
   StaffExportService,
   StaffImportService,
 } from '@capability/workforce';
-import {
-  Controller,
-  createParamDecorator,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, HttpStatus, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiResponse,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
-import { ApiProblems, Problem } from '../common/api-responses.js';
-import { ImportRowErrorResponse, StaffImportQuery, StaffImportResponse } from './staff-import-export.dto.js';
-
-/** The raw `text/csv` body as the content-type parser streams it (size-capped); 415 for anything else. */
-const CsvBody = createParamDecorator((_: unknown, ctx: ExecutionContext): Readable => {
-  const body = ctx.switchToHttp().getRequest<FastifyRequest>().body;
-  if (!(body instanceof Readable)) throw new CsvBodyRequired();
-  return body;
-});
+import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import { ApiProblems } from '../common/api-responses.js';
+import { ApiImportInvalid, CsvBody } from '../common/csv-import.js';
+import { StaffImportQuery, StaffImportResponse } from './staff-import-export.dto.js';
 
 const COLUMNS_DOC = STAFF_CSV_COLUMNS.map((c) => `- \`${c}\`: ${STAFF_CSV_COLUMN_DOCS[c]}`).join('\n');
 
@@ -92,28 +70,7 @@ export class StaffImportExportController {
   @ApiBody({ schema: { type: 'string', example: `${STAFF_CSV_COLUMNS.join(',')}\n` } })
   @ApiCreatedResponse({ type: StaffImportResponse, description: 'Imported; the counts' })
   @ApiOkResponse({ type: StaffImportResponse, description: 'Dry run: the counts and a sample; nothing written' })
-  @ApiExtraModels(ImportRowErrorResponse)
-  @ApiResponse({
-    status: 422,
-    description: 'The file has errors; nothing was written',
-    content: {
-      [PROBLEM_CONTENT_TYPE]: {
-        schema: {
-          allOf: [
-            { $ref: getSchemaPath(Problem) },
-            {
-              type: 'object',
-              properties: {
-                errors: { type: 'array', items: { $ref: getSchemaPath(ImportRowErrorResponse) } },
-                errorCount: { type: 'integer' },
-                errorsTruncated: { type: 'boolean' },
-              },
-            },
-          ],
-        },
-      },
-    },
-  })
+  @ApiImportInvalid()
   @ApiProblems(401, 403, 409, 413, 415)
   async import(
     @CurrentActor() actor: Actor,

@@ -2,10 +2,7 @@ import type { ImportChange, ImportResult } from '@capability/workforce';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-
-/** 'true' / 'false' only; anything else stays a string and fails @IsBoolean. */
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
+import { toBoolean } from '../common/csv-import.js';
 
 export class StaffImportQuery {
   @ApiPropertyOptional({ default: false, description: 'Check the file and report what would change; write nothing' })
@@ -81,23 +78,4 @@ export class StaffImportResponse {
     if (result.sample) response.sample = result.sample.map((c) => ({ ...c }));
     return response;
   }
-}
-
-export class ImportRowErrorResponse {
-  @ApiProperty({
-    example: 2,
-    description: 'As a spreadsheet numbers it: the header is row 1, the first data row is row 2',
-  })
-  row: number;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'unit_code',
-    description: 'Header name; null for the whole row',
-  })
-  column: string | null;
-
-  @ApiProperty({ example: 'No organisation unit with code "T99999"' })
-  message: string;
 }

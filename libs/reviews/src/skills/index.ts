@@ -1,3 +1,21 @@
+export {
+  RESULTS_CSV_COLUMNS,
+  RESULTS_CSV_COLUMN_DOCS,
+  RESULTS_IMPORT_COLUMNS,
+  type ResultsCsvColumn,
+} from './results/review-results-csv.js';
+export {
+  RESULTS_EXPORT_PERMISSION,
+  ReviewResultsExportService,
+  type ResultsExport,
+} from './results/review-results-export.service.js';
+export { type ResultsImportCounts } from './results/review-results-import.repository.js';
+export {
+  ReviewResultsImportService,
+  type ResultsImportOptions,
+  type ResultsImportResult,
+} from './results/review-results-import.service.js';
+export { ReviewCycleNotOpen } from './results/review-results.errors.js';
 export { EXCLUSION_REASONS, ReviewCycleExclusion, type ExclusionReason } from './review-cycle-exclusion.entity.js';
 export { CYCLE_STATES, ReviewCycle, type CycleState } from './review-cycle.entity.js';
 export {

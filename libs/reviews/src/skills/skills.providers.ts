@@ -1,5 +1,8 @@
 import { registerConstraintMessages } from '@capability/platform';
 import type { Provider, Type } from '@nestjs/common';
+import { ReviewResultsExportService } from './results/review-results-export.service.js';
+import { ReviewResultsImportRepository } from './results/review-results-import.repository.js';
+import { ReviewResultsImportService } from './results/review-results-import.service.js';
 import { ReviewCycleExclusion } from './review-cycle-exclusion.entity.js';
 import { ReviewCycle } from './review-cycle.entity.js';
 import { ReviewCyclesRepository } from './review-cycles.repository.js';
@@ -29,13 +32,22 @@ import { SkillReviewsService } from './skill-reviews.service.js';
  * - `skill_review_ratings` (review_id, skill_id): skill slug/name snapshot, required_level (null for an extra
  *   skill), self_level 0..4 with evidence (≤ 2,000), validated_level 0..4 with comment, flagged_for_calibration
  *   (a CHECK: self and validated two or more apart).
+ *
+ * Results import and export (`results/`): a cycle's ratings as CSV, one row per rating, streamed both ways.
  */
 export const SKILLS_REVIEW_ENTITIES: Type[] = [ReviewCycle, ReviewCycleExclusion, SkillReview, SkillReviewRating];
-export const SKILLS_REVIEW_SERVICES: Type[] = [ReviewCyclesService, SkillReviewsService, SkillGapsService];
+export const SKILLS_REVIEW_SERVICES: Type[] = [
+  ReviewCyclesService,
+  SkillReviewsService,
+  SkillGapsService,
+  ReviewResultsImportService,
+  ReviewResultsExportService,
+];
 export const SKILLS_REVIEW_PROVIDERS: Provider[] = [
   ReviewCyclesRepository,
   SkillReviewsRepository,
   SkillGapsRepository,
+  ReviewResultsImportRepository,
   ...SKILLS_REVIEW_SERVICES,
   ReviewRemindersRepository,
   ReviewRemindersJob,

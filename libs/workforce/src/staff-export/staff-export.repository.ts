@@ -83,7 +83,15 @@ export class StaffExportRepository {
     return { streaming: this.slots.activeCount, waiting: this.slots.pendingCount };
   }
 
-  async open(condition: string): Promise<ExportStream> {
+  open(condition: string): Promise<ExportStream> {
+    return this.openSelect(staffExportSelect(condition));
+  }
+
+  /**
+   * Any export's `COPY (select) TO STDOUT (FORMAT csv, HEADER)`, in the same slots (other contexts' CSV exports
+   * share them). `select` is trusted SQL without parameters.
+   */
+  async openSelect(select: string): Promise<ExportStream> {
     const freeSlot = await this.takeSlot();
     let connection: DriverConnection;
     try {
@@ -108,7 +116,7 @@ export class StaffExportRepository {
       release(err as Error);
       throw err;
     }
-    const copy = copyTo(`COPY (${staffExportSelect(condition)}) TO STDOUT (FORMAT csv, HEADER)`);
+    const copy = copyTo(`COPY (${select}) TO STDOUT (FORMAT csv, HEADER)`);
     Object.assign(copy, { query_timeout: CSV_TRANSFER_TIMEOUT_MS });
     const stream = client.query(copy);
     // pg clears a query's query_timeout timer only through the query's callback, which pg-copy-streams'

@@ -1,8 +1,8 @@
 import { AuditService, type Actor } from '@capability/platform';
 import { Injectable, Logger } from '@nestjs/common';
-import { AsyncResource } from 'node:async_hooks';
-import { PassThrough, pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { staffScope, staffScopeLiteralCondition } from '../staff-scope.js';
+import { auditedExport } from './audited-export.js';
 import { StaffExportRepository } from './staff-export.repository.js';
 
 export interface StaffExport {
@@ -27,24 +27,14 @@ export class StaffExportService {
 
   async exportCsv(actor: Actor): Promise<StaffExport> {
     const condition = staffScopeLiteralCondition(staffScope(actor, 'staff:export'), 's');
-    const { stream, done } = await this.repository.open(condition);
-    // Audited once the export is over, in the request's context (for its request id). Counts only.
-    const audited = done
-      .then(
-        AsyncResource.bind(({ rows, complete }: { rows: number; complete: boolean }) =>
-          this.audit.record(actor, {
-            action: 'staff.exported',
-            entityType: 'staff',
-            details: { rows, complete },
-          }),
-        ),
-      )
-      .catch((err: Error) => this.logger.error(`Could not audit a staff export: ${err.message}`));
-    // The response ends only once a complete export is audited: a shutdown lets responses in flight
-    // finish before it closes the pool, so the record is not lost to it. A reader that goes away
-    // destroys `file`, and the pipeline the COPY stream (whose connection is then destroyed).
-    const file = new PassThrough({ flush: (finish) => void audited.then(() => finish()) });
-    pipeline(stream, file, () => undefined);
+    const opened = await this.repository.open(condition);
+    const file = auditedExport(
+      opened,
+      ({ rows, complete }) =>
+        this.audit.record(actor, { action: 'staff.exported', entityType: 'staff', details: { rows, complete } }),
+      this.logger,
+      'a staff export',
+    );
     return { stream: file, filename: `staff-${new Date().toISOString().slice(0, 10)}.csv` };
   }
 }

@@ -1,6 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { QueryRunner } from 'typeorm';
 
 const CHUNK_CHARS = 64 * 1024;
 
@@ -57,4 +60,28 @@ export class CopyWriter {
     }
     await this.done.catch(() => undefined);
   }
+}
+
+/**
+ * A writable `copySql` (`COPY … FROM STDIN`) on the open transaction's own connection (COPY needs the driver's
+ * client, not the ORM), for up to `timeoutMs`: the pool's client-side query_timeout would otherwise cut a long
+ * upload short.
+ */
+export async function openCopyFrom(
+  runner: QueryRunner | undefined,
+  copySql: string,
+  timeoutMs: number,
+): Promise<Writable> {
+  if (!runner?.isTransactionActive) throw new Error('An import must run inside a transaction');
+  const client = (await runner.connect()) as pg.PoolClient;
+  const stream = copyFrom(copySql);
+  Object.assign(stream, { query_timeout: timeoutMs });
+  return client.query(stream);
+}
+
+/** Longer statement and lock timeouts for the rest of this transaction only (an import's). */
+export const IMPORT_TIMEOUTS_SQL = `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true)`;
+
+export function importTimeoutValues(timeoutMs: number): string[] {
+  return [`${timeoutMs}ms`, `${Math.min(timeoutMs, 60_000)}ms`];
 }

@@ -1,9 +1,7 @@
 import { TransactionHost, type TransactionalAdapterTypeOrm } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { copyValue } from './copy-writer.js';
+import { copyValue, IMPORT_TIMEOUTS_SQL, importTimeoutValues, openCopyFrom } from './copy-writer.js';
 import type { StaffDirectory } from './import-ledger.js';
 import { currentPrimaryRoleSql } from './staff-csv.js';
 import type { ImportLookups, ValidStaffRow } from './staff-row.validator.js';
@@ -57,19 +55,9 @@ export class StaffImportRepository implements StaffDirectory {
     return this.txHost.tx.query(sql, params);
   }
 
-  /** The transaction's own connection (COPY needs the driver's client, not the ORM). */
-  private async client(): Promise<pg.PoolClient> {
-    const runner = this.txHost.tx.queryRunner;
-    if (!runner?.isTransactionActive) throw new Error('The staff import must run inside a transaction');
-    return (await runner.connect()) as pg.PoolClient;
-  }
-
   /** Longer statement and lock timeouts for this transaction only, and the empty staging table. */
   async prepare(timeoutMs: number): Promise<void> {
-    await this.query(`SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true)`, [
-      `${timeoutMs}ms`,
-      `${Math.min(timeoutMs, 60_000)}ms`,
-    ]);
+    await this.query(IMPORT_TIMEOUTS_SQL, importTimeoutValues(timeoutMs));
     await this.query(`CREATE TEMP TABLE staff_import_rows (
       row_no integer NOT NULL,
       staff_number text NOT NULL,
@@ -99,12 +87,8 @@ export class StaffImportRepository implements StaffDirectory {
   }
 
   /** A writable `COPY staff_import_rows FROM STDIN` on the transaction's connection. */
-  async openStaging(timeoutMs: number): Promise<Writable> {
-    const client = await this.client();
-    const stream = copyFrom('COPY staff_import_rows FROM STDIN');
-    // The pool's client-side query_timeout would otherwise cut a long upload short.
-    Object.assign(stream, { query_timeout: timeoutMs });
-    return client.query(stream);
+  openStaging(timeoutMs: number): Promise<Writable> {
+    return openCopyFrom(this.txHost.tx.queryRunner, 'COPY staff_import_rows FROM STDIN', timeoutMs);
   }
 
   async existing(staffNumbers: string[]): Promise<Set<string>> {

@@ -1,12 +1,11 @@
 import { AppConfig, AuditService, ForbiddenError, Transactional, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
-import { CsvError, parse, type Options } from 'csv-parse';
-import { pipeline, type Readable, type TransformOptions } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { staffScope } from '../staff-scope.js';
 import { CopyWriter } from './copy-writer.js';
+import { ImportErrorList, readCsvRecords } from './csv-reader.js';
 import { ImportLedger } from './import-ledger.js';
 import { CSV_TRANSFER_TIMEOUT_MS, STAFF_CSV_COLUMNS } from './staff-csv.js';
-import { ImportInvalid, ImportTooManyRows, MAX_REPORTED_ERRORS, type ImportRowError } from './staff-import.errors.js';
 import { StaffImportRepository, stagingLine, type ImportChange, type ImportCounts } from './staff-import.repository.js';
 import { readHeader, StaffRowValidator, type ImportLookups } from './staff-row.validator.js';
 
@@ -23,23 +22,6 @@ export interface ImportResult extends ImportCounts {
   rows: number;
   /** Dry run only: up to 20 of the changes the import would make. */
   sample?: ImportChange[];
-}
-
-/** Collects row errors: all are counted, the first MAX_REPORTED_ERRORS kept. */
-class ErrorList {
-  readonly items: ImportRowError[] = [];
-  count = 0;
-  readonly report = (error: ImportRowError): void => {
-    this.count++;
-    if (this.items.length < MAX_REPORTED_ERRORS) this.items.push(error);
-  };
-  throwIfAny(): void {
-    if (this.count === 0) return;
-    const columnOrder = (e: ImportRowError): number =>
-      e.column === null ? -1 : (STAFF_CSV_COLUMNS as readonly string[]).indexOf(e.column);
-    this.items.sort((a, b) => a.row - b.row || columnOrder(a) - columnOrder(b));
-    throw new ImportInvalid(this.items, this.count);
-  }
 }
 
 /**
@@ -65,7 +47,7 @@ export class StaffImportService {
     const markMissingAsLeavers = options.markMissingAsLeavers ?? false;
     await this.repository.prepare(CSV_TRANSFER_TIMEOUT_MS);
     const lookups = await this.repository.lookups();
-    const errors = new ErrorList();
+    const errors = new ImportErrorList(STAFF_CSV_COLUMNS);
     const ledger = new ImportLedger();
     const copy = new CopyWriter(await this.repository.openStaging(CSV_TRANSFER_TIMEOUT_MS));
 
@@ -102,56 +84,23 @@ export class StaffImportService {
   private async stream(
     csv: Readable,
     copy: CopyWriter,
-    errors: ErrorList,
+    errors: ImportErrorList,
     ledger: ImportLedger,
     lookups: ImportLookups,
   ): Promise<number> {
-    const maxRows = this.config.http.importMaxRows;
-    // The parser is a Transform stream and takes its stream options too: it reads at most 16 KiB ahead of the rows
-    // being checked (Node 22+ would buffer 64 KiB), so a bad header is answered as such (422) before the upload
-    // behind it passes IMPORT_MAX_BYTES (413), on every supported Node.
-    const options: Options & Pick<TransformOptions, 'writableHighWaterMark'> = {
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      writableHighWaterMark: 16 * 1024,
-    };
-    const parser = parse(options);
-    // A failed upload (too large, client gone) ends the parse with its error; stopping the parse stops the upload.
-    pipeline(csv, parser, () => undefined);
     let validator: StaffRowValidator | undefined;
-    let record = 0;
-    let rows = 0;
-    try {
-      for await (const cells of parser as AsyncIterable<string[]>) {
-        record++;
-        if (!validator) {
-          const header = readHeader(cells);
-          header.errors.forEach(errors.report);
-          errors.throwIfAny();
-          validator = new StaffRowValidator(lookups, header.index, cells.length);
-          continue;
-        }
-        if (cells.length === 1 && cells[0] === '') continue; // a blank line keeps its row number
-        if (++rows > maxRows) throw new ImportTooManyRows(maxRows);
+    return readCsvRecords(csv, errors, this.config.http.importMaxRows, {
+      header: (cells) => {
+        const header = readHeader(cells);
+        header.errors.forEach(errors.report);
+        validator = new StaffRowValidator(lookups, header.index, cells.length);
+      },
+      row: async (cells, record) => {
+        if (!validator) return;
         const checked = validator.validate(cells, record, errors.report);
         if (checked.staffNumber !== null) ledger.add(record, checked.staffNumber, checked.managerNumber, errors.report);
         if (checked.valid && errors.count === 0 && copy.push(stagingLine(checked.valid))) await copy.flush();
-      }
-    } catch (err) {
-      if (err instanceof CsvError) {
-        // csv-parse may fail before the records it read are handed over; its own count is the truth.
-        const records = (err as CsvError & { records?: unknown }).records;
-        const row = (typeof records === 'number' ? records : record) + 1;
-        errors.report({ row, column: null, message: `The file is not valid CSV: ${err.message}` });
-        errors.throwIfAny();
-      }
-      throw err;
-    }
-    if (!validator) {
-      errors.report({ row: 1, column: null, message: 'The file is empty; the first row must be the header' });
-      errors.throwIfAny();
-    }
-    return rows;
+      },
+    });
   }
 }

@@ -54,25 +54,37 @@ function isIsoDate(value: string): boolean {
  * case and surrounding spaces ignored) and nothing else.
  */
 export function readHeader(cells: string[]): { index: Record<StaffCsvColumn, number>; errors: ImportRowError[] } {
+  return readCsvHeader(cells, STAFF_CSV_COLUMNS);
+}
+
+/**
+ * Where each of `columns` is in a file's header row: each named exactly once (any order, case and surrounding
+ * spaces ignored). `ignored` columns may be there too (and are not indexed); anything else is an error.
+ */
+export function readCsvHeader<C extends string>(
+  cells: string[],
+  columns: readonly C[],
+  ignored: readonly string[] = [],
+): { index: Record<C, number>; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
-  const index = {} as Record<StaffCsvColumn, number>;
+  const index = {} as Record<C, number>;
   const seen = new Set<string>();
   cells.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
     if (seen.has(name)) {
       errors.push({ row: 1, column: name, message: `Column ${name} appears more than once` });
-    } else if ((STAFF_CSV_COLUMNS as readonly string[]).includes(name)) {
-      index[name as StaffCsvColumn] = i;
-    } else {
+    } else if ((columns as readonly string[]).includes(name)) {
+      index[name as C] = i;
+    } else if (!ignored.includes(name)) {
       errors.push({
         row: 1,
         column: name || null,
-        message: `Unknown column "${raw.trim()}"; expected ${STAFF_CSV_COLUMNS.join(', ')}`,
+        message: `Unknown column "${raw.trim().slice(0, 100)}"; expected ${[...columns, ...ignored].join(', ')}`,
       });
     }
     seen.add(name);
   });
-  for (const column of STAFF_CSV_COLUMNS) {
+  for (const column of columns) {
     if (index[column] === undefined) errors.push({ row: 1, column, message: `Column ${column} is missing` });
   }
   return { index, errors };
