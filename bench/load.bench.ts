@@ -20,7 +20,7 @@ import { ApiProcess, benchApiEnv } from '../test/support/api-process.js';
 import { insertOrganisation, roleLevels } from './support/department.js';
 import { outcome, run, startFloor, type Outcome } from './support/floor.js';
 import { importCsv, login } from './support/http.js';
-import { median, printTable, ratio, type Check, type Row } from './support/measure.js';
+import { median, printTable, printTargets, ratio, runBenchmark, type Check, type Row } from './support/measure.js';
 import { freePort, numericArg, withDatabase } from './support/net.js';
 
 const arg = numericArg;
@@ -311,15 +311,7 @@ async function main(): Promise<number> {
     });
 
     printTable('Load benchmark', rows);
-    printTable(
-      'Targets',
-      checks.map((c) => ({
-        measure: `${c.ok ? 'PASS' : 'MISS'}  ${c.name}`,
-        value: Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(3),
-        detail: `target ${c.target}${c.detail ? `; ${c.detail}` : ''}`,
-      })),
-    );
-    return checks.every((c) => c.ok) ? 0 : 1;
+    return printTargets(checks);
   } finally {
     await bare?.stop();
     await plain?.stop();
@@ -330,10 +322,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -28,7 +28,18 @@ import { ApiProcess, benchApiEnv } from '../test/support/api-process.js';
 import { bareHost } from './support/bare-gaps.js';
 import { outcome, run, startFloor, type Outcome } from './support/floor.js';
 import { login, postCsv, sendJson } from './support/http.js';
-import { abbaPairs, median, ms, printTable, range, ratio, type Check, type Row } from './support/measure.js';
+import {
+  abbaPairs,
+  median,
+  ms,
+  printTable,
+  printTargets,
+  range,
+  ratio,
+  runBenchmark,
+  type Check,
+  type Row,
+} from './support/measure.js';
 import { freePort, numericArg, withDatabase } from './support/net.js';
 
 const STAFF = numericArg('staff', 100_000);
@@ -434,15 +445,7 @@ async function main(): Promise<number> {
     });
 
     printTable('Skills review benchmark', rows);
-    printTable(
-      'Targets',
-      checks.map((c) => ({
-        measure: `${c.ok ? 'PASS' : 'MISS'}  ${c.name}`,
-        value: Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(3),
-        detail: `target ${c.target}${c.detail ? `; ${c.detail}` : ''}`,
-      })),
-    );
-    return checks.every((c) => c.ok) ? 0 : 1;
+    return printTargets(checks);
   } finally {
     await bare?.stop();
     await api?.stop();
@@ -452,10 +455,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

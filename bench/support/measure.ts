@@ -91,6 +91,30 @@ export function printTable(title: string, rows: Row[]): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** Prints each target as PASS or MISS with its value, and answers the exit code: 0 when every target is met. */
+export function printTargets(checks: Check[]): number {
+  printTable(
+    'Targets',
+    checks.map((c) => ({
+      measure: `${c.ok ? 'PASS' : 'MISS'}  ${c.name}`,
+      value: Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(3),
+      detail: `target ${c.target}${c.detail ? `; ${c.detail}` : ''}`,
+    })),
+  );
+  return checks.every((c) => c.ok) ? 0 : 1;
+}
+
+/** Runs a benchmark's main and exits with its code (1 for a crash, with the stack on stderr). */
+export function runBenchmark(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
 export const ms = (v: number): string => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
 export const ratio = (v: number): string => `${v.toFixed(2)}×`;
 export const range = (values: number[], format: (v: number) => string): string =>
