@@ -37,6 +37,8 @@ export const Permission = {
   PulseManage: 'pulse:manage',
   PulseRespond: 'pulse:respond',
   PulseResultsRead: 'pulse-results:read',
+  // learning: the catalogue and the learning map
+  // learning: records of learning
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
