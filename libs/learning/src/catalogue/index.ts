@@ -1,1 +1,2 @@
-export {};
+export * from './learning-item-skill.entity.js';
+export * from './learning-item.entity.js';
