@@ -22,7 +22,6 @@ export class LearningItemNotManageable extends DomainError {
       skills.length > 0
         ? `You manage learning whose skills all belong to roles in the families you lead; not ${skills.join(', ')}`
         : 'You manage learning whose skills all belong to roles in the families you lead; this item develops none',
-      { skills },
     );
   }
 }
@@ -33,7 +32,7 @@ export class UnknownSkill extends DomainError {
   readonly status = 422;
   readonly title = 'Unknown skill';
   constructor(readonly slugs: string[]) {
-    super(`No skill ${slugs.map((s) => `"${s}"`).join(', ')} in the current framework version`, { skills: slugs });
+    super(`No skill ${slugs.map((s) => `"${s}"`).join(', ')} in the current framework version`);
   }
 }
 
@@ -43,10 +42,7 @@ export class SkillLevelTooHigh extends DomainError {
   readonly status = 422;
   readonly title = 'Skill level too high';
   constructor(slug: string, level: number, highest: number) {
-    super(`The framework describes skill "${slug}" up to level ${highest}, not ${level}`, {
-      skill: slug,
-      highest,
-    });
+    super(`The framework describes skill "${slug}" up to level ${highest}, not ${level}`);
   }
 }
 

@@ -209,7 +209,8 @@ export class LearningItemsRepository {
 
   /** Optimistic update: only when the stored version is `version`. False when the id or version did not match. */
   async updateIfVersion(id: string, version: number, row: LearningItemRow): Promise<boolean> {
-    const result = await this.query<{ id: string }>(
+    // A raw UPDATE answers [rows, affected row count].
+    const [, affected] = (await this.txHost.tx.query(
       `UPDATE learning_items SET code = $3, title = $4, provider_kind = $5, provider_name = $6, format = $7,
               hours = $8, url = $9, description = $10, counts_towards_inclusion = $11, inclusion_package = $12,
               active = $13, starts_at = $14, ends_at = $15, location = $16, version = version + 1, updated_at = now()
@@ -232,8 +233,8 @@ export class LearningItemsRepository {
         row.endsAt,
         row.location,
       ],
-    );
-    return result.length > 0;
+    )) as [unknown[], number];
+    return affected > 0;
   }
 
   /** Replaces the item's skills (skill ids resolved from the current framework version by slug). */
