@@ -3,6 +3,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { CatalogueExportService } from './catalogue-export.service.js';
 import { CatalogueImportRepository } from './catalogue-import.repository.js';
 import { CatalogueImportService } from './catalogue-import.service.js';
+import { LearningMapDemoSeeder } from './demo/learning-map-demo.seeder.js';
 import { LearningItemSkill } from './learning-item-skill.entity.js';
 import { LearningItem } from './learning-item.entity.js';
 import { LearningItemsRepository } from './learning-items.repository.js';
@@ -34,6 +35,8 @@ export const CATALOGUE_PROVIDERS: Provider[] = [
   LearningMapRepository,
   CatalogueImportRepository,
   ...CATALOGUE_SERVICES,
+  // The demo department's starter map (a demo seeder: `npm start` on the embedded database only).
+  LearningMapDemoSeeder,
 ];
 
 registerConstraintMessages({

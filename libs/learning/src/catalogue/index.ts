@@ -15,6 +15,14 @@ export {
   type CatalogueImportResult,
 } from './catalogue-import.service.js';
 export { CATALOGUE_IMPORT_PERMISSION, CATALOGUE_MANAGE_PERMISSION } from './catalogue-permissions.js';
+export {
+  DEMO_EVENTS,
+  DEMO_INCLUSION_ITEMS,
+  DEMO_LADDER,
+  DEMO_NOTE,
+  DEMO_SKILLS_PER_FAMILY,
+} from './demo/learning-map-demo.data.js';
+export { LearningMapDemoSeeder } from './demo/learning-map-demo.seeder.js';
 export * from './learning-catalogue.errors.js';
 export * from './learning-item-skill.entity.js';
 export * from './learning-item.entity.js';
