@@ -251,6 +251,19 @@ export function resultsVisible(actor: PolicyActor, family: string): boolean | nu
   return actor.roleFamilies.includes(family);
 }
 
+/**
+ * A learning item: HR and admins manage every one; a head of profession one that develops at least one skill, each
+ * required by some role of a family they lead (`skillFamilies`: per skill, the families whose roles need it);
+ * anyone else is refused (null).
+ */
+export function canManageItem(actor: PolicyActor, skillFamilies: readonly (readonly string[])[]): boolean | null {
+  if (isPeopleAdmin(actor)) return true;
+  if (!actor.roles.includes('head_of_profession')) return null;
+  return (
+    skillFamilies.length > 0 && skillFamilies.every((families) => families.some((f) => actor.roleFamilies.includes(f)))
+  );
+}
+
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
