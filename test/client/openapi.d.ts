@@ -10695,7 +10695,7 @@ export interface operations {
                 /** @description Counts towards digital inclusion */
                 inclusion?: boolean;
                 inclusionPackage?: "digital-awareness" | "digital-skills";
-                /** @description true: current items; false: retired ones */
+                /** @description true: current items; false: retired ones; omitted: both */
                 active?: boolean;
                 /** @description Title or description contains (any case) */
                 q?: string;

@@ -199,7 +199,7 @@ export class ListLearningItemsQuery extends PageQuery {
   @IsIn(INCLUSION_PACKAGES)
   inclusionPackage?: InclusionPackage;
 
-  @ApiPropertyOptional({ description: 'true: current items; false: retired ones' })
+  @ApiPropertyOptional({ description: 'true: current items; false: retired ones; omitted: both' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
