@@ -13,7 +13,7 @@ const LAYERS = {
   workforce: ['framework', 'platform'],
   auth: ['workforce', 'platform'],
   reviews: ['workforce', 'framework', 'platform'],
-  learning: ['workforce', 'framework', 'platform'],
+  learning: ['reviews', 'workforce', 'framework', 'platform'],
   recruitment: ['workforce', 'framework', 'platform'],
   insights: ['reviews', 'learning', 'recruitment', 'workforce', 'framework', 'platform'],
 };

@@ -24,6 +24,7 @@ export default defineConfig({
       '@capability/framework': lib('framework'),
       '@capability/workforce': lib('workforce'),
       '@capability/reviews': lib('reviews'),
+      '@capability/learning': lib('learning'),
     },
   },
   test: {

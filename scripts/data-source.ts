@@ -1,5 +1,6 @@
 import { AUTH_ENTITIES } from '@capability/auth';
 import { FRAMEWORK_ENTITIES } from '@capability/framework';
+import { LEARNING_ENTITIES } from '@capability/learning';
 import { dataSourceOptions, PLATFORM_ENTITIES, type AppConfig } from '@capability/platform';
 import { REVIEWS_ENTITIES } from '@capability/reviews';
 import { WORKFORCE_ENTITIES } from '@capability/workforce';
@@ -13,6 +14,7 @@ export const ALL_ENTITIES = [
   ...FRAMEWORK_ENTITIES,
   ...WORKFORCE_ENTITIES,
   ...REVIEWS_ENTITIES,
+  ...LEARNING_ENTITIES,
 ];
 
 export function createDataSource(

@@ -158,6 +158,15 @@ describe('OpenAPI fuzzer', () => {
     expect(draft.status, draft.text).toBe(201);
     const cycleIds = [cycleId, (draft.body as { id: string }).id];
     const reviewIds = await ids('SELECT id FROM skill_reviews ORDER BY id');
+    // The learning catalogue: a course developing a rated skill, and an event.
+    const learningItemIds = (
+      await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO learning_items (code, title, provider_kind, provider_name, format, starts_at, ends_at, location)
+         VALUES ('FZ-COURSE', 'Fuzz course', 'supplier', 'Fuzz Ltd', 'course', NULL, NULL, NULL),
+                ('FZ-EVENT', 'Fuzz event', 'in_house', 'Fuzz team', 'event', now(), now() + interval '1 hour', 'Leeds')
+         RETURNING id`,
+      )
+    ).map((r) => r.id);
     const reviewSkillIds = await ids('SELECT DISTINCT skill_id AS id FROM skill_review_ratings ORDER BY 1 LIMIT 3');
 
     Object.assign(pathIds, {
@@ -189,6 +198,9 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/staff/{id}/gaps': staffIds,
       '/api/v1/review-cycles/{id}/results/import': [cycleId],
       '/api/v1/review-cycles/{id}/results.csv': [cycleId],
+      '/api/v1/learning-items/{id}': learningItemIds,
+      '/api/v1/learning-items/{id}/retire': learningItemIds,
+      '/api/v1/learning-items/{id}/reactivate': learningItemIds,
     });
     Object.assign(pool, {
       unitId: [UNITS.team],
@@ -210,6 +222,9 @@ describe('OpenAPI fuzzer', () => {
       family: families.items.map((f) => f.slug).slice(0, 2),
       roleFamily: families.items.map((f) => f.slug).slice(0, 2),
       roleFamilies: [['data']],
+      // learning items: skills (by slug) the framework has
+      skill: ratedSkills,
+      slug: ratedSkills,
       role: roleRefs.map((r) => r.slug),
       roleLevel: ['developer'],
       grade: ['SEO', 'G7'],

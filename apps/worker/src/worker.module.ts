@@ -1,4 +1,5 @@
 import { AuthModule } from '@capability/auth';
+import { LearningModule } from '@capability/learning';
 import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { ReviewsModule } from '@capability/reviews';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -16,6 +17,7 @@ export class WorkerModule {
         PlatformModule.forRoot({ ...options, applicationName: 'ddat-capability-worker' }),
         AuthModule,
         ReviewsModule,
+        LearningModule,
       ],
     };
   }
