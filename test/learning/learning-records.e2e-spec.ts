@@ -79,7 +79,7 @@ describe('records of learning', () => {
         `ITEM-${seq}`,
         `Item ${seq}`,
         overrides.format ?? 'course',
-        overrides.inclusionPackage != null,
+        (overrides.inclusionPackage ?? null) !== null,
         overrides.inclusionPackage ?? null,
         isEvent ? (overrides.startsAt ?? `${shiftDays(-10)}T09:00:00Z`) : null,
         isEvent ? `${shiftDays(-9)}T17:00:00Z` : null,
@@ -551,7 +551,7 @@ describe('records of learning', () => {
     it('pages with a keyset cursor, newest completion first for a person and oldest recorded first for the queue', async () => {
       const made: RecordBody[] = [];
       for (let i = 0; i < 5; i++)
-        made.push(await created(as.member, external({ completedOn: shiftDays(-10 + (i % 3)) })));
+        {made.push(await created(as.member, external({ completedOn: shiftDays(-10 + (i % 3)) })));}
       await act(as.manager, made[0]!.id, 'verify');
 
       const walk = async (url: string): Promise<string[]> => {
