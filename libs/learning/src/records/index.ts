@@ -8,6 +8,7 @@ export {
   RecordingNotAllowed,
   SelfVerification,
 } from './learning-record.errors.js';
+export { LearningRecordsDemoSeeder } from './learning-records-demo.seeder.js';
 export { type RecordFilter, type RecordRow } from './learning-records.repository.js';
 export {
   LearningRecordsService,

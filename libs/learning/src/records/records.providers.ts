@@ -1,6 +1,7 @@
 import { registerConstraintMessages } from '@capability/platform';
 import type { Provider, Type } from '@nestjs/common';
 import { LearningRecord } from './learning-record.entity.js';
+import { LearningRecordsDemoSeeder } from './learning-records-demo.seeder.js';
 import { LearningRecordsRepository } from './learning-records.repository.js';
 import { LearningRecordsService } from './learning-records.service.js';
 
@@ -17,7 +18,12 @@ import { LearningRecordsService } from './learning-records.service.js';
  */
 export const RECORDS_ENTITIES: Type[] = [LearningRecord];
 export const RECORDS_SERVICES: Type[] = [LearningRecordsService];
-export const RECORDS_PROVIDERS: Provider[] = [LearningRecordsRepository, ...RECORDS_SERVICES];
+/** The demo department's records of learning (a demo seeder: `npm start` on the embedded database only). */
+export const RECORDS_PROVIDERS: Provider[] = [
+  LearningRecordsRepository,
+  ...RECORDS_SERVICES,
+  LearningRecordsDemoSeeder,
+];
 
 registerConstraintMessages({
   fk_learning_records_staff_id: 'No such member of staff',
