@@ -1097,6 +1097,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/learning-items/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the learning catalogue (CSV, one row per item, all or nothing)
+         * @description The learning catalogue as the request body (`Content-Type: text/csv`, UTF-8, comma-separated, RFC 4180
+         *     quoting), one row per item. Streamed: at most IMPORT_MAX_BYTES bytes and IMPORT_MAX_ROWS data rows (413 past either).
+         *
+         *     The first row is the header, naming these columns once each (any order); the export writes the same columns, so an
+         *     exported file imports back unchanged:
+         *
+         *     - `code`: required; the stable key an import matches on, e.g. CSL-DATA-101 (capitals, digits, dashes); each code once
+         *     - `title`: required; at most 200 characters
+         *     - `provider_kind`: required; one of civil_service_learning, supplier, university, in_house
+         *     - `provider`: required; the provider's name, at most 200 characters
+         *     - `format`: required; one of course, e_learning, event, certification, shadowing_mentoring, self_directed
+         *     - `hours`: optional; hours of learning, more than 0 and at most 10000, up to two decimals
+         *     - `url`: optional; an http(s) URL
+         *     - `description`: optional; at most 4000 characters
+         *     - `counts_towards_inclusion`: optional; true or false (empty: true when inclusion_package is given)
+         *     - `inclusion_package`: optional; digital-awareness or digital-skills
+         *     - `skills`: optional; the skills the item develops and the level (1..4) it takes a learner to, as slug:level separated by semicolons (e.g. data-engineering:3;data-modelling:2); each a skill of the current framework version
+         *     - `starts_at`: events only (required for them); an ISO 8601 date-time with its offset, e.g. 2026-03-02T10:00:00.000Z
+         *     - `ends_at`: events only (required for them); not before starts_at
+         *     - `location`: events only (required for them); at most 200 characters
+         *     - `active`: optional; true or false (empty: true); false retires the item
+         *
+         *     A cell written by an export as `'=…` (a formula-escaped value) is read back without the apostrophe.
+         *
+         *     **Matched on code.** A new code adds an item; a known one replaces its fields and skills. Items the file does not
+         *     mention are left alone: an import never deletes (set `active` to false to retire one).
+         *
+         *     **All or nothing.** Every row is checked: a missing or malformed value, a skill not in the current framework version
+         *     or above the highest level it describes, an event without its dates and location (or another format with them), the
+         *     same code twice (reported on the second row). Any error → 422 (`urn:ddat-capability:problem:import-invalid`)
+         *     listing up to 1000 errors as `{ row, column, message }` (plus `errorCount`), and nothing is
+         *     written. **`row` is numbered as a spreadsheet shows it: the header is row 1.**
+         *
+         *     `?dryRun=true` checks everything and answers 200 with the counts, writing nothing; otherwise 201 and one audit entry
+         *     with the counts. Importing the same file again changes nothing, so a retry is safe; `Idempotency-Key` is not
+         *     supported here (the body is a stream).
+         */
+        post: operations["LearningCatalogueImportExport_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-items/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the learning catalogue as CSV, in the import columns
+         * @description Every item, active and retired, by code. Streamed. Columns: code, title, provider_kind, provider, format, hours, url, description, counts_towards_inclusion, inclusion_package, skills, starts_at, ends_at, location, active. Cells that a spreadsheet would run as a formula are prefixed with '. Importing the file back changes nothing.
+         */
+        get: operations["LearningCatalogueImportExport_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse the learning catalogue, by title
+         * @description Filters combine; skill with level: items taking a learner to at least that level of that skill.
+         */
+        get: operations["LearningItems_list"];
+        put?: never;
+        /**
+         * Add a learning item (course, e-learning, event, certification, …)
+         * @description HR and admins manage every item; a head of profession the items whose skills all belong to roles (current framework version) of the families they lead, before and after the change (403 learning-item-not-manageable naming the others). Skills are checked against the current framework version (422 unknown-skill naming the slug; skill-level-too-high). An event (format event) needs startsAt, endsAt and location; other formats have none (422 event-fields-invalid).
+         */
+        post: operations["LearningItems_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a learning item (the ETag header carries its version) */
+        get: operations["LearningItems_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a learning item (skills, when given, replace them all)
+         * @description HR and admins manage every item; a head of profession the items whose skills all belong to roles (current framework version) of the families they lead, before and after the change (403 learning-item-not-manageable naming the others). Skills are checked against the current framework version (422 unknown-skill naming the slug; skill-level-too-high). An event (format event) needs startsAt, endsAt and location; other formats have none (422 event-fields-invalid).
+         */
+        patch: operations["LearningItems_update"];
+        trace?: never;
+    };
+    "/api/v1/learning-items/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a learning item: it leaves the map but is never deleted (records of learning keep it)
+         * @description HR and admins manage every item; a head of profession the items whose skills all belong to roles (current framework version) of the families they lead, before and after the change (403 learning-item-not-manageable naming the others). Skills are checked against the current framework version (422 unknown-skill naming the slug; skill-level-too-high). An event (format event) needs startsAt, endsAt and location; other formats have none (422 event-fields-invalid).
+         */
+        post: operations["LearningItems_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-items/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring a retired learning item back into the map
+         * @description HR and admins manage every item; a head of profession the items whose skills all belong to roles (current framework version) of the families they lead, before and after the change (403 learning-item-not-manageable naming the others). Skills are checked against the current framework version (422 unknown-skill naming the slug; skill-level-too-high). An event (format event) needs startsAt, endsAt and location; other formats have none (422 event-fields-invalid).
+         */
+        post: operations["LearningItems_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learning map of a role family or role: what meets each required skill, and the holes
+         * @description For each role level of the family or role (current framework version): each required skill (once, at its highest required level) with the active items taking a learner to at least that level, and the holes: required skills no active item meets. Give roleFamily, role or both (400 with neither; 404 for one the current version does not have).
+         */
+        get: operations["LearningMap_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/learning-records": {
         parameters: {
             query?: never;
@@ -2859,6 +3039,200 @@ export interface components {
              * @description Answers keep the day only
              */
             answeredOn: string;
+        };
+        CatalogueImportResponse: {
+            /** @description True when nothing was written */
+            dryRun: boolean;
+            /** @description Data rows in the file */
+            rows: number;
+            /** @description Items new to the catalogue */
+            created: number;
+            /** @description Items whose fields or skills changed */
+            updated: number;
+            /** @description Rows identical to the catalogue */
+            unchanged: number;
+        };
+        ItemSkillResponse: {
+            slug: string;
+            /** @description The current framework version's name for it */
+            name: string | null;
+            level: number;
+        };
+        LearningItemResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            /** @enum {string} */
+            providerKind: "civil_service_learning" | "supplier" | "university" | "in_house";
+            providerName: string;
+            /** @enum {string} */
+            format: "course" | "e_learning" | "event" | "certification" | "shadowing_mentoring" | "self_directed";
+            hours: number | null;
+            url: string | null;
+            description: string | null;
+            countsTowardsInclusion: boolean;
+            /** @enum {string|null} */
+            inclusionPackage: "digital-awareness" | "digital-skills" | null;
+            /** @description False: retired */
+            active: boolean;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            location: string | null;
+            /** @description Demo content, loaded with the demo department */
+            demo: boolean;
+            skills: components["schemas"]["ItemSkillResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send as If-Match (the ETag) to change this item */
+            version: number;
+        };
+        SkillTargetDto: {
+            /**
+             * @description A skill of the current framework version
+             * @example data-engineering
+             */
+            slug: string;
+            /** @description The level the item takes a learner to: 1 awareness … 4 expert */
+            level: number;
+        };
+        CreateLearningItemDto: {
+            /**
+             * @description Unique; the key imports match on
+             * @example CSL-DATA-101
+             */
+            code: string;
+            /** @example Introduction to data engineering */
+            title: string;
+            /** @enum {string} */
+            providerKind: "civil_service_learning" | "supplier" | "university" | "in_house";
+            /** @example Civil Service Learning */
+            providerName: string;
+            /** @enum {string} */
+            format: "course" | "e_learning" | "event" | "certification" | "shadowing_mentoring" | "self_directed";
+            /** @example 7.5 */
+            hours?: number | null;
+            /** @example https://learning.example/course */
+            url?: string | null;
+            description?: string | null;
+            /** @description Default: true when inclusionPackage is given */
+            countsTowardsInclusion?: boolean;
+            /**
+             * @description Digital Awareness or Digital Skills
+             * @enum {string|null}
+             */
+            inclusionPackage?: "digital-awareness" | "digital-skills" | null;
+            /**
+             * @description False: retired
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Format: date-time
+             * @description Events only (required)
+             */
+            startsAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Events only (required)
+             */
+            endsAt?: string | null;
+            /** @description Events only (required) */
+            location?: string | null;
+            /** @description The skills it develops, each once */
+            skills?: components["schemas"]["SkillTargetDto"][];
+        };
+        UpdateLearningItemDto: {
+            /**
+             * @description Unique; the key imports match on
+             * @example CSL-DATA-101
+             */
+            code?: string;
+            /** @example Introduction to data engineering */
+            title?: string;
+            /** @enum {string} */
+            providerKind?: "civil_service_learning" | "supplier" | "university" | "in_house";
+            /** @example Civil Service Learning */
+            providerName?: string;
+            /** @enum {string} */
+            format?: "course" | "e_learning" | "event" | "certification" | "shadowing_mentoring" | "self_directed";
+            /** @example 7.5 */
+            hours?: number | null;
+            /** @example https://learning.example/course */
+            url?: string | null;
+            description?: string | null;
+            /** @description Default: true when inclusionPackage is given */
+            countsTowardsInclusion?: boolean;
+            /**
+             * @description Digital Awareness or Digital Skills
+             * @enum {string|null}
+             */
+            inclusionPackage?: "digital-awareness" | "digital-skills" | null;
+            /**
+             * @description False: retired
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Format: date-time
+             * @description Events only (required)
+             */
+            startsAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Events only (required)
+             */
+            endsAt?: string | null;
+            /** @description Events only (required) */
+            location?: string | null;
+            /** @description The skills it develops, each once */
+            skills?: components["schemas"]["SkillTargetDto"][];
+        };
+        MapItemResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            format: string;
+            /** @description The level it takes a learner to in this skill (at least the required level) */
+            level: number;
+        };
+        MapSkillResponse: {
+            slug: string;
+            name: string;
+            requiredLevel: number;
+            /** @description Active items taking a learner to at least the required level */
+            items: components["schemas"]["MapItemResponse"][];
+        };
+        MapHoleResponse: {
+            slug: string;
+            name: string;
+            requiredLevel: number;
+        };
+        MapRoleLevelResponse: {
+            familySlug: string;
+            familyName: string;
+            /** Format: uuid */
+            roleId: string;
+            roleSlug: string;
+            roleName: string;
+            /** Format: uuid */
+            roleLevelId: string;
+            roleLevelSlug: string;
+            roleLevelName: string;
+            position: number;
+            /** @description Each required skill, once, at its required level */
+            skills: components["schemas"]["MapSkillResponse"][];
+            /** @description Required skills no active item meets: the holes in the map */
+            holes: components["schemas"]["MapHoleResponse"][];
+        };
+        LearningMapResponse: {
+            /** @description By family, role, then level (junior first) */
+            levels: components["schemas"]["MapRoleLevelResponse"][];
         };
         RecordHintResponse: {
             /** @enum {string} */
@@ -10328,6 +10702,948 @@ export interface operations {
             };
             /** @description Well-formed but breaks a rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningCatalogueImportExport_import: {
+        parameters: {
+            query?: {
+                /** @description Check the file and count what would change; write nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: the counts; nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueImportResponse"];
+                };
+            };
+            /** @description Imported; the counts */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueImportResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file has errors; nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        errors?: components["schemas"]["ImportRowErrorResponse"][];
+                        errorCount?: number;
+                        errorsTruncated?: boolean;
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningCatalogueImportExport_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row (attachment learning-catalogue-YYYY-MM-DD.csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningItems_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Develops this skill */
+                skill?: string;
+                /** @description Takes a learner to at least this level (of skill, or of any) */
+                level?: number;
+                /** @description Develops a skill some role of this family requires */
+                roleFamily?: string;
+                format?: "course" | "e_learning" | "event" | "certification" | "shadowing_mentoring" | "self_directed";
+                provider?: "civil_service_learning" | "supplier" | "university" | "in_house";
+                /** @description Counts towards digital inclusion */
+                inclusion?: boolean;
+                inclusionPackage?: "digital-awareness" | "digital-skills";
+                /** @description true: current items; false: retired ones */
+                active?: boolean;
+                /** @description Title or description contains (any case) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["LearningItemResponse"][];
+                    };
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningItems_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (1-255 printable characters) that makes a retry of this request safe; kept 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLearningItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningItemResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningItems_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningItemResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningItems_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from reading the item */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLearningItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningItemResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required for this change */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningItems_retire: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from reading the item */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningItemResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required for this change */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningItems_reactivate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from reading the item */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningItemResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required for this change */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningMap_get: {
+        parameters: {
+            query?: {
+                /** @description Role-family slug (give this, role, or both) */
+                roleFamily?: string;
+                /** @description Role id or slug */
+                role?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningMapResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

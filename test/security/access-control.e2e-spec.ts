@@ -62,7 +62,8 @@ describe('access control matrix', () => {
     for (let i = 0; i < 100; i++) {
       const rows = await t.dataSource.query<unknown[]>(
         `SELECT 1 FROM audit_events
-          WHERE action IN ('staff.exported', 'review-cycle.results-exported') AND request_id = $1`,
+          WHERE action IN ('staff.exported', 'review-cycle.results-exported', 'learning-catalogue.exported')
+            AND request_id = $1`,
         [requestId],
       );
       if (rows.length > 0) return;

@@ -8,6 +8,7 @@ import { expectProblem } from '../support/problems.js';
 import {
   canAssignRoles,
   canEdit,
+  canManageItem,
   canRecordInclusion,
   canSee,
   canVerifyLearning,
@@ -557,6 +558,85 @@ describe('object-level access to staff records', () => {
       );
       const expected = reviewed.filter((_, i) => verdicts[i]).map((p) => `N-${p}`);
       expect([...numbers].sort()).toEqual(expected.sort());
+    });
+  });
+
+  describe('learning items: who manages which', () => {
+    const ITEMS = '/api/v1/learning-items';
+    /** Item name → the families (current version) whose roles need each of its skills. */
+    const items: Record<string, { id: string; skillFamilies: string[][] }> = {};
+
+    beforeAll(async () => {
+      const skillIn = async (family: string, other: string): Promise<{ slug: string; families: string[] }> => {
+        const [row] = await t.dataSource.query<{ slug: string; families: string[] }[]>(
+          `WITH uses AS (
+             SELECT sk.slug, rf.slug AS family FROM skill_requirements sr JOIN role_levels rl ON rl.id = sr.role_level_id
+               JOIN roles r ON r.id = rl.role_id JOIN role_families rf ON rf.id = r.role_family_id
+               JOIN skills sk ON sk.id = sr.skill_id JOIN framework_versions v ON v.id = sr.version_id AND v.is_current
+             UNION
+             SELECT sk.slug, rf.slug FROM role_skills rs JOIN roles r ON r.id = rs.role_id
+               JOIN role_families rf ON rf.id = r.role_family_id JOIN skills sk ON sk.id = rs.skill_id
+               JOIN framework_versions v ON v.id = r.version_id AND v.is_current
+           )
+           SELECT slug, array_agg(family ORDER BY family) AS families FROM uses GROUP BY slug
+           HAVING $1 = ANY(array_agg(family)) AND NOT $2 = ANY(array_agg(family)) ORDER BY slug LIMIT 1`,
+          [family, other],
+        );
+        return row!;
+      };
+      const data = await skillIn('data', 'software-development');
+      const dev = await skillIn('software-development', 'data');
+      const specs: Record<string, { slug: string; families: string[] }[]> = {
+        'data skill': [data],
+        'software development skill': [dev],
+        'both skills': [data, dev],
+        'no skill': [],
+      };
+      let n = 0;
+      for (const [name, skills] of Object.entries(specs)) {
+        const res = await t
+          .http()
+          .post(ITEMS)
+          .set(auth.hr!)
+          .send({
+            code: `OL-ITEM-${++n}`,
+            title: `Object-level item: ${name}`,
+            providerKind: 'in_house',
+            providerName: 'Object-level team',
+            format: 'course',
+            skills: skills.map((s) => ({ slug: s.slug, level: 1 })),
+          })
+          .expect(201);
+        items[name] = { id: (res.body as { id: string }).id, skillFamilies: skills.map((s) => s.families) };
+      }
+    });
+
+    it.each(ACTOR_NAMES)('%s reads every item and changes exactly those the policy lets them manage', async (actor) => {
+      for (const [name, item] of Object.entries(items)) {
+        const read = await t.http().get(`${ITEMS}/${item.id}`).set(auth[actor]!).expect(200);
+        const version = (read.body as { version: number }).version;
+        const before = await t.dataSource.query(
+          `SELECT row(i.*)::text AS row, (SELECT count(*) FROM audit_events) AS audit FROM learning_items i WHERE id = $1`,
+          [item.id],
+        );
+        const res = await t
+          .http()
+          .patch(`${ITEMS}/${item.id}`)
+          .set(auth[actor]!)
+          .set('If-Match', `"${version}"`)
+          .send({ description: `Changed by ${actor}` });
+        const verdict = canManageItem(policyActor[actor]!, item.skillFamilies);
+        if (verdict === true) {
+          expect(res.status, `${actor} / ${name}: ${res.text}`).toBe(200);
+          continue;
+        }
+        expectProblem(res, 403, verdict === null ? 'forbidden' : 'learning-item-not-manageable');
+        const after = await t.dataSource.query(
+          `SELECT row(i.*)::text AS row, (SELECT count(*) FROM audit_events) AS audit FROM learning_items i WHERE id = $1`,
+          [item.id],
+        );
+        expect(after, `${actor} / ${name}`).toEqual(before);
+      }
     });
   });
 });

@@ -1,4 +1,5 @@
 import { type Role } from '@capability/auth';
+import { CATALOGUE_CSV_COLUMNS } from '@capability/learning';
 import { RESULTS_IMPORT_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, today } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
@@ -67,6 +68,19 @@ const STAFF_SCOPED: PolicyRow = {
 
 /** A cycle's results: HR and admins every review, heads of profession their families' (as the cycle snapshotted them). */
 const RESULTS_READERS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+
+/**
+ * Learning items: HR and admins every item; a head of profession the items whose skills all belong to roles of the
+ * families they lead (the representative item develops a skill of the matrix head of profession's family, data);
+ * object-level.e2e-spec.ts and test/learning check an item outside it.
+ */
+const CATALOGUE_MANAGERS: PolicyRow = {
   anonymous: 'deny-401',
   staff: 'deny-403',
   head_of_profession: 'allow',
@@ -159,6 +173,16 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   // skills review: a cycle's results (import and export)
   [`POST ${API}/review-cycles/:id/results/import`]: PEOPLE_ADMIN,
   [`GET ${API}/review-cycles/:id/results.csv`]: RESULTS_READERS,
+  // learning: the catalogue and the learning map
+  [`GET ${API}/learning-items`]: SIGNED_IN,
+  [`POST ${API}/learning-items`]: CATALOGUE_MANAGERS,
+  [`GET ${API}/learning-items/:id`]: SIGNED_IN,
+  [`PATCH ${API}/learning-items/:id`]: CATALOGUE_MANAGERS,
+  [`POST ${API}/learning-items/:id/retire`]: CATALOGUE_MANAGERS,
+  [`POST ${API}/learning-items/:id/reactivate`]: CATALOGUE_MANAGERS,
+  [`POST ${API}/learning-items/import`]: PEOPLE_ADMIN,
+  [`GET ${API}/learning-items/export.csv`]: RESULTS_READERS,
+  [`GET ${API}/learning-map`]: SIGNED_IN,
   // records of learning: read as staff records are (heads of profession by the person's current family); recorded
   // by the person, their line and HR; only the owner edits, deletes or resubmits (HR and admins reach the target's
   // record but get 403 not-record-owner); the line and HR verify or reject
@@ -245,6 +269,19 @@ export function resultsVisible(actor: PolicyActor, family: string): boolean | nu
   if (isPeopleAdmin(actor)) return true;
   if (!actor.roles.includes('head_of_profession')) return null;
   return actor.roleFamilies.includes(family);
+}
+
+/**
+ * A learning item: HR and admins manage every one; a head of profession one that develops at least one skill, each
+ * required by some role of a family they lead (`skillFamilies`: per skill, the families whose roles need it);
+ * anyone else is refused (null).
+ */
+export function canManageItem(actor: PolicyActor, skillFamilies: readonly (readonly string[])[]): boolean | null {
+  if (isPeopleAdmin(actor)) return true;
+  if (!actor.roles.includes('head_of_profession')) return null;
+  return (
+    skillFamilies.length > 0 && skillFamilies.every((families) => families.some((f) => actor.roleFamilies.includes(f)))
+  );
 }
 
 /** Only HR and admins give people roles. */
@@ -352,6 +389,32 @@ async function openResultsCycle(q: Query, fixture: RouteFixture): Promise<string
      VALUES ('Matrix results cycle', $1, '2026-04-01', '2026-06-30', 'open', $2, now()) RETURNING id`,
     [fixture.departmentId, fixture.currentVersionId],
   );
+  return created!.id;
+}
+
+/** A skill the data family's roles require (current version): the matrix head of profession leads data. */
+export async function dataFamilySkill(q: Query): Promise<string> {
+  const [row] = await q<{ slug: string }[]>(
+    `SELECT sk.slug FROM skill_requirements sr JOIN role_levels rl ON rl.id = sr.role_level_id
+       JOIN roles r ON r.id = rl.role_id JOIN role_families rf ON rf.id = r.role_family_id
+       JOIN skills sk ON sk.id = sr.skill_id JOIN framework_versions v ON v.id = sr.version_id AND v.is_current
+      WHERE rf.slug = 'data' ORDER BY sk.slug LIMIT 1`,
+  );
+  return row!.slug;
+}
+
+/** A learning item developing a data-family skill, made once. */
+async function matrixLearningItem(q: Query): Promise<string> {
+  const [found] = await q<{ id: string }[]>(`SELECT id FROM learning_items WHERE code = 'MX-ITEM'`);
+  if (found) return found.id;
+  const [created] = await q<{ id: string }[]>(
+    `INSERT INTO learning_items (code, title, provider_kind, provider_name, format)
+     VALUES ('MX-ITEM', 'Matrix learning item', 'in_house', 'Matrix team', 'course') RETURNING id`,
+  );
+  await q(`INSERT INTO learning_item_skills (item_id, skill_slug, level) VALUES ($1, $2, 2)`, [
+    created!.id,
+    await dataFamilySkill(q),
+  ]);
   return created!.id;
 }
 
@@ -649,6 +712,65 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     path: `${API}/review-cycles/${await openResultsCycle(query, fixture)}/results.csv`,
     ok: [200],
   }),
+  [`GET ${API}/learning-items`]: () => ({ path: `${API}/learning-items`, ok: [200] }),
+  [`POST ${API}/learning-items`]: async ({ n, query }) => ({
+    path: `${API}/learning-items`,
+    body: {
+      code: `MX-${n}`,
+      title: `Matrix course ${n}`,
+      providerKind: 'supplier',
+      providerName: 'Matrix Training',
+      format: 'course',
+      skills: [{ slug: await dataFamilySkill(query), level: 2 }],
+    },
+    ok: [201],
+    table: 'learning_items',
+  }),
+  [`GET ${API}/learning-items/:id`]: async ({ query }) => ({
+    path: `${API}/learning-items/${await matrixLearningItem(query)}`,
+    ok: [200],
+  }),
+  [`PATCH ${API}/learning-items/:id`]: async ({ n, query }) => {
+    const id = await matrixLearningItem(query);
+    return {
+      path: `${API}/learning-items/${id}`,
+      headers: await version(query, 'learning_items', id),
+      body: { title: `Matrix learning item ${n}` },
+      ok: [200],
+      table: 'learning_items',
+      notFound: 'learning-item-not-found',
+    };
+  },
+  [`POST ${API}/learning-items/:id/retire`]: async ({ query }) => {
+    const id = await matrixLearningItem(query);
+    return {
+      path: `${API}/learning-items/${id}/retire`,
+      headers: await version(query, 'learning_items', id),
+      ok: [200],
+      table: 'learning_items',
+      notFound: 'learning-item-not-found',
+    };
+  },
+  [`POST ${API}/learning-items/:id/reactivate`]: async ({ query }) => {
+    const id = await matrixLearningItem(query);
+    return {
+      path: `${API}/learning-items/${id}/reactivate`,
+      headers: await version(query, 'learning_items', id),
+      ok: [200],
+      table: 'learning_items',
+      notFound: 'learning-item-not-found',
+    };
+  },
+  [`POST ${API}/learning-items/import`]: () => ({
+    path: `${API}/learning-items/import`,
+    query: { dryRun: 'true' },
+    // A header row and no data: checked, nothing to write.
+    csv: `${CATALOGUE_CSV_COLUMNS.join(',')}\n`,
+    ok: [200],
+    table: 'learning_items',
+  }),
+  [`GET ${API}/learning-items/export.csv`]: () => ({ path: `${API}/learning-items/export.csv`, ok: [200] }),
+  [`GET ${API}/learning-map`]: () => ({ path: `${API}/learning-map`, query: { roleFamily: 'data' }, ok: [200] }),
   // Callers without a staff record: 404 no-staff-record.
   [`GET ${API}/me/learning-records`]: () => ({ path: `${API}/me/learning-records`, ok: [200, 404] }),
   [`POST ${API}/me/learning-records`]: () => ({

@@ -38,6 +38,11 @@ export const Permission = {
   PulseRespond: 'pulse:respond',
   PulseResultsRead: 'pulse-results:read',
   // learning: the catalogue and the learning map
+  LearningItemRead: 'learning-item:read',
+  LearningItemManage: 'learning-item:manage',
+  LearningCatalogueImport: 'learning-catalogue:import',
+  LearningCatalogueExport: 'learning-catalogue:export',
+  LearningMapRead: 'learning-map:read',
   // learning: records of learning
   LearningRecordRead: 'learning-record:read',
   LearningRecordRecord: 'learning-record:record',
@@ -66,6 +71,23 @@ const INCLUSION_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.PulseResultsRead]: ['any'],
 };
 
+// learning: the catalogue and the learning map. Everyone browses the catalogue and the map; HR and admins manage
+// every item, a head of profession the items whose skills all belong to roles of the families they lead (the
+// service checks which); HR and admins import the catalogue, and they and heads of profession export it.
+const CATALOGUE_FOR_EVERYONE: Grants = {
+  [Permission.LearningItemRead]: ['any'],
+  [Permission.LearningMapRead]: ['any'],
+};
+const CATALOGUE_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.LearningItemManage]: ['profession'],
+  [Permission.LearningCatalogueExport]: ['any'],
+};
+const CATALOGUE_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.LearningItemManage]: ['any'],
+  [Permission.LearningCatalogueImport]: ['any'],
+  [Permission.LearningCatalogueExport]: ['any'],
+};
+
 // learning: records of learning. Read as staff records are; recorded by the person and by those who support them
 // (their line-management chain, HR); verified or rejected by the chain (the service refuses the owner) and HR.
 // Heads of profession read their families' records (by the person's current role).
@@ -85,6 +107,7 @@ const RECORDS_FOR_PEOPLE_ADMIN: Grants = {
 
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
+  ...CATALOGUE_FOR_EVERYONE,
   ...RECORDS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
@@ -108,6 +131,7 @@ const EVERYONE: Grants = {
 
 const PEOPLE_ADMIN: Grants = {
   ...INCLUSION_FOR_PEOPLE_ADMIN,
+  ...CATALOGUE_FOR_PEOPLE_ADMIN,
   ...RECORDS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
@@ -145,6 +169,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
   head_of_profession: {
     ...EVERYONE,
     ...INCLUSION_FOR_HEADS_OF_PROFESSION,
+    ...CATALOGUE_FOR_HEADS_OF_PROFESSION,
     ...RECORDS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
