@@ -550,8 +550,9 @@ describe('records of learning', () => {
 
     it('pages with a keyset cursor, newest completion first for a person and oldest recorded first for the queue', async () => {
       const made: RecordBody[] = [];
-      for (let i = 0; i < 5; i++)
-        {made.push(await created(as.member, external({ completedOn: shiftDays(-10 + (i % 3)) })));}
+      for (let i = 0; i < 5; i++) {
+        made.push(await created(as.member, external({ completedOn: shiftDays(-10 + (i % 3)) })));
+      }
       await act(as.manager, made[0]!.id, 'verify');
 
       const walk = async (url: string): Promise<string[]> => {
