@@ -441,6 +441,92 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expect(frozen.error?.type).toBe('urn:ddat-capability:problem:review-cycle-closed');
   });
 
+  it('learning map: HR imports a catalogue, a head of profession fills a hole in their map, staff browse it', async () => {
+    const hr = await signedInAs('hr');
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    const staff = await signedInAs('staff');
+
+    // The data family's map before any learning: every required skill is a hole.
+    const empty = ok(await hop.api.GET('/api/v1/learning-map', { params: { query: { roleFamily: 'data' } } }));
+    expect(empty.levels.length).toBeGreaterThan(0);
+    const level = empty.levels.find((l) => l.holes.length > 0)!;
+    expect(level.holes).toEqual(level.skills.map(({ slug, name, requiredLevel }) => ({ slug, name, requiredLevel })));
+    const hole = level.holes[0]!;
+
+    // HR loads a catalogue: an inclusion package and a show and tell.
+    const file = [
+      'code,title,provider_kind,provider,format,hours,url,description,counts_towards_inclusion,inclusion_package,skills,starts_at,ends_at,location,active',
+      'CSL-AWARE,Digital Awareness,civil_service_learning,Civil Service Learning,e_learning,3,,,,digital-awareness,,,,,',
+      'EVT-SHOW,Show and tell,in_house,Digital team,event,1.5,,,,,,2026-03-02T10:00:00.000Z,2026-03-02T11:30:00.000Z,Leeds hub,',
+      '',
+    ].join('\n');
+    const imported = ok(
+      await hr.api.POST('/api/v1/learning-items/import', {
+        params: { query: { dryRun: false } },
+        body: file,
+        bodySerializer: (body: string) => body,
+        headers: { 'Content-Type': 'text/csv' },
+      }),
+      201,
+    );
+    expect(imported).toEqual({ dryRun: false, rows: 2, created: 2, updated: 0, unchanged: 0 });
+
+    // The head of data fills the hole, at the level the role needs.
+    const course = ok(
+      await hop.api.POST('/api/v1/learning-items', {
+        params: { header: { 'Idempotency-Key': 'journey-hop-course' } },
+        body: {
+          code: 'HOP-DATA-1',
+          title: `Getting to grips with ${hole.name}`,
+          providerKind: 'supplier',
+          providerName: 'Training Ltd',
+          format: 'course',
+          hours: 14,
+          skills: [{ slug: hole.slug, level: hole.requiredLevel }],
+        },
+      }),
+      201,
+    );
+    const filled = ok(await hop.api.GET('/api/v1/learning-map', { params: { query: { roleFamily: 'data' } } }));
+    const after = filled.levels.find((l) => l.roleLevelId === level.roleLevelId)!;
+    expect(after.holes.map((h) => h.slug)).not.toContain(hole.slug);
+    expect(after.skills.find((s) => s.slug === hole.slug)?.items.map((i) => i.id)).toEqual([course.id]);
+
+    // Staff browse: by skill, and the inclusion packages.
+    const bySkill = ok(await staff.api.GET('/api/v1/learning-items', { params: { query: { skill: hole.slug } } }));
+    expect(bySkill.items.map((i) => i.code)).toEqual(['HOP-DATA-1']);
+    const inclusion = ok(await staff.api.GET('/api/v1/learning-items', { params: { query: { inclusion: true } } }));
+    expect(inclusion.items.map((i) => i.code)).toEqual(['CSL-AWARE']);
+    const read = await staff.api.GET('/api/v1/learning-items/{id}', { params: { path: { id: course.id } } });
+    expect(ok(read).title).toBe(course.title);
+    const refused = await staff.api.POST('/api/v1/learning-items/{id}/retire', {
+      params: { path: { id: course.id }, header: { 'If-Match': etagOf(read.response) } },
+    });
+    expect(refused.response.status).toBe(403);
+
+    // The head of data retires their course at the version read: the hole is back. HR's package is not theirs.
+    ok(
+      await hop.api.POST('/api/v1/learning-items/{id}/retire', {
+        params: { path: { id: course.id }, header: { 'If-Match': etagOf(read.response) } },
+      }),
+    );
+    const reopened = ok(await hop.api.GET('/api/v1/learning-map', { params: { query: { roleFamily: 'data' } } }));
+    expect(reopened.levels.find((l) => l.roleLevelId === level.roleLevelId)?.holes.map((h) => h.slug)).toContain(
+      hole.slug,
+    );
+    const aware = inclusion.items[0]!;
+    const notTheirs = await hop.api.PATCH('/api/v1/learning-items/{id}', {
+      params: { path: { id: aware.id }, header: { 'If-Match': `"${aware.version}"` } },
+      body: { title: 'Renamed' },
+    });
+    expect(notTheirs.error?.type).toBe('urn:ddat-capability:problem:learning-item-not-manageable');
+
+    // The catalogue exports in the import's columns.
+    const exported = ok(await hop.api.GET('/api/v1/learning-items/export.csv', { parseAs: 'text' }));
+    expect(exported.trim().split(/\r?\n/)[0]).toBe(file.split('\n')[0]);
+    expect(exported.trim().split(/\r?\n/)).toHaveLength(4);
+  });
+
   it('head of profession: reads the framework of the family they lead and only the staff in it', async () => {
     const hr = await signedInAs('hr');
     const org = await buildOrganisation(hr.api);

@@ -158,14 +158,23 @@ describe('OpenAPI fuzzer', () => {
     expect(draft.status, draft.text).toBe(201);
     const cycleIds = [cycleId, (draft.body as { id: string }).id];
     const reviewIds = await ids('SELECT id FROM skill_reviews ORDER BY id');
+    // The learning catalogue: a course developing a rated skill, and an event.
+    const learningItemIds = (
+      await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO learning_items (code, title, provider_kind, provider_name, format, starts_at, ends_at, location)
+         VALUES ('FZ-COURSE', 'Fuzz course', 'supplier', 'Fuzz Ltd', 'course', NULL, NULL, NULL),
+                ('FZ-EVENT', 'Fuzz event', 'in_house', 'Fuzz team', 'event', now(), now() + interval '1 hour', 'Leeds')
+         RETURNING id`,
+      )
+    ).map((r) => r.id);
     const reviewSkillIds = await ids('SELECT DISTINCT skill_id AS id FROM skill_review_ratings ORDER BY 1 LIMIT 3');
     // Records of learning: an inclusion package and a past event in the catalogue, and records in every state.
-    const learningItemIds = await ids(
+    const recordItemIds = await ids(
       `INSERT INTO learning_items (code, title, provider_kind, provider_name, format, counts_towards_inclusion,
                                    inclusion_package, starts_at, ends_at, location) VALUES
         ('FZ-PACKAGE', 'Fuzz package', 'civil_service_learning', 'Civil Service Learning', 'e_learning', true,
          'digital-skills', NULL, NULL, NULL),
-        ('FZ-EVENT', 'Fuzz event', 'in_house', 'Digital team', 'event', false, NULL,
+        ('FZ-PAST-EVENT', 'Fuzz past event', 'in_house', 'Digital team', 'event', false, NULL,
          now() - interval '3 days', now() - interval '2 days', 'Leeds')
        RETURNING id`,
     );
@@ -208,6 +217,9 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/staff/{id}/gaps': staffIds,
       '/api/v1/review-cycles/{id}/results/import': [cycleId],
       '/api/v1/review-cycles/{id}/results.csv': [cycleId],
+      '/api/v1/learning-items/{id}': learningItemIds,
+      '/api/v1/learning-items/{id}/retire': learningItemIds,
+      '/api/v1/learning-items/{id}/reactivate': learningItemIds,
       '/api/v1/staff/{staffId}/learning-records': staffIds,
       '/api/v1/learning-records/{id}': learningRecordIds,
       '/api/v1/learning-records/{id}/resubmit': learningRecordIds,
@@ -234,6 +246,9 @@ describe('OpenAPI fuzzer', () => {
       family: families.items.map((f) => f.slug).slice(0, 2),
       roleFamily: families.items.map((f) => f.slug).slice(0, 2),
       roleFamilies: [['data']],
+      // learning items: skills (by slug) the framework has
+      skill: ratedSkills,
+      slug: ratedSkills,
       role: roleRefs.map((r) => r.slug),
       roleLevel: ['developer'],
       grade: ['SEO', 'G7'],
@@ -265,9 +280,14 @@ describe('OpenAPI fuzzer', () => {
       skill_slug: [...ratedSkills, 'no-such-skill'],
       self_level: ['0', '4', '5', ''],
       validated_level: ['2', '-1', ''],
-      learningItemId: learningItemIds,
+      learningItemId: [...recordItemIds, ...learningItemIds],
       provider: ['Linux Foundation'],
-      skills: [[ratedSkills[0] ?? 'no-such-skill'], ['no-such-skill']],
+      // Records of learning claim skill slugs; catalogue items list { slug, level }.
+      skills: [
+        [ratedSkills[0] ?? 'no-such-skill'],
+        ['no-such-skill'],
+        [{ slug: ratedSkills[0] ?? 'no-such-skill', level: 2 }],
+      ],
       completedOn: ['2025-06-02', today(), '2099-01-01', '1999-12-31'],
       hours: [2, 7.5, 1000, 0, 1000.01],
       evidenceUrl: ['https://learning.example/certificates/1', 'javascript:alert(1)', null],

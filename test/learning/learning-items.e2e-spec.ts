@@ -99,6 +99,31 @@ describe('learning items: the catalogue', () => {
     expect(await count()).toBe(1);
   });
 
+  it('refuses a level above the highest the framework describes for the skill', async () => {
+    const slug = fx.inside[0]!;
+    const described = `UPDATE skills sk SET expert_text = $2 FROM framework_versions v
+                        WHERE v.id = sk.version_id AND v.is_current AND sk.slug = $1`;
+    const [before]: { expert_text: string | null }[] = await t.dataSource.query(
+      `SELECT sk.expert_text FROM skills sk JOIN framework_versions v ON v.id = sk.version_id AND v.is_current
+        WHERE sk.slug = $1`,
+      [slug],
+    );
+    // This file's own database: the skill loses its expert level text for this test only.
+    await t.dataSource.query(described, [slug, null]);
+    try {
+      const problem = expectProblem(
+        await create(itemBody({ skills: [{ slug, level: 4 }] })),
+        422,
+        'skill-level-too-high',
+      );
+      expect(problem.detail).toContain(slug);
+      await create(itemBody({ skills: [{ slug, level: 3 }] })).expect(201);
+      expect(await count()).toBe(1);
+    } finally {
+      await t.dataSource.query(described, [slug, before?.expert_text ?? null]);
+    }
+  });
+
   it('an event needs its dates and location; no other format has them', async () => {
     const event = {
       format: 'event',
@@ -113,6 +138,7 @@ describe('learning items: the catalogue', () => {
     expectProblem(await create(itemBody({ ...event, location: undefined })), 422, 'event-fields-invalid');
     expectProblem(await create(itemBody({ ...event, endsAt: '2026-03-01T10:00:00Z' })), 422, 'event-fields-invalid');
     expectProblem(await create(itemBody({ startsAt: '2026-03-02T10:00:00Z' })), 422, 'event-fields-invalid');
+    expectProblem(await create(itemBody({ ...event, startsAt: '2026-02-30T10:00:00Z' })), 400, 'validation-failed');
     // Changing an event to a course keeps its dates: refused until they are cleared.
     expectProblem(await patch(created.id, 1, { format: 'course' }), 422, 'event-fields-invalid');
     const course = await patch(created.id, 1, { format: 'course', startsAt: null, endsAt: null, location: null });

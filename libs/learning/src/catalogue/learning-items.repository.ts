@@ -210,7 +210,7 @@ export class LearningItemsRepository {
   /** Optimistic update: only when the stored version is `version`. False when the id or version did not match. */
   async updateIfVersion(id: string, version: number, row: LearningItemRow): Promise<boolean> {
     // A raw UPDATE answers [rows, affected row count].
-    const [, affected] = (await this.txHost.tx.query(
+    const [, affected] = await this.txHost.tx.query<[unknown[], number]>(
       `UPDATE learning_items SET code = $3, title = $4, provider_kind = $5, provider_name = $6, format = $7,
               hours = $8, url = $9, description = $10, counts_towards_inclusion = $11, inclusion_package = $12,
               active = $13, starts_at = $14, ends_at = $15, location = $16, version = version + 1, updated_at = now()
@@ -233,7 +233,7 @@ export class LearningItemsRepository {
         row.endsAt,
         row.location,
       ],
-    )) as [unknown[], number];
+    );
     return affected > 0;
   }
 

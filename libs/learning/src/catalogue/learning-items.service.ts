@@ -172,8 +172,9 @@ export class LearningItemsService {
   async checkManages(actor: Actor, skills: { slug: string }[]): Promise<void> {
     const scopes = scopesFor(actor, CATALOGUE_MANAGE_PERMISSION);
     if (scopes.includes('any')) return;
-    if (!scopes.includes('profession'))
+    if (!scopes.includes('profession')) {
       throw new ForbiddenError('Learning items are managed by HR, admins and heads of profession');
+    }
     const slugs = [...new Set(skills.map((s) => s.slug))];
     if (slugs.length === 0) throw new LearningItemNotManageable([]);
     const outside = await this.items.skillsOutsideFamilies(slugs, actor.roleFamilies);

@@ -18,6 +18,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -122,11 +123,13 @@ export class CreateLearningItemDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Events only (required)' })
   @IsOptional()
   @Matches(DATE_TIME, { message: 'startsAt must be an ISO 8601 date-time with an offset' })
+  @IsISO8601({ strict: true })
   startsAt?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Events only (required)' })
   @IsOptional()
   @Matches(DATE_TIME, { message: 'endsAt must be an ISO 8601 date-time with an offset' })
+  @IsISO8601({ strict: true })
   endsAt?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'Events only (required)' })
