@@ -430,6 +430,59 @@ describe('records of learning', () => {
     });
   });
 
+  describe('concurrency', () => {
+    it('a verify and a reject at once: exactly one wins, the other is 409, and one audit row', async () => {
+      const rec = await created(as.member, external());
+      const [verified, rejected] = await Promise.all([act(as.manager, rec.id, 'verify'), reject(as.director, rec.id)]);
+      const statuses = [verified.status, rejected.status].sort();
+      expect(statuses).toEqual([200, 409]);
+      const [row] = await t.dataSource.query<{ state: string }[]>('SELECT state FROM learning_records WHERE id = $1', [
+        rec.id,
+      ]);
+      expect(row!.state).toBe(verified.status === 200 ? 'verified' : 'rejected');
+      const moves = (await auditRows(t)).filter(
+        (a) => a.entity_id === rec.id && a.action !== 'learning-record.created',
+      );
+      expect(moves).toHaveLength(1);
+    });
+
+    it('two edits at the same version: one 200, the other 412; an edit racing a verify never lands on a verified record', async () => {
+      const rec = await created(as.member, external());
+      const edit = (hours: number) =>
+        t
+          .http()
+          .patch(`${API}/learning-records/${rec.id}`)
+          .set(as.member)
+          .set('If-Match', `"${rec.version}"`)
+          .send({ hours });
+      const [a, b] = await Promise.all([edit(3), edit(4)]);
+      expect([a.status, b.status].sort()).toEqual([200, 412]);
+
+      const other = await created(as.member, external());
+      const [edited, verified] = await Promise.all([
+        t
+          .http()
+          .patch(`${API}/learning-records/${other.id}`)
+          .set(as.member)
+          .set('If-Match', `"${other.version}"`)
+          .send({ hours: 9 }),
+        act(as.manager, other.id, 'verify'),
+      ]);
+      expect(verified.status).toBe(200);
+      const [row] = await t.dataSource.query<{ hours: string; state: string }[]>(
+        'SELECT hours::text AS hours, state FROM learning_records WHERE id = $1',
+        [other.id],
+      );
+      expect(row!.state).toBe('verified');
+      // Either the edit came first (and the manager verified what it says), or it was refused after the verify.
+      if (edited.status === 200) expect(row!.hours).toBe('9.00');
+      else {
+        expect([409, 412]).toContain(edited.status);
+        expect(row!.hours).toBe('7.50');
+      }
+    });
+  });
+
   describe('editing and deleting', () => {
     it('needs If-Match, refuses a stale one, and lets only the owner change a record', async () => {
       const rec = await created(as.member, external());
