@@ -999,4 +999,123 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       'review-cycle-closed',
     );
   });
+
+  it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const manager = await hire(hr.api, org, { staffNumber: 'S00050', fullName: 'Katherine Johnson' });
+    const member = await hire(hr.api, org, {
+      staffNumber: 'S00051',
+      fullName: 'Dorothy Vaughan',
+      roleLevelSlug: 'senior-data-engineer',
+      lineManagerId: manager.id,
+    });
+    await createUser(t, { roles: ['staff'], staffId: manager.id, email: 'katherine@department.example' });
+    await createUser(t, { roles: ['staff'], staffId: member.id, email: 'dorothy@department.example' });
+    const lead = await signIn(baseUrl, 'katherine@department.example', TEST_PASSWORD);
+    const staff = await signIn(baseUrl, 'dorothy@department.example', TEST_PASSWORD);
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    const [skill] = await t.dataSource.query<{ slug: string }[]>(
+      `SELECT sk.slug FROM skills sk JOIN framework_versions v ON v.id = sk.version_id AND v.is_current
+        ORDER BY sk.slug LIMIT 1`,
+    );
+    const completedOn = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+
+    // External learning, recorded once however often the client retries.
+    const body = {
+      title: 'Data engineering on Spark',
+      provider: 'Open University',
+      skills: [skill!.slug],
+      completedOn,
+      hours: 12.5,
+      evidenceUrl: 'https://learning.example/certificates/spark',
+    };
+    const recorded = ok(
+      await staff.api.POST('/api/v1/me/learning-records', {
+        params: { header: { 'Idempotency-Key': 'spark-1' } },
+        body,
+      }),
+      201,
+    );
+    expect(recorded).toMatchObject({ state: 'submitted', hours: 12.5, skills: [skill!.slug], hints: [] });
+    const retried = ok(
+      await staff.api.POST('/api/v1/me/learning-records', {
+        params: { header: { 'Idempotency-Key': 'spark-1' } },
+        body,
+      }),
+      201,
+    );
+    expect(retried.id).toBe(recorded.id);
+    expectProblem(
+      await staff.api.POST('/api/v1/me/learning-records', { body: { ...body, completedOn: '2099-01-01' } }),
+      422,
+      'learning-record-invalid',
+    );
+
+    // The line manager's queue holds it; they reject it with a reason; the owner may not verify their own.
+    const queue = ok(await lead.api.GET('/api/v1/learning-records', { params: { query: { state: 'submitted' } } }));
+    expect(queue.items.map((r) => r.id)).toEqual([recorded.id]);
+    expectProblem(
+      await staff.api.POST('/api/v1/learning-records/{id}/verify', { params: { path: { id: recorded.id } } }),
+      403,
+      'self-verification',
+    );
+    const rejected = ok(
+      await lead.api.POST('/api/v1/learning-records/{id}/reject', {
+        params: { path: { id: recorded.id } },
+        body: { reason: 'The certificate link does not open' },
+      }),
+    );
+    expect(rejected).toMatchObject({ state: 'rejected', rejectReason: 'The certificate link does not open' });
+
+    // The owner corrects it at the version read: back to the manager, who verifies it.
+    const read = await staff.api.GET('/api/v1/learning-records/{id}', { params: { path: { id: recorded.id } } });
+    const corrected = ok(
+      await staff.api.PATCH('/api/v1/learning-records/{id}', {
+        params: { path: { id: recorded.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { evidenceUrl: 'https://learning.example/certificates/spark-2' },
+      }),
+    );
+    expect(corrected).toMatchObject({ state: 'submitted', rejectReason: null });
+    const verified = ok(
+      await lead.api.POST('/api/v1/learning-records/{id}/verify', { params: { path: { id: recorded.id } } }),
+    );
+    expect(verified.state).toBe('verified');
+    expectProblem(
+      await staff.api.DELETE('/api/v1/learning-records/{id}', {
+        params: { path: { id: recorded.id }, header: { 'If-Match': `"${verified.version}"` } },
+      }),
+      409,
+      'illegal-learning-record-move',
+    );
+
+    // A completed inclusion package answers with a hint to reassess; a wrong record is deleted while submitted.
+    const [pkg] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO learning_items (code, title, provider_kind, provider_name, format, counts_towards_inclusion, inclusion_package)
+       VALUES ('CSL-DIGITAL-SKILLS', 'Digital Skills', 'civil_service_learning', 'Civil Service Learning', 'e_learning', true, 'digital-skills')
+       RETURNING id`,
+    );
+    const completion = ok(
+      await staff.api.POST('/api/v1/me/learning-records', {
+        body: { learningItemId: pkg!.id, completedOn, hours: 2, evidenceNote: 'Completed online' },
+      }),
+      201,
+    );
+    expect(completion.hints.map((h) => h.href)).toEqual(['/api/v1/me/inclusion-assessments/questionnaire']);
+    const removed = await staff.api.DELETE('/api/v1/learning-records/{id}', {
+      params: { path: { id: completion.id }, header: { 'If-Match': `"${completion.version}"` } },
+    });
+    expect(removed.response.status).toBe(204);
+
+    // A head of profession reads the records of the people in the family they lead.
+    const theirs = ok(
+      await hop.api.GET('/api/v1/staff/{staffId}/learning-records', { params: { path: { staffId: member.id } } }),
+    );
+    expect(theirs.items.map((r) => [r.id, r.state])).toEqual([[recorded.id, 'verified']]);
+    expectProblem(
+      await hop.api.GET('/api/v1/staff/{staffId}/learning-records', { params: { path: { staffId: manager.id } } }),
+      404,
+      'staff-not-found',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import type { Role } from '@capability/auth';
 import { RESULTS_CSV_COLUMNS } from '@capability/reviews';
-import { STAFF_CSV_COLUMNS, staffCsvLines, type StaffCsvRow } from '@capability/workforce';
+import { STAFF_CSV_COLUMNS, staffCsvLines, today, type StaffCsvRow } from '@capability/workforce';
 import fc from 'fast-check';
 import { hostname } from 'node:os';
 import type { Response } from 'supertest';
@@ -168,6 +168,25 @@ describe('OpenAPI fuzzer', () => {
       )
     ).map((r) => r.id);
     const reviewSkillIds = await ids('SELECT DISTINCT skill_id AS id FROM skill_review_ratings ORDER BY 1 LIMIT 3');
+    // Records of learning: an inclusion package and a past event in the catalogue, and records in every state.
+    const recordItemIds = await ids(
+      `INSERT INTO learning_items (code, title, provider_kind, provider_name, format, counts_towards_inclusion,
+                                   inclusion_package, starts_at, ends_at, location) VALUES
+        ('FZ-PACKAGE', 'Fuzz package', 'civil_service_learning', 'Civil Service Learning', 'e_learning', true,
+         'digital-skills', NULL, NULL, NULL),
+        ('FZ-PAST-EVENT', 'Fuzz past event', 'in_house', 'Digital team', 'event', false, NULL,
+         now() - interval '3 days', now() - interval '2 days', 'Leeds')
+       RETURNING id`,
+    );
+    const learningRecordIds = await ids(
+      `INSERT INTO learning_records (staff_id, title, completed_on, hours, evidence_note, state, verified_at,
+                                     rejected_at, reject_reason)
+       SELECT s.id, 'Fuzz learning', '2025-06-02', 2, 'Attended', st,
+              CASE WHEN st = 'verified' THEN now() END, CASE WHEN st = 'rejected' THEN now() END,
+              CASE WHEN st = 'rejected' THEN 'Add a link' END
+         FROM staff s CROSS JOIN unnest(ARRAY['submitted', 'verified', 'rejected']::varchar[]) AS st
+        ORDER BY s.staff_number, st RETURNING id`,
+    );
 
     Object.assign(pathIds, {
       '/api/v1/users/{id}': victims.map((u) => u.id),
@@ -201,6 +220,11 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/learning-items/{id}': learningItemIds,
       '/api/v1/learning-items/{id}/retire': learningItemIds,
       '/api/v1/learning-items/{id}/reactivate': learningItemIds,
+      '/api/v1/staff/{staffId}/learning-records': staffIds,
+      '/api/v1/learning-records/{id}': learningRecordIds,
+      '/api/v1/learning-records/{id}/resubmit': learningRecordIds,
+      '/api/v1/learning-records/{id}/verify': learningRecordIds,
+      '/api/v1/learning-records/{id}/reject': learningRecordIds,
     });
     Object.assign(pool, {
       unitId: [UNITS.team],
@@ -256,6 +280,18 @@ describe('OpenAPI fuzzer', () => {
       skill_slug: [...ratedSkills, 'no-such-skill'],
       self_level: ['0', '4', '5', ''],
       validated_level: ['2', '-1', ''],
+      learningItemId: [...recordItemIds, ...learningItemIds],
+      provider: ['Linux Foundation'],
+      // Records of learning claim skill slugs; catalogue items list { slug, level }.
+      skills: [
+        [ratedSkills[0] ?? 'no-such-skill'],
+        ['no-such-skill'],
+        [{ slug: ratedSkills[0] ?? 'no-such-skill', level: 2 }],
+      ],
+      completedOn: ['2025-06-02', today(), '2099-01-01', '1999-12-31'],
+      hours: [2, 7.5, 1000, 0, 1000.01],
+      evidenceUrl: ['https://learning.example/certificates/1', 'javascript:alert(1)', null],
+      evidenceNote: ['Attended both days', null],
     });
   });
 

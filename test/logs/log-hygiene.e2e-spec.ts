@@ -27,6 +27,12 @@ const REVIEW_TEXT = {
   comment: 'Comment-Not-Logged: agreed after our one-to-one',
   reason: 'Reason-Not-Logged: please add the missing evidence',
 };
+/** What people write in a record of learning: personal, never logged. */
+const LEARNING_TEXT = {
+  title: 'Title-Not-Logged: coaching course for the Quennell family business',
+  evidenceNote: 'Note-Not-Logged: certificate on my desk',
+  reason: 'Rejection-Not-Logged: the certificate is not attached',
+};
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
@@ -219,6 +225,25 @@ describe('log hygiene', () => {
         body: JSON.stringify({ level: 6 }),
       });
       expect(assessed.status, assessed.body).toBe(201);
+      // A record of learning: recorded for them (HR), read, rejected with a reason, then read as its owner.
+      const learning = await send(base, 'POST', `/api/v1/staff/${person.id}/learning-records`, {
+        headers: { ...session, ...json },
+        body: JSON.stringify({
+          title: LEARNING_TEXT.title,
+          completedOn: new Date().toISOString().slice(0, 10),
+          hours: 3,
+          evidenceNote: LEARNING_TEXT.evidenceNote,
+        }),
+      });
+      expect(learning.status, learning.body).toBe(201);
+      const learningId = (JSON.parse(learning.body) as { id: string }).id;
+      const rejected = await send(base, 'POST', `/api/v1/learning-records/${learningId}/reject`, {
+        headers: { ...session, ...json },
+        body: JSON.stringify({ reason: LEARNING_TEXT.reason }),
+      });
+      expect(rejected.status, rejected.body).toBe(200);
+      expect((await send(base, 'GET', '/api/v1/me/learning-records', { headers: own })).status).toBe(200);
+      expect((await send(base, 'GET', `/api/v1/learning-records/${learningId}`, { headers: own })).status).toBe(200);
     }
     expect((await send(base, 'POST', `/api/v1/pulses/${pulseId}/close`, { headers: session })).status).toBe(200);
     expect((await send(base, 'GET', `/api/v1/pulses/${pulseId}/results`, { headers: session })).status).toBe(200);
@@ -440,8 +465,8 @@ describe('log hygiene', () => {
     expect(logStream()).not.toContain(ADMIN.email);
   });
 
-  it('logs no skills review evidence, comments or reasons', () => {
-    for (const text of Object.values(REVIEW_TEXT)) {
+  it('logs no skills review evidence, comments or reasons, nor what people write in records of learning', () => {
+    for (const text of [...Object.values(REVIEW_TEXT), ...Object.values(LEARNING_TEXT)]) {
       expect(api!.stdout).not.toContain(text);
       expect(api!.stdout).not.toContain(text.split(':')[0]!);
     }

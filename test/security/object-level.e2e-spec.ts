@@ -11,6 +11,7 @@ import {
   canManageItem,
   canRecordInclusion,
   canSee,
+  canVerifyLearning,
   insertPrimaryRole,
   insertStaff,
   resultsVisible,
@@ -279,6 +280,134 @@ describe('object-level access to staff records', () => {
       }),
       options,
     );
+  });
+
+  describe('records of learning', () => {
+    const RECORDS = '/api/v1/learning-records';
+    const recordOf = async (person: Person): Promise<string> => {
+      const [row] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO learning_records (staff_id, title, completed_on, hours, evidence_note)
+         VALUES ($1, 'Object learning', current_date, 2, 'Attended') RETURNING id`,
+        [id[person]],
+      );
+      return row!.id;
+    };
+    const recordState = async (recordId: string): Promise<string> => {
+      const [row] = await t.dataSource.query<{ s: string }[]>(
+        `SELECT coalesce((SELECT row(r.*)::text FROM learning_records r WHERE r.id = $1), 'gone')
+             || '/' || (SELECT count(*) FROM audit_events) AS s`,
+        [recordId],
+      );
+      return row!.s;
+    };
+
+    const records = {} as Record<Person, string>;
+    beforeAll(async () => {
+      for (const p of PEOPLE) records[p] = await recordOf(p);
+    });
+
+    it('GET /learning-records/:id and GET /staff/:staffId/learning-records follow the staff policy', async () => {
+      await fc.assert(
+        fc.asyncProperty(pairs, async ([actor, target]) => {
+          const one = await t.http().get(`${RECORDS}/${records[target]}`).set(auth[actor]!);
+          const list = await t.http().get(`${STAFF}/${id[target]}/learning-records`).set(auth[actor]!);
+          if (canSee(org, policyActor[actor]!, id[target])) {
+            expect(one.status, `${actor} reading ${target}'s record`).toBe(200);
+            expect(list.status).toBe(200);
+            expect((list.body.items as { id: string }[]).map((r) => r.id)).toContain(records[target]);
+            for (const item of list.body.items as { staffId: string }[]) expect(item.staffId).toBe(id[target]);
+          } else {
+            expectProblem(one, 404, 'learning-record-not-found');
+            expectProblem(list, 404, 'staff-not-found');
+          }
+        }),
+        options,
+      );
+    });
+
+    it.each(ACTOR_NAMES)("GET /learning-records lists exactly the others' records %s may see", async (actor) => {
+      const who = policyActor[actor]!;
+      const expected = PEOPLE.filter((p) => id[p] !== who.staffId && canSee(org, who, id[p])).map((p) => id[p]);
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const res = await t
+          .http()
+          .get(`${RECORDS}?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(auth[actor]!);
+        expect(res.status).toBe(200);
+        for (const r of res.body.items as { staffId: string }[]) seen.add(r.staffId);
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      expect([...seen].sort()).toEqual(expected.sort());
+    });
+
+    it('POST /learning-records/:id/verify: the line above and HR, never the person; 403 where only seen, else 404; nothing changed', async () => {
+      await fc.assert(
+        fc.asyncProperty(pairs, async ([actor, target]) => {
+          const recordId = await recordOf(target);
+          const before = await recordState(recordId);
+          const res = await t.http().post(`${RECORDS}/${recordId}/verify`).set(auth[actor]!);
+          const who = policyActor[actor]!;
+          if (canVerifyLearning(org, who, id[target])) {
+            expect(res.status, `${actor} verifying ${target}'s record: ${res.text}`).toBe(200);
+            expect(res.body).toMatchObject({ state: 'verified' });
+            return;
+          }
+          if (who.staffId === id[target]) expectProblem(res, 403, 'self-verification');
+          else if (canSee(org, who, id[target])) expectProblem(res, 403, 'not-in-line-management-chain');
+          else expectProblem(res, 404, 'learning-record-not-found');
+          expect(await recordState(recordId), `${actor} verifying ${target}'s record changed something`).toBe(before);
+        }),
+        options,
+      );
+    });
+
+    it('PATCH and DELETE /learning-records/:id: the owner only; 403 where only seen, else 404; nothing changed', async () => {
+      await fc.assert(
+        fc.asyncProperty(pairs, fc.boolean(), async ([actor, target], remove) => {
+          const recordId = await recordOf(target);
+          const before = await recordState(recordId);
+          const req = remove
+            ? t.http().delete(`${RECORDS}/${recordId}`)
+            : t.http().patch(`${RECORDS}/${recordId}`).send({ hours: 3 });
+          const res = await req.set(auth[actor]!).set('If-Match', '"1"');
+          const who = policyActor[actor]!;
+          if (who.staffId === id[target]) {
+            expect(res.status, `${actor} changing their own record: ${res.text}`).toBe(remove ? 204 : 200);
+            return;
+          }
+          if (canSee(org, who, id[target])) expectProblem(res, 403, 'not-record-owner');
+          else expectProblem(res, 404, 'learning-record-not-found');
+          expect(await recordState(recordId), `${actor} changing ${target}'s record changed something`).toBe(before);
+        }),
+        options,
+      );
+    });
+
+    it('POST /staff/:staffId/learning-records: the person, their line and HR; 403 where only seen, else 404', async () => {
+      await fc.assert(
+        fc.asyncProperty(pairs, async ([actor, target]) => {
+          const [before] = await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM learning_records');
+          const res = await t
+            .http()
+            .post(`${STAFF}/${id[target]}/learning-records`)
+            .set(auth[actor]!)
+            .send({ title: 'Object learning', completedOn: '2025-06-02', hours: 2, evidenceNote: 'Attended' });
+          const who = policyActor[actor]!;
+          if (canRecordInclusion(org, who, id[target])) {
+            expect(res.status, `${actor} recording for ${target}: ${res.text}`).toBe(201);
+            expect(res.body).toMatchObject({ staffId: id[target], state: 'submitted' });
+            return;
+          }
+          if (canSee(org, who, id[target])) expectProblem(res, 403, 'learning-recording-not-allowed');
+          else expectProblem(res, 404, 'staff-not-found');
+          const [after] = await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM learning_records');
+          expect(after!.n).toBe(before!.n);
+        }),
+        options,
+      );
+    });
   });
 
   it('a pulse is answered once by each member of staff it was sent to, and by no one else', async () => {

@@ -183,6 +183,20 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/learning-items/import`]: PEOPLE_ADMIN,
   [`GET ${API}/learning-items/export.csv`]: RESULTS_READERS,
   [`GET ${API}/learning-map`]: SIGNED_IN,
+  // records of learning: read as staff records are (heads of profession by the person's current family); recorded
+  // by the person, their line and HR; only the owner edits, deletes or resubmits (HR and admins reach the target's
+  // record but get 403 not-record-owner); the line and HR verify or reject
+  [`GET ${API}/me/learning-records`]: SIGNED_IN,
+  [`POST ${API}/me/learning-records`]: SIGNED_IN,
+  [`GET ${API}/staff/:staffId/learning-records`]: STAFF_SCOPED,
+  [`POST ${API}/staff/:staffId/learning-records`]: STAFF_SCOPED,
+  [`GET ${API}/learning-records`]: STAFF_SCOPED,
+  [`GET ${API}/learning-records/:id`]: STAFF_SCOPED,
+  [`PATCH ${API}/learning-records/:id`]: STAFF_SCOPED,
+  [`DELETE ${API}/learning-records/:id`]: STAFF_SCOPED,
+  [`POST ${API}/learning-records/:id/resubmit`]: STAFF_SCOPED,
+  [`POST ${API}/learning-records/:id/verify`]: STAFF_SCOPED,
+  [`POST ${API}/learning-records/:id/reject`]: STAFF_SCOPED,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -241,6 +255,12 @@ export function canRecordInclusion(org: Organisation, actor: PolicyActor, target
   );
 }
 
+/** Records of learning are verified (or rejected) by anyone above the person in the line, HR and admins; never the person. */
+export function canVerifyLearning(org: Organisation, actor: PolicyActor, targetId: string): boolean {
+  if (actor.staffId === targetId) return false;
+  return isPeopleAdmin(actor) || (!!actor.staffId && isAbove(org, actor.staffId, targetId));
+}
+
 /**
  * A cycle's results export: HR and admins every review; a head of profession the reviews whose role family (as
  * the cycle snapshotted it) they lead; anyone else is refused (null), line managers included.
@@ -296,6 +316,8 @@ export interface RouteFixture {
   draftCycleId: string;
   reviewId: string;
   reviewSkillIds: string[];
+  /** A submitted record of learning of the target staff record. */
+  learningRecordId: string;
 }
 
 export interface RouteCall {
@@ -340,6 +362,22 @@ const newPulse = async (q: Query, unitId: string, state: 'draft' | 'open' | 'clo
 const version = async (q: Query, table: string, id: string): Promise<Record<string, string>> => {
   const [row] = await q<{ version: number }[]>(`SELECT version FROM ${table} WHERE id = $1`, [id]);
   return { 'If-Match': `"${row?.version ?? 0}"` };
+};
+
+/** A record of learning of `staffId` in `state`, for calls that move or remove one. */
+const newLearningRecord = async (
+  q: Query,
+  staffId: string,
+  state: 'submitted' | 'rejected' = 'submitted',
+): Promise<string> => {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO learning_records (staff_id, title, completed_on, hours, evidence_note, state, rejected_at, reject_reason)
+     VALUES ($1, 'Matrix learning', current_date, 2, 'Attended', $2::varchar,
+             CASE WHEN $2 = 'rejected' THEN now() END, CASE WHEN $2 = 'rejected' THEN 'Add a link' END)
+     RETURNING id`,
+    [staffId, state],
+  );
+  return row!.id;
 };
 
 /** An open review cycle of the fixture's department (no reviews: nobody there has a role), made once. */
@@ -733,6 +771,70 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   }),
   [`GET ${API}/learning-items/export.csv`]: () => ({ path: `${API}/learning-items/export.csv`, ok: [200] }),
   [`GET ${API}/learning-map`]: () => ({ path: `${API}/learning-map`, query: { roleFamily: 'data' }, ok: [200] }),
+  // Callers without a staff record: 404 no-staff-record.
+  [`GET ${API}/me/learning-records`]: () => ({ path: `${API}/me/learning-records`, ok: [200, 404] }),
+  [`POST ${API}/me/learning-records`]: () => ({
+    path: `${API}/me/learning-records`,
+    body: { title: 'Matrix learning', completedOn: '2025-06-02', hours: 2, evidenceNote: 'Attended' },
+    ok: [201, 404],
+    table: 'learning_records',
+  }),
+  [`GET ${API}/staff/:staffId/learning-records`]: ({ fixture }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}/learning-records`,
+    ok: [200],
+  }),
+  [`POST ${API}/staff/:staffId/learning-records`]: ({ fixture }) => ({
+    path: `${API}/staff/${fixture.targetStaffId}/learning-records`,
+    body: { title: 'Matrix learning', completedOn: '2025-06-02', hours: 2, evidenceNote: 'Attended' },
+    ok: [201],
+    table: 'learning_records',
+  }),
+  [`GET ${API}/learning-records`]: ({ fixture }) => ({
+    path: `${API}/learning-records`,
+    ok: [200],
+    hidden: [fixture.learningRecordId],
+  }),
+  [`GET ${API}/learning-records/:id`]: ({ fixture }) => ({
+    path: `${API}/learning-records/${fixture.learningRecordId}`,
+    ok: [200],
+    notFound: 'learning-record-not-found',
+  }),
+  // Nobody calling is the target: those who reach the record meet the owner rule (403 not-record-owner).
+  [`PATCH ${API}/learning-records/:id`]: async ({ fixture, query }) => ({
+    path: `${API}/learning-records/${fixture.learningRecordId}`,
+    headers: await version(query, 'learning_records', fixture.learningRecordId),
+    body: { hours: 3 },
+    ok: [200, 403],
+    table: 'learning_records',
+    notFound: 'learning-record-not-found',
+  }),
+  [`DELETE ${API}/learning-records/:id`]: async ({ fixture, query }) => ({
+    path: `${API}/learning-records/${fixture.learningRecordId}`,
+    headers: await version(query, 'learning_records', fixture.learningRecordId),
+    ok: [204, 403],
+    table: 'learning_records',
+    notFound: 'learning-record-not-found',
+  }),
+  [`POST ${API}/learning-records/:id/resubmit`]: async ({ fixture, query }) => ({
+    path: `${API}/learning-records/${await newLearningRecord(query, fixture.targetStaffId, 'rejected')}/resubmit`,
+    ok: [200, 403],
+    table: 'learning_records',
+    notFound: 'learning-record-not-found',
+  }),
+  // A fresh submitted record of the target for each call, so every allowed call moves one.
+  [`POST ${API}/learning-records/:id/verify`]: async ({ fixture, query }) => ({
+    path: `${API}/learning-records/${await newLearningRecord(query, fixture.targetStaffId)}/verify`,
+    ok: [200],
+    table: 'learning_records',
+    notFound: 'learning-record-not-found',
+  }),
+  [`POST ${API}/learning-records/:id/reject`]: async ({ fixture, query }) => ({
+    path: `${API}/learning-records/${await newLearningRecord(query, fixture.targetStaffId)}/reject`,
+    body: { reason: 'Please add a link' },
+    ok: [200],
+    table: 'learning_records',
+    notFound: 'learning-record-not-found',
+  }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
   ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
@@ -883,6 +985,7 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
     draftPulseId: await newPulse(query, departmentId, 'draft'),
     closedPulseId: await newPulse(query, departmentId, 'closed'),
     ...(await seedReviewFixture(t, current!.id, reviewedLevel!.slug)),
+    learningRecordId: await newLearningRecord(query, targetStaffId),
   };
 }
 

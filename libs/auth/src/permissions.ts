@@ -44,6 +44,9 @@ export const Permission = {
   LearningCatalogueExport: 'learning-catalogue:export',
   LearningMapRead: 'learning-map:read',
   // learning: records of learning
+  LearningRecordRead: 'learning-record:read',
+  LearningRecordRecord: 'learning-record:record',
+  LearningRecordVerify: 'learning-record:verify',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -85,9 +88,27 @@ const CATALOGUE_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.LearningCatalogueExport]: ['any'],
 };
 
+// learning: records of learning. Read as staff records are; recorded by the person and by those who support them
+// (their line-management chain, HR); verified or rejected by the chain (the service refuses the owner) and HR.
+// Heads of profession read their families' records (by the person's current role).
+const RECORDS_FOR_EVERYONE: Grants = {
+  [Permission.LearningRecordRead]: ['own', 'team'],
+  [Permission.LearningRecordRecord]: ['own', 'team'],
+  [Permission.LearningRecordVerify]: ['team'],
+};
+const RECORDS_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.LearningRecordRead]: ['own', 'team', 'profession'],
+};
+const RECORDS_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.LearningRecordRead]: ['any'],
+  [Permission.LearningRecordRecord]: ['any'],
+  [Permission.LearningRecordVerify]: ['any'],
+};
+
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
   ...CATALOGUE_FOR_EVERYONE,
+  ...RECORDS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -111,6 +132,7 @@ const EVERYONE: Grants = {
 const PEOPLE_ADMIN: Grants = {
   ...INCLUSION_FOR_PEOPLE_ADMIN,
   ...CATALOGUE_FOR_PEOPLE_ADMIN,
+  ...RECORDS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -148,6 +170,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...EVERYONE,
     ...INCLUSION_FOR_HEADS_OF_PROFESSION,
     ...CATALOGUE_FOR_HEADS_OF_PROFESSION,
+    ...RECORDS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],

@@ -1,0 +1,51 @@
+import {
+  Seeder,
+  TransactionHost,
+  Transactional,
+  type SeederHandler,
+  type TransactionalAdapterTypeOrm,
+} from '@capability/platform';
+import { DemoDepartmentService, today } from '@capability/workforce';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  DEMO_EXTERNAL_LEARNING,
+  DEMO_ITEM_COMPLETIONS,
+  DEMO_WAITING_FOR_LINE_MANAGER,
+} from './learning-records-demo.sql.js';
+
+/**
+ * After the demo department, its personas and the demo learning map: records of learning, mostly verified, some
+ * waiting for the line manager, a few rejected, a few of external learning; the Staff persona and the Line manager
+ * persona's team have recent completions waiting for verification. Skipped when any record exists, and quietly
+ * when the catalogue is empty.
+ */
+@Injectable()
+@Seeder({ name: 'demo-learning-records', order: 150, demo: true })
+export class LearningRecordsDemoSeeder implements SeederHandler {
+  private readonly logger = new Logger(LearningRecordsDemoSeeder.name);
+
+  constructor(
+    private readonly demo: DemoDepartmentService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
+
+  @Transactional()
+  async seed(): Promise<void> {
+    const sql = this.txHost.tx;
+    if ((await sql.query<unknown[]>('SELECT 1 FROM learning_records LIMIT 1')).length > 0) return;
+    if ((await sql.query<unknown[]>('SELECT 1 FROM learning_items WHERE active LIMIT 1')).length === 0) return;
+    const day = today();
+    const { member, lineManager } = await this.demo.personaStaff();
+    const items = await sql.query<unknown[]>(`${DEMO_ITEM_COMPLETIONS} RETURNING 1`, [day]);
+    const external = await sql.query<unknown[]>(`${DEMO_EXTERNAL_LEARNING} RETURNING 1`, [day]);
+    const waiting = await sql.query<unknown[]>(`${DEMO_WAITING_FOR_LINE_MANAGER} RETURNING 1`, [
+      day,
+      member,
+      lineManager,
+    ]);
+    this.logger.log(
+      `Loaded demo records of learning: ${items.length} catalogue completions, ${external.length} external, ` +
+        `${waiting.length} waiting for the line manager persona`,
+    );
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Set-based SQL for the demo department's records of learning: deterministic draws from hashtext() over ids, no
+ * loop over people. $1 is the reference day (YYYY-MM-DD) throughout.
+ */
+
+/** A non-negative draw in 0..2^31-1 from `expression` (abs() of hashtext's lowest value would overflow). */
+const draw = (expression: string): string => `(hashtext(${expression})::bigint & 2147483647)`;
+
+const ACTIVE = `(s.leaving_date IS NULL OR s.leaving_date > $1::date) AND (s.start_date IS NULL OR s.start_date <= $1::date)`;
+
+/** Active catalogue items that have happened (an event's first day today or earlier), numbered from 0 by code. */
+const ITEMS = `items AS (
+    SELECT li.id, least(coalesce(li.hours, 2), 1000) AS hours,
+           CASE WHEN li.format = 'event' THEN (li.starts_at AT TIME ZONE 'UTC')::date END AS starts_on,
+           ARRAY(SELECT lis.skill_slug FROM learning_item_skills lis WHERE lis.item_id = li.id ORDER BY lis.skill_slug)
+             AS skills,
+           row_number() OVER (ORDER BY li.code) - 1 AS n, count(*) OVER () AS total
+      FROM learning_items li
+     WHERE li.active AND (li.format <> 'event' OR (li.starts_at AT TIME ZONE 'UTC')::date <= $1::date)
+  )`;
+
+/**
+ * Completions of catalogue items by about two in five of the staff in post, one to three each, over the last
+ * eleven months (never before the person joined, nor before an event began): about four in five verified, one in
+ * six waiting for the line manager, the rest rejected with a reason. Evidence is a certificate link for a third,
+ * a note for the rest.
+ */
+export const DEMO_ITEM_COMPLETIONS = `
+  WITH ${ITEMS}, people AS (
+    SELECT s.id, s.start_date, ${draw(`s.id::text || ':learning:' || k::text`)} AS h
+      FROM staff s CROSS JOIN generate_series(1, 3) AS k
+     WHERE ${ACTIVE}
+       AND ${draw(`s.id::text || ':learner'`)} % 100 < 40
+       AND ${draw(`s.id::text || ':learning-count'`)} % 3 >= k - 1
+  ), picked AS (
+    SELECT DISTINCT ON (p.id, i.id) p.id AS staff_id, i.id AS item_id, i.hours, i.skills, p.h,
+           greatest($1::date - (p.h % 330)::int, coalesce(p.start_date, '-infinity'::date),
+                    coalesce(i.starts_on, '-infinity'::date)) AS completed_on
+      FROM people p JOIN items i ON i.n = p.h % i.total
+     ORDER BY p.id, i.id, p.h
+  ), drawn AS (
+    SELECT *, CASE WHEN h % 100 < 78 THEN 'verified' WHEN h % 100 < 95 THEN 'submitted' ELSE 'rejected' END AS state
+      FROM picked
+  )
+  INSERT INTO learning_records (staff_id, learning_item_id, skill_slugs, completed_on, hours, evidence_url,
+                                evidence_note, state, verified_at, rejected_at, reject_reason, created_at)
+  SELECT staff_id, item_id, skills, completed_on, hours,
+         CASE WHEN h % 3 = 0 THEN 'https://learning.example/certificates/' || substr(md5(staff_id::text || item_id::text), 1, 12) END,
+         CASE WHEN h % 3 <> 0 THEN 'Completed; the certificate is on my personal file' END,
+         state,
+         CASE WHEN state = 'verified' THEN least(now(), completed_on + (1 + h % 10)::int + time '10:00') END,
+         CASE WHEN state = 'rejected' THEN least(now(), completed_on + (1 + h % 10)::int + time '10:00') END,
+         CASE WHEN state = 'rejected' THEN 'The certificate is not attached: please add the link or a note of where it is' END,
+         least(now(), completed_on + time '17:00')
+    FROM drawn`;
+
+/**
+ * External learning (not in the catalogue) by about one in twelve of the staff in post: a conference, a course
+ * elsewhere, with one skill of the current framework claimed. Mostly verified; a few waiting.
+ */
+export const DEMO_EXTERNAL_LEARNING = `
+  WITH framework_skills AS (
+    SELECT sk.slug, row_number() OVER (ORDER BY sk.slug) - 1 AS n, count(*) OVER () AS total
+      FROM skills sk JOIN framework_versions v ON v.id = sk.version_id AND v.is_current
+  ), courses(n, title, provider, hours) AS (
+    VALUES (0, 'Agile project management foundation', 'APMG International', 21.0),
+           (1, 'Data visualisation with Python', 'Open University', 14.5),
+           (2, 'Service design conference', 'Service Design Network', 7.0),
+           (3, 'Cloud practitioner certification', 'Amazon Web Services', 12.0)
+  ), people AS (
+    SELECT s.id, s.start_date, ${draw(`s.id::text || ':external'`)} AS h
+      FROM staff s
+     WHERE ${ACTIVE} AND ${draw(`s.id::text || ':external-learner'`)} % 100 < 8
+  ), picked AS (
+    SELECT p.id AS staff_id, c.title, c.provider, c.hours, ARRAY[fs.slug] AS skills, p.h,
+           greatest($1::date - (p.h % 300)::int, coalesce(p.start_date, '-infinity'::date)) AS completed_on,
+           CASE WHEN p.h % 100 < 80 THEN 'verified' ELSE 'submitted' END AS state
+      FROM people p JOIN courses c ON c.n = p.h % 4 JOIN framework_skills fs ON fs.n = p.h % fs.total
+  )
+  INSERT INTO learning_records (staff_id, title, provider, skill_slugs, completed_on, hours, evidence_url, state,
+                                verified_at, created_at)
+  SELECT staff_id, title, provider, skills, completed_on, hours,
+         'https://learning.example/external/' || substr(md5(staff_id::text || title), 1, 12), state,
+         CASE WHEN state = 'verified' THEN least(now(), completed_on + (2 + h % 7)::int + time '11:00') END,
+         least(now(), completed_on + time '18:00')
+    FROM picked`;
+
+/**
+ * Waiting for the Line manager persona: a recent completion, submitted, by the Staff persona ($2) and by up to four
+ * of the line manager's ($3) direct reports, of the first active catalogue item that is not an event.
+ */
+export const DEMO_WAITING_FOR_LINE_MANAGER = `
+  WITH item AS (
+    SELECT li.id, least(coalesce(li.hours, 2), 1000) AS hours,
+           ARRAY(SELECT lis.skill_slug FROM learning_item_skills lis WHERE lis.item_id = li.id ORDER BY lis.skill_slug)
+             AS skills
+      FROM learning_items li WHERE li.active AND li.format <> 'event'
+     ORDER BY li.counts_towards_inclusion, li.code LIMIT 1
+  ), waiting AS (
+    SELECT s.id, s.start_date, row_number() OVER (ORDER BY s.id = $2 DESC, s.staff_number) AS n
+      FROM staff s
+     WHERE ${ACTIVE} AND (s.id = $2 OR s.line_manager_id = $3) AND s.id IS DISTINCT FROM $3
+  )
+  INSERT INTO learning_records (staff_id, learning_item_id, skill_slugs, completed_on, hours, evidence_note, state,
+                                created_at)
+  SELECT w.id, i.id, i.skills, greatest($1::date - (2 * w.n)::int, coalesce(w.start_date, '-infinity'::date)),
+         i.hours, 'Finished this week: notes from the course shared with the team', 'submitted', now()
+    FROM waiting w CROSS JOIN item i
+   WHERE w.n <= 5`;
