@@ -47,6 +47,8 @@ export const Permission = {
   LearningRecordRead: 'learning-record:read',
   LearningRecordRecord: 'learning-record:record',
   LearningRecordVerify: 'learning-record:verify',
+  // learning: recommendations
+  // learning: capability action plans
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
