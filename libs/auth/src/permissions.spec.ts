@@ -35,6 +35,12 @@ describe('permissions', () => {
       [Permission.SkillReviewSelfAssess]: ['own'],
       [Permission.SkillReviewValidate]: ['team'],
       [Permission.GapsRead]: ['own', 'team'],
+      // learning: everyone browses the catalogue and the map; records of learning as staff records are
+      [Permission.LearningItemRead]: ['any'],
+      [Permission.LearningMapRead]: ['any'],
+      [Permission.LearningRecordRead]: ['own', 'team'],
+      [Permission.LearningRecordRecord]: ['own', 'team'],
+      [Permission.LearningRecordVerify]: ['team'],
     });
   });
 
