@@ -991,8 +991,9 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     const recommended = ok(await staff.api.GET('/api/v1/me/recommendations', { params: { query: {} } }));
     expect(recommended).toMatchObject({ staffId: self.id, reviewId: review.id, against: { slug: 'data-scientist' } });
     for (const r of recommended.items) {
-      if (!(recommended.inclusionFirst && r.item.inclusionPackage))
+      if (!(recommended.inclusionFirst && r.item.inclusionPackage)) {
         expect(r.closes.some((c) => c.closesFully)).toBe(true);
+      }
     }
     expect(validated.skills.every((s) => Array.isArray(s.learningEvidence))).toBe(true);
     expectProblem(
