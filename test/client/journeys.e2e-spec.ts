@@ -986,6 +986,21 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       404,
       'staff-not-found',
     );
+    // …and the learning that would close their gaps (each item with the gaps it closes); the review shows the
+    // learning evidence beside each skill.
+    const recommended = ok(await staff.api.GET('/api/v1/me/recommendations', { params: { query: {} } }));
+    expect(recommended).toMatchObject({ staffId: self.id, reviewId: review.id, against: { slug: 'data-scientist' } });
+    for (const r of recommended.items) {
+      if (!(recommended.inclusionFirst && r.item.inclusionPackage)) {
+        expect(r.closes.some((c) => c.closesFully)).toBe(true);
+      }
+    }
+    expect(validated.skills.every((s) => Array.isArray(s.learningEvidence))).toBe(true);
+    expectProblem(
+      await staff.api.GET('/api/v1/staff/{id}/recommendations', { params: { path: { id: boss.id }, query: {} } }),
+      404,
+      'staff-not-found',
+    );
 
     // HR closes the cycle: the review is frozen.
     const closed = ok(await hr.api.POST('/api/v1/review-cycles/{id}/close', { params: { path: { id: draft.id } } }));

@@ -1400,6 +1400,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Learning for your skill gaps (against your role level, the next one or any role level), ranked; the inclusion packages first below inclusion level 7 */
+        get: operations["Recommendations_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Learning for a person's skill gaps (scoped as their gaps are) */
+        get: operations["Recommendations_forStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2601,6 +2635,14 @@ export interface components {
             /** @description What a person can do at this level */
             text: string | null;
         };
+        ReviewLearningEvidence: {
+            /** Format: uuid */
+            recordId: string;
+            title: string;
+            /** Format: date */
+            completedOn: string;
+            hours: number;
+        };
         ReviewSkillResponse: {
             /** Format: uuid */
             skillId: string;
@@ -2617,6 +2659,8 @@ export interface components {
             comment: string | null;
             /** @description Self and agreed levels two or more apart */
             flaggedForCalibration: boolean;
+            /** @description The reviewee's verified records of learning that claim this skill, most recent first */
+            learningEvidence: components["schemas"]["ReviewLearningEvidence"][];
         };
         SkillReviewResponse: {
             /** Format: uuid */
@@ -3366,6 +3410,57 @@ export interface components {
         RejectLearningRecordDto: {
             /** @example The certificate link does not open: please add the PDF */
             reason: string;
+        };
+        RecommendedItemRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example CSL-DATA-101 */
+            code: string;
+            title: string;
+            /** @enum {string} */
+            format: "course" | "e_learning" | "event" | "certification" | "shadowing_mentoring" | "self_directed";
+            hours: number | null;
+            url: string | null;
+            /** @enum {string|null} */
+            inclusionPackage: "digital-awareness" | "digital-skills" | null;
+            /**
+             * Format: date-time
+             * @description When the item was last reviewed (updated) in the catalogue
+             */
+            updatedAt: string;
+        };
+        ClosedGapResponse: {
+            skillSlug: string;
+            requiredLevel: number;
+            /** @description The latest rating: validated, else self, else 0 */
+            currentLevel: number;
+            /** @description The level the item takes a learner to */
+            itemLevel: number;
+            /** @description itemLevel is at least requiredLevel */
+            closesFully: boolean;
+        };
+        RecommendationResponse: {
+            item: components["schemas"]["RecommendedItemRef"];
+            /** @description The gaps the item closes (fully or in part) */
+            closes: components["schemas"]["ClosedGapResponse"][];
+            rank: number;
+        };
+        RecommendationsResponse: {
+            /** Format: uuid */
+            staffId: string;
+            /**
+             * Format: uuid
+             * @description The latest review
+             */
+            reviewId: string | null;
+            /** @description The role level compared against */
+            against: components["schemas"]["RoleLevelRef"];
+            /** @description The latest inclusion level */
+            inclusionLevel: number | null;
+            /** @description Inclusion level below 7 (or none): the inclusion packages come first */
+            inclusionFirst: boolean;
+            /** @description At most 50 active items not already completed (no submitted or verified record of them), in this order: when inclusionFirst, the inclusion-package items (Digital Awareness, then Digital Skills); then items closing more gaps fully; then fewer hours (none last); then most recently reviewed (the item last updated in the catalogue first); then by code. Every other item develops a gap skill to at least the required level. */
+            items: components["schemas"]["RecommendationResponse"][];
         };
     };
     responses: never;
@@ -12840,6 +12935,187 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Recommendations_mine: {
+        parameters: {
+            query?: {
+                /** @description What to compare against: `next` (the next level of the person's role) or any role level's id; by default the person's own role level */
+                against?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Recommendations_forStaff: {
+        parameters: {
+            query?: {
+                /** @description What to compare against: `next` (the next level of the person's role) or any role level's id; by default the person's own role level */
+                against?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -225,6 +225,7 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/learning-records/{id}/resubmit': learningRecordIds,
       '/api/v1/learning-records/{id}/verify': learningRecordIds,
       '/api/v1/learning-records/{id}/reject': learningRecordIds,
+      '/api/v1/staff/{id}/recommendations': staffIds,
     });
     Object.assign(pool, {
       unitId: [UNITS.team],

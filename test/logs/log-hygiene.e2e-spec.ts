@@ -297,6 +297,10 @@ describe('log hygiene', () => {
       });
       expect(returned.status).toBe(409);
       expect((await send(base, 'GET', `/api/v1/staff/${item.staffId}/gaps`, { headers: session })).status).toBe(200);
+      const recommendations = await send(base, 'GET', `/api/v1/staff/${item.staffId}/recommendations`, {
+        headers: session,
+      });
+      expect(recommendations.status).toBe(200);
     }
     const results = await send(base, 'GET', `/api/v1/review-cycles/${cycleId}/results.csv`, { headers: session });
     expect(results.status).toBe(200);

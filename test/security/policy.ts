@@ -197,6 +197,9 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/learning-records/:id/resubmit`]: STAFF_SCOPED,
   [`POST ${API}/learning-records/:id/verify`]: STAFF_SCOPED,
   [`POST ${API}/learning-records/:id/reject`]: STAFF_SCOPED,
+  // learning: recommendations
+  [`GET ${API}/me/recommendations`]: SIGNED_IN,
+  [`GET ${API}/staff/:id/recommendations`]: STAFF_SCOPED,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -834,6 +837,12 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     ok: [200],
     table: 'learning_records',
     notFound: 'learning-record-not-found',
+  }),
+  // Callers without a staff record (404) or a role level (422) get the route's own answer, as for gaps.
+  [`GET ${API}/me/recommendations`]: () => ({ path: `${API}/me/recommendations`, ok: [200, 404, 422] }),
+  [`GET ${API}/staff/:id/recommendations`]: ({ fixture }) => ({
+    path: `${API}/staff/${fixture.reviewTargetStaffId}/recommendations`,
+    ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),

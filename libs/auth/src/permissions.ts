@@ -48,6 +48,7 @@ export const Permission = {
   LearningRecordRecord: 'learning-record:record',
   LearningRecordVerify: 'learning-record:verify',
   // learning: recommendations
+  RecommendationRead: 'recommendation:read',
   // learning: capability action plans
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
@@ -107,10 +108,23 @@ const RECORDS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.LearningRecordVerify]: ['any'],
 };
 
+// learning: recommendations. Read as skill gaps are: the person, their line-management chain, heads of profession
+// for their families, HR and admins.
+const RECOMMENDATIONS_FOR_EVERYONE: Grants = {
+  [Permission.RecommendationRead]: ['own', 'team'],
+};
+const RECOMMENDATIONS_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.RecommendationRead]: ['own', 'team', 'profession'],
+};
+const RECOMMENDATIONS_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.RecommendationRead]: ['any'],
+};
+
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
   ...CATALOGUE_FOR_EVERYONE,
   ...RECORDS_FOR_EVERYONE,
+  ...RECOMMENDATIONS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -135,6 +149,7 @@ const PEOPLE_ADMIN: Grants = {
   ...INCLUSION_FOR_PEOPLE_ADMIN,
   ...CATALOGUE_FOR_PEOPLE_ADMIN,
   ...RECORDS_FOR_PEOPLE_ADMIN,
+  ...RECOMMENDATIONS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -173,6 +188,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...INCLUSION_FOR_HEADS_OF_PROFESSION,
     ...CATALOGUE_FOR_HEADS_OF_PROFESSION,
     ...RECORDS_FOR_HEADS_OF_PROFESSION,
+    ...RECOMMENDATIONS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],

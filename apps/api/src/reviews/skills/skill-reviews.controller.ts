@@ -1,6 +1,7 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
+import { LearningEvidenceService } from '@capability/learning';
 import { IfMatch, JoinedRepresentation, mapPage, type Actor, type Page } from '@capability/platform';
-import { SkillReviewsService } from '@capability/reviews';
+import { SkillReviewsService, type ReviewDetail } from '@capability/reviews';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiPage, ApiProblems } from '../../common/api-responses.js';
@@ -16,7 +17,16 @@ import {
 @ApiTags('skills review')
 @Controller()
 export class SkillReviewsController {
-  constructor(private readonly reviews: SkillReviewsService) {}
+  constructor(
+    private readonly reviews: SkillReviewsService,
+    private readonly evidence: LearningEvidenceService,
+  ) {}
+
+  /** The review with the reviewee's learning evidence beside each skill (composed here: reviews knows no learning). */
+  private async respond(detail: ReviewDetail): Promise<SkillReviewResponse> {
+    const slugs = detail.ratings.map((r) => r.skillSlug);
+    return SkillReviewResponse.from(detail, await this.evidence.forReview(detail.review.staffId, slugs));
+  }
 
   @Get('me/skills-review')
   @RequirePermission(Permission.SkillReviewRead)
@@ -25,7 +35,7 @@ export class SkillReviewsController {
   @ApiOkResponse({ type: SkillReviewResponse })
   @ApiProblems(401, 404)
   async mine(@CurrentActor() actor: Actor): Promise<SkillReviewResponse> {
-    return SkillReviewResponse.from(await this.reviews.mine(actor));
+    return this.respond(await this.reviews.mine(actor));
   }
 
   @Get('skill-reviews')
@@ -49,7 +59,7 @@ export class SkillReviewsController {
   @ApiOkResponse({ type: SkillReviewResponse })
   @ApiProblems(414, 401, 404)
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SkillReviewResponse> {
-    return SkillReviewResponse.from(await this.reviews.get(actor, id));
+    return this.respond(await this.reviews.get(actor, id));
   }
 
   @Put('skill-reviews/:id/self-assessment')
@@ -66,7 +76,7 @@ export class SkillReviewsController {
     @IfMatch('skill review') version: number,
     @Body() body: SelfAssessmentDto,
   ): Promise<SkillReviewResponse> {
-    return SkillReviewResponse.from(await this.reviews.selfAssess(actor, id, version, body));
+    return this.respond(await this.reviews.selfAssess(actor, id, version, body));
   }
 
   @Post('skill-reviews/:id/submit')
@@ -76,7 +86,7 @@ export class SkillReviewsController {
   @ApiOkResponse({ type: SkillReviewResponse })
   @ApiProblems(414, 401, 403, 404, 409, 422)
   async submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SkillReviewResponse> {
-    return SkillReviewResponse.from(await this.reviews.submit(actor, id));
+    return this.respond(await this.reviews.submit(actor, id));
   }
 
   @Put('skill-reviews/:id/validation')
@@ -94,7 +104,7 @@ export class SkillReviewsController {
     @IfMatch('skill review') version: number,
     @Body() body: ValidationDto,
   ): Promise<SkillReviewResponse> {
-    return SkillReviewResponse.from(await this.reviews.validate(actor, id, version, body));
+    return this.respond(await this.reviews.validate(actor, id, version, body));
   }
 
   @Post('skill-reviews/:id/return')
@@ -108,6 +118,6 @@ export class SkillReviewsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReturnReviewDto,
   ): Promise<SkillReviewResponse> {
-    return SkillReviewResponse.from(await this.reviews.returnToReviewee(actor, id, body.reason));
+    return this.respond(await this.reviews.returnToReviewee(actor, id, body.reason));
   }
 }

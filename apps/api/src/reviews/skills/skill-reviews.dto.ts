@@ -127,6 +127,14 @@ export class ReviewSkillLevelText {
   text: string | null;
 }
 
+/** A verified record of learning that claims the skill: learning evidence beside it in the review. */
+export class ReviewLearningEvidence {
+  @ApiProperty({ format: 'uuid' }) recordId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'date' }) completedOn: string;
+  @ApiProperty() hours: number;
+}
+
 export class ReviewSkillResponse {
   @ApiProperty({ format: 'uuid' }) skillId: string;
   @ApiProperty() skillSlug: string;
@@ -140,8 +148,13 @@ export class ReviewSkillResponse {
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 4 }) validatedLevel: number | null;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
   @ApiProperty({ description: 'Self and agreed levels two or more apart' }) flaggedForCalibration: boolean;
+  @ApiProperty({
+    type: [ReviewLearningEvidence],
+    description: "The reviewee's verified records of learning that claim this skill, most recent first",
+  })
+  learningEvidence: ReviewLearningEvidence[];
 
-  static from(r: RatingRow): ReviewSkillResponse {
+  static from(r: RatingRow, evidence: ReadonlyMap<string, ReviewLearningEvidence[]>): ReviewSkillResponse {
     return Object.assign(new ReviewSkillResponse(), {
       skillId: r.skillId,
       skillSlug: r.skillSlug,
@@ -155,6 +168,7 @@ export class ReviewSkillResponse {
       validatedLevel: r.validatedLevel,
       comment: r.comment,
       flaggedForCalibration: r.flaggedForCalibration,
+      learningEvidence: (evidence.get(r.skillSlug) ?? []).map((e) => Object.assign(new ReviewLearningEvidence(), e)),
     });
   }
 }
@@ -209,13 +223,14 @@ export class SkillReviewResponse extends SkillReviewSummaryResponse {
   @ApiProperty({ type: [ReviewSkillResponse], description: 'Required skills in the framework order, then extra ones' })
   skills: ReviewSkillResponse[];
 
-  static from(detail: ReviewDetail): SkillReviewResponse {
+  /** `evidence`: per skill slug, the reviewee's verified records of learning (LearningEvidenceService). */
+  static from(detail: ReviewDetail, evidence: ReadonlyMap<string, ReviewLearningEvidence[]>): SkillReviewResponse {
     return Object.assign(new SkillReviewResponse(), this.base(detail.review, detail.staffName), {
       cycleName: detail.cycleName,
       cycleState: detail.cycleState,
       returnReason: detail.review.returnReason,
       statement: SELF_ASSESSMENT_STATEMENT,
-      skills: detail.ratings.map((r) => ReviewSkillResponse.from(r)),
+      skills: detail.ratings.map((r) => ReviewSkillResponse.from(r, evidence)),
     });
   }
 }
