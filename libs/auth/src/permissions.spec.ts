@@ -41,6 +41,7 @@ describe('permissions', () => {
       [Permission.LearningRecordRead]: ['own', 'team'],
       [Permission.LearningRecordRecord]: ['own', 'team'],
       [Permission.LearningRecordVerify]: ['team'],
+      [Permission.RecommendationRead]: ['own', 'team'],
     });
   });
 
