@@ -49,6 +49,8 @@ export const Permission = {
   LearningRecordVerify: 'learning-record:verify',
   // learning: recommendations
   // learning: capability action plans
+  ActionPlanRead: 'action-plan:read',
+  ActionPlanManage: 'action-plan:manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -107,10 +109,27 @@ const RECORDS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.LearningRecordVerify]: ['any'],
 };
 
+// learning: capability action plans. HR and admins read and manage every plan; a head of profession the plans of
+// the role families they lead (family plans only: a unit plan spans families) and creates them; anyone the plans
+// they own (a unit lead named owner by HR). The service narrows; a plan out of reach is a 404.
+const PLANS_FOR_EVERYONE: Grants = {
+  [Permission.ActionPlanRead]: ['own'],
+  [Permission.ActionPlanManage]: ['own'],
+};
+const PLANS_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.ActionPlanRead]: ['own', 'profession'],
+  [Permission.ActionPlanManage]: ['own', 'profession'],
+};
+const PLANS_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.ActionPlanRead]: ['any'],
+  [Permission.ActionPlanManage]: ['any'],
+};
+
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
   ...CATALOGUE_FOR_EVERYONE,
   ...RECORDS_FOR_EVERYONE,
+  ...PLANS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -135,6 +154,7 @@ const PEOPLE_ADMIN: Grants = {
   ...INCLUSION_FOR_PEOPLE_ADMIN,
   ...CATALOGUE_FOR_PEOPLE_ADMIN,
   ...RECORDS_FOR_PEOPLE_ADMIN,
+  ...PLANS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -173,6 +193,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...INCLUSION_FOR_HEADS_OF_PROFESSION,
     ...CATALOGUE_FOR_HEADS_OF_PROFESSION,
     ...RECORDS_FOR_HEADS_OF_PROFESSION,
+    ...PLANS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],
