@@ -617,7 +617,7 @@ describe('capability action plans', () => {
       'action-plan-invalid',
     );
     expectProblem(await add({ targetKind: 'nonsense', targetValue: 50 }), 400, 'validation-failed');
-    const [{ n }] = await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM action_plan_priorities');
-    expect(n).toBe(0);
+    const [row] = await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM action_plan_priorities');
+    expect(row!.n).toBe(0);
   });
 });
