@@ -401,6 +401,22 @@ describe('capability action plans', () => {
     expect(await listed(as.owner)).toEqual([dataPlan.id]);
     expect(await listed(as.staff)).toEqual([]);
 
+    // Each plan gets a priority and an action (by HR), so the nested routes have something to hide.
+    const parts: Record<string, { priorityId: string; actionId: string }> = {};
+    for (const id of [dataPlan.id, unitPlan.id, otherPlan.id]) {
+      const pr = await priority(as.hr, id, { targetKind: 'inclusion-share', targetValue: 40 });
+      const action = await t
+        .http()
+        .post(`${PLANS}/${id}/priorities/${pr.id}/actions`)
+        .set(as.hr)
+        .set('Idempotency-Key', randomUUID())
+        .send({ kind: 'text', description: 'Something', owner: 'HR', dueOn: shiftDays(30) });
+      expect(action.status, action.text).toBe(201);
+      parts[id] = { priorityId: pr.id, actionId: (action.body as { id: string }).id };
+    }
+    const before = await t.dataSource.query<unknown[]>(
+      'SELECT p.version, pr.id, a.version AS av FROM action_plans p JOIN action_plan_priorities pr ON pr.plan_id = p.id JOIN action_plan_actions a ON a.priority_id = pr.id ORDER BY pr.id',
+    );
     for (const [auth, hidden] of [
       [as.hop, unitPlan.id],
       [as.hop, otherPlan.id],
@@ -426,7 +442,45 @@ describe('capability action plans', () => {
         404,
         'action-plan-not-found',
       );
+      expectProblem(await t.http().post(`${PLANS}/${hidden}/close`).set(auth), 404, 'action-plan-not-found');
+      expectProblem(
+        await t
+          .http()
+          .post(`${PLANS}/${hidden}/priorities/${parts[hidden]!.priorityId}/actions`)
+          .set(auth)
+          .set('Idempotency-Key', randomUUID())
+          .send({ kind: 'text', description: 'x', owner: 'x', dueOn: shiftDays(10) }),
+        404,
+        'action-plan-not-found',
+      );
+      expectProblem(
+        await t
+          .http()
+          .patch(`${PLANS}/${hidden}/actions/${parts[hidden]!.actionId}`)
+          .set(auth)
+          .set('If-Match', '"1"')
+          .send({ status: 'done' }),
+        404,
+        'action-plan-not-found',
+      );
     }
+    // Nothing changed by any refused call.
+    expect(
+      await t.dataSource.query<unknown[]>(
+        'SELECT p.version, pr.id, a.version AS av FROM action_plans p JOIN action_plan_priorities pr ON pr.plan_id = p.id JOIN action_plan_actions a ON a.priority_id = pr.id ORDER BY pr.id',
+      ),
+    ).toEqual(before);
+    // An action of one plan is not reachable through another.
+    expectProblem(
+      await t
+        .http()
+        .patch(`${PLANS}/${dataPlan.id}/actions/${parts[otherPlan.id]!.actionId}`)
+        .set(as.hr)
+        .set('If-Match', '"1"')
+        .send({ status: 'done' }),
+      404,
+      'action-plan-part-not-found',
+    );
     // The owner manages their plan; staff and heads of profession create only what they may.
     await priority(as.owner, dataPlan.id, { targetKind: 'inclusion-share', targetValue: 50 });
     expectProblem(
