@@ -14,6 +14,7 @@ export {
   IllegalPlanMove,
   PlanManagementNotAllowed,
 } from './action-plan.errors.js';
+export { ActionPlansDemoSeeder } from './action-plans-demo.seeder.js';
 export { type PlanFilter } from './action-plans.repository.js';
 export {
   ActionPlansService,

@@ -3,6 +3,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { ActionPlanAction } from './action-plan-action.entity.js';
 import { ActionPlanPriority } from './action-plan-priority.entity.js';
 import { ActionPlan } from './action-plan.entity.js';
+import { ActionPlansDemoSeeder } from './action-plans-demo.seeder.js';
 import { ActionPlansRepository } from './action-plans.repository.js';
 import { ActionPlansService } from './action-plans.service.js';
 
@@ -21,7 +22,8 @@ import { ActionPlansService } from './action-plans.service.js';
  */
 export const PLANS_ENTITIES: Type[] = [ActionPlan, ActionPlanPriority, ActionPlanAction];
 export const PLANS_SERVICES: Type[] = [ActionPlansService];
-export const PLANS_PROVIDERS: Provider[] = [ActionPlansRepository, ...PLANS_SERVICES];
+/** The demo department's two active plans (a demo seeder: `npm start` on the embedded database only). */
+export const PLANS_PROVIDERS: Provider[] = [ActionPlansRepository, ...PLANS_SERVICES, ActionPlansDemoSeeder];
 
 registerConstraintMessages({
   fk_action_plans_unit_id: 'No such organisation unit',
