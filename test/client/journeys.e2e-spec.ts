@@ -1133,4 +1133,62 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       'staff-not-found',
     );
   });
+
+  it('capability action plans: a head of profession plans for their family, raises a priority from a gap, tracks progress', async () => {
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    const staff = await signedInAs('staff');
+    const [skill] = await t.dataSource.query<{ slug: string }[]>(
+      `SELECT sk.slug FROM skills sk JOIN framework_versions v ON v.id = sk.version_id AND v.is_current
+        ORDER BY sk.slug LIMIT 1`,
+    );
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const body = { title: 'Data engineering 2026-27', roleFamilySlug: 'data', startsOn: day(-30), endsOn: day(300) };
+    const plan = ok(
+      await hop.api.POST('/api/v1/action-plans', { params: { header: { 'Idempotency-Key': 'plan-1' } }, body }),
+      201,
+    );
+    const again = ok(
+      await hop.api.POST('/api/v1/action-plans', { params: { header: { 'Idempotency-Key': 'plan-1' } }, body }),
+      201,
+    );
+    expect(again.id).toBe(plan.id);
+    const priority = ok(
+      await hop.api.POST('/api/v1/action-plans/{id}/priorities', {
+        params: { path: { id: plan.id }, header: { 'Idempotency-Key': 'priority-1' } },
+        body: { targetKind: 'skill-met-share', skillSlug: skill!.slug, targetValue: 70, dueOn: day(200) },
+      }),
+      201,
+    );
+    ok(
+      await hop.api.POST('/api/v1/action-plans/{id}/priorities/{priorityId}/actions', {
+        params: { path: { id: plan.id, priorityId: priority.id }, header: { 'Idempotency-Key': 'action-1' } },
+        body: {
+          kind: 'text',
+          description: 'Pair each analyst with an engineer',
+          owner: 'Head of Data',
+          dueOn: day(60),
+        },
+      }),
+      201,
+    );
+    const read = await hop.api.GET('/api/v1/action-plans/{id}', { params: { path: { id: plan.id } } });
+    const renamed = ok(
+      await hop.api.PATCH('/api/v1/action-plans/{id}', {
+        params: { path: { id: plan.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { title: 'Data engineering, 2026 to 2027' },
+      }),
+    );
+    expect(renamed.priorities[0]!.actions).toHaveLength(1);
+    expect(
+      ok(await hop.api.POST('/api/v1/action-plans/{id}/activate', { params: { path: { id: plan.id } } })).status,
+    ).toBe('active');
+    // Nobody is in the family yet: the figures are suppressed, not zero.
+    const progress = ok(await hop.api.GET('/api/v1/action-plans/{id}/progress', { params: { path: { id: plan.id } } }));
+    expect(progress.priorities[0]).toMatchObject({ suppressed: true, now: null, onTrack: null, target: 70 });
+    expectProblem(
+      await staff.api.GET('/api/v1/action-plans/{id}', { params: { path: { id: plan.id } } }),
+      404,
+      'action-plan-not-found',
+    );
+  });
 });

@@ -187,6 +187,21 @@ describe('OpenAPI fuzzer', () => {
          FROM staff s CROSS JOIN unnest(ARRAY['submitted', 'verified', 'rejected']::varchar[]) AS st
         ORDER BY s.staff_number, st RETURNING id`,
     );
+    // Capability action plans: a draft and an active unit plan, with a priority and an action each.
+    const actionPlanIds = await ids(
+      `INSERT INTO action_plans (title, unit_id, owner_user_id, starts_on, ends_on, status, activated_at)
+       SELECT 'Fuzz plan ' || st, '${UNITS.dept}'::uuid, (SELECT id FROM users ORDER BY created_at LIMIT 1), current_date - 30,
+              current_date + 300, st, CASE WHEN st = 'active' THEN now() END
+         FROM unnest(ARRAY['draft', 'active']::varchar[]) AS st RETURNING id`,
+    );
+    const actionPriorityIds = await ids(
+      `INSERT INTO action_plan_priorities (plan_id, target_kind, target_value, due_on)
+       SELECT id, 'inclusion-share', 60, current_date + 200 FROM action_plans WHERE title LIKE 'Fuzz plan %' RETURNING id`,
+    );
+    const actionIds = await ids(
+      `INSERT INTO action_plan_actions (priority_id, kind, description, owner, due_on)
+       SELECT id, 'text', 'Fuzz action', 'Fuzz owner', current_date + 100 FROM action_plan_priorities RETURNING id`,
+    );
 
     Object.assign(pathIds, {
       '/api/v1/users/{id}': victims.map((u) => u.id),
@@ -226,6 +241,13 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/learning-records/{id}/verify': learningRecordIds,
       '/api/v1/learning-records/{id}/reject': learningRecordIds,
       '/api/v1/staff/{id}/recommendations': staffIds,
+      '/api/v1/action-plans/{id}': actionPlanIds,
+      '/api/v1/action-plans/{id}/activate': actionPlanIds,
+      '/api/v1/action-plans/{id}/close': actionPlanIds,
+      '/api/v1/action-plans/{id}/progress': actionPlanIds,
+      '/api/v1/action-plans/{id}/priorities': actionPlanIds,
+      '/api/v1/action-plans/{id}/priorities/{priorityId}/actions': [...actionPlanIds, ...actionPriorityIds],
+      '/api/v1/action-plans/{id}/actions/{actionId}': [...actionPlanIds, ...actionIds],
     });
     Object.assign(pool, {
       unitId: [UNITS.team],

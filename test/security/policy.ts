@@ -88,6 +88,19 @@ const CATALOGUE_MANAGERS: PolicyRow = {
   admin: 'allow',
 };
 
+/**
+ * Capability action plans: HR and admins every plan; a head of profession the family plans of the families they lead;
+ * anyone the plans they own. The representative plan is a unit plan owned by the target user, so staff and heads of
+ * profession get 404 (test/learning/action-plans.e2e-spec.ts checks owners and families).
+ */
+const ACTION_PLANS_SCOPED: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'scoped',
+  head_of_profession: 'scoped',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -200,6 +213,18 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   // learning: recommendations
   [`GET ${API}/me/recommendations`]: SIGNED_IN,
   [`GET ${API}/staff/:id/recommendations`]: STAFF_SCOPED,
+  // capability action plans: anyone may list (their own); staff reach creation but the service refuses them (403),
+  // a head of profession creates a plan for a family they lead
+  [`GET ${API}/action-plans`]: ACTION_PLANS_SCOPED,
+  [`POST ${API}/action-plans`]: SIGNED_IN,
+  [`GET ${API}/action-plans/:id`]: ACTION_PLANS_SCOPED,
+  [`PATCH ${API}/action-plans/:id`]: ACTION_PLANS_SCOPED,
+  [`POST ${API}/action-plans/:id/activate`]: ACTION_PLANS_SCOPED,
+  [`POST ${API}/action-plans/:id/close`]: ACTION_PLANS_SCOPED,
+  [`GET ${API}/action-plans/:id/progress`]: ACTION_PLANS_SCOPED,
+  [`POST ${API}/action-plans/:id/priorities`]: ACTION_PLANS_SCOPED,
+  [`POST ${API}/action-plans/:id/priorities/:priorityId/actions`]: ACTION_PLANS_SCOPED,
+  [`PATCH ${API}/action-plans/:id/actions/:actionId`]: ACTION_PLANS_SCOPED,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -321,6 +346,8 @@ export interface RouteFixture {
   reviewSkillIds: string[];
   /** A submitted record of learning of the target staff record. */
   learningRecordId: string;
+  /** A draft action plan for the department, owned by the target user. */
+  actionPlanId: string;
 }
 
 export interface RouteCall {
@@ -382,6 +409,31 @@ const newLearningRecord = async (
   );
   return row!.id;
 };
+
+/** A draft action plan for the department owned by the target user, with a priority and an action; `status` moves it. */
+export async function newActionPlan(
+  q: Query,
+  fixture: Pick<RouteFixture, 'departmentId' | 'targetUserId'>,
+  status: 'draft' | 'active' = 'draft',
+): Promise<{ planId: string; priorityId: string; actionId: string }> {
+  const [plan] = await q<{ id: string }[]>(
+    `INSERT INTO action_plans (title, unit_id, owner_user_id, starts_on, ends_on, status, activated_at)
+     VALUES ('Matrix plan', $1, $2, current_date - 30, current_date + 300, $3::varchar,
+             CASE WHEN $3 = 'active' THEN now() END) RETURNING id`,
+    [fixture.departmentId, fixture.targetUserId, status],
+  );
+  const [priority] = await q<{ id: string }[]>(
+    `INSERT INTO action_plan_priorities (plan_id, target_kind, target_value, due_on)
+     VALUES ($1, 'inclusion-share', 60, current_date + 200) RETURNING id`,
+    [plan!.id],
+  );
+  const [action] = await q<{ id: string }[]>(
+    `INSERT INTO action_plan_actions (priority_id, kind, description, owner, due_on)
+     VALUES ($1, 'text', 'Matrix action', 'Matrix owner', current_date + 100) RETURNING id`,
+    [priority!.id],
+  );
+  return { planId: plan!.id, priorityId: priority!.id, actionId: action!.id };
+}
 
 /** An open review cycle of the fixture's department (no reviews: nobody there has a role), made once. */
 async function openResultsCycle(q: Query, fixture: RouteFixture): Promise<string> {
@@ -844,6 +896,80 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     path: `${API}/staff/${fixture.reviewTargetStaffId}/recommendations`,
     ok: [200],
   }),
+  [`GET ${API}/action-plans`]: ({ fixture }) => ({
+    path: `${API}/action-plans`,
+    ok: [200],
+    hidden: [fixture.actionPlanId],
+  }),
+  // Staff pass the permission check (they manage plans they own) but only HR, admins and heads of profession (for
+  // a family they lead) create: the service answers 403 action-plan-management-not-allowed.
+  [`POST ${API}/action-plans`]: () => ({
+    path: `${API}/action-plans`,
+    body: { title: 'Matrix family plan', roleFamilySlug: 'data', startsOn: '2026-04-01', endsOn: '2027-03-31' },
+    ok: [201, 403],
+    table: 'action_plans',
+  }),
+  [`GET ${API}/action-plans/:id`]: ({ fixture }) => ({
+    path: `${API}/action-plans/${fixture.actionPlanId}`,
+    ok: [200],
+    notFound: 'action-plan-not-found',
+  }),
+  [`PATCH ${API}/action-plans/:id`]: async ({ fixture, query }) => {
+    const { planId } = await newActionPlan(query, fixture);
+    return {
+      path: `${API}/action-plans/${planId}`,
+      headers: { 'If-Match': '"1"' },
+      body: { title: 'Matrix plan, renamed' },
+      ok: [200],
+      table: 'action_plans',
+      notFound: 'action-plan-not-found',
+    };
+  },
+  [`POST ${API}/action-plans/:id/activate`]: async ({ fixture, query }) => ({
+    path: `${API}/action-plans/${(await newActionPlan(query, fixture)).planId}/activate`,
+    ok: [200],
+    table: 'action_plans',
+    notFound: 'action-plan-not-found',
+  }),
+  [`POST ${API}/action-plans/:id/close`]: async ({ fixture, query }) => ({
+    path: `${API}/action-plans/${(await newActionPlan(query, fixture, 'active')).planId}/close`,
+    ok: [200],
+    table: 'action_plans',
+    notFound: 'action-plan-not-found',
+  }),
+  [`GET ${API}/action-plans/:id/progress`]: ({ fixture }) => ({
+    path: `${API}/action-plans/${fixture.actionPlanId}/progress`,
+    ok: [200],
+    notFound: 'action-plan-not-found',
+  }),
+  [`POST ${API}/action-plans/:id/priorities`]: ({ fixture }) => ({
+    path: `${API}/action-plans/${fixture.actionPlanId}/priorities`,
+    body: { targetKind: 'inclusion-share', targetValue: 70, dueOn: today() },
+    ok: [201],
+    table: 'action_plan_priorities',
+    notFound: 'action-plan-not-found',
+  }),
+  [`POST ${API}/action-plans/:id/priorities/:priorityId/actions`]: async ({ fixture, query }) => {
+    const { planId, priorityId } = await newActionPlan(query, fixture);
+    return {
+      path: `${API}/action-plans/${planId}/priorities/${priorityId}/actions`,
+      body: { kind: 'text', description: 'Matrix action', owner: 'Matrix owner', dueOn: today() },
+      ok: [201],
+      table: 'action_plan_actions',
+      notFound: 'action-plan-not-found',
+    };
+  },
+  [`PATCH ${API}/action-plans/:id/actions/:actionId`]: async ({ fixture, query }) => {
+    const { planId, actionId } = await newActionPlan(query, fixture);
+    return {
+      path: `${API}/action-plans/${planId}/actions/${actionId}`,
+      headers: { 'If-Match': '"1"' },
+      body: { status: 'done' },
+      ok: [200],
+      table: 'action_plan_actions',
+      notFound: 'action-plan-not-found',
+    };
+  },
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
   ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
@@ -995,6 +1121,7 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
     closedPulseId: await newPulse(query, departmentId, 'closed'),
     ...(await seedReviewFixture(t, current!.id, reviewedLevel!.slug)),
     learningRecordId: await newLearningRecord(query, targetStaffId),
+    actionPlanId: (await newActionPlan(query, { departmentId, targetUserId: targetUser.id })).planId,
   };
 }
 

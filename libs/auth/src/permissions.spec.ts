@@ -42,6 +42,8 @@ describe('permissions', () => {
       [Permission.LearningRecordRecord]: ['own', 'team'],
       [Permission.LearningRecordVerify]: ['team'],
       [Permission.RecommendationRead]: ['own', 'team'],
+      [Permission.ActionPlanRead]: ['own'],
+      [Permission.ActionPlanManage]: ['own'],
     });
   });
 

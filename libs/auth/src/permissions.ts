@@ -50,6 +50,8 @@ export const Permission = {
   // learning: recommendations
   RecommendationRead: 'recommendation:read',
   // learning: capability action plans
+  ActionPlanRead: 'action-plan:read',
+  ActionPlanManage: 'action-plan:manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -120,11 +122,28 @@ const RECOMMENDATIONS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.RecommendationRead]: ['any'],
 };
 
+// learning: capability action plans. HR and admins read and manage every plan; a head of profession the plans of
+// the role families they lead (family plans only: a unit plan spans families) and creates them; anyone the plans
+// they own (a unit lead named owner by HR). The service narrows; a plan out of reach is a 404.
+const PLANS_FOR_EVERYONE: Grants = {
+  [Permission.ActionPlanRead]: ['own'],
+  [Permission.ActionPlanManage]: ['own'],
+};
+const PLANS_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.ActionPlanRead]: ['own', 'profession'],
+  [Permission.ActionPlanManage]: ['own', 'profession'],
+};
+const PLANS_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.ActionPlanRead]: ['any'],
+  [Permission.ActionPlanManage]: ['any'],
+};
+
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
   ...CATALOGUE_FOR_EVERYONE,
   ...RECORDS_FOR_EVERYONE,
   ...RECOMMENDATIONS_FOR_EVERYONE,
+  ...PLANS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -150,6 +169,7 @@ const PEOPLE_ADMIN: Grants = {
   ...CATALOGUE_FOR_PEOPLE_ADMIN,
   ...RECORDS_FOR_PEOPLE_ADMIN,
   ...RECOMMENDATIONS_FOR_PEOPLE_ADMIN,
+  ...PLANS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -189,6 +209,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...CATALOGUE_FOR_HEADS_OF_PROFESSION,
     ...RECORDS_FOR_HEADS_OF_PROFESSION,
     ...RECOMMENDATIONS_FOR_HEADS_OF_PROFESSION,
+    ...PLANS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],
