@@ -63,8 +63,12 @@ describe('notification outbox', () => {
     const metric = await a.app.get(MetricsService).registry.getSingleMetric('notifications_total')?.get();
     return metric?.values.find((v) => v.labels.template === TEMPLATE_KEY && v.labels.outcome === 'sent')?.value ?? 0;
   };
+  // A second in the past: next_attempt_at keeps milliseconds, so now() rounded up could still lie ahead of the
+  // sender's now() when it claims within the same half millisecond.
   const makeDue = (): Promise<unknown> =>
-    a.dataSource.query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE state = 'pending'`);
+    a.dataSource.query(
+      `UPDATE notification_outbox SET next_attempt_at = now() - interval '1 second' WHERE state = 'pending'`,
+    );
 
   beforeAll(async () => {
     notify = await NotifyStandIn.start();
