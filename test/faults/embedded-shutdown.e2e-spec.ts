@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METRICS_TOKEN, ApiProcess } from '../support/api-process.js';
-import { API_APPLICATION_NAME, freePort, lockWaiters, sleep, timed, waitUntil } from './support/harness.js';
+import { freePortBelowEphemeral } from '../support/net.js';
+import { API_APPLICATION_NAME, lockWaiters, sleep, timed, waitUntil } from './support/harness.js';
 
 const ADMIN = { email: 'ctrl-c.admin@department.example', password: 'ctrl-c-admin-password' };
 const EXPORTS = 40;
@@ -127,8 +128,9 @@ describe('the embedded PostgreSQL at shutdown', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'ddat-fault-embedded-'));
     await chmod(dataDir, 0o711); // mkdtemp makes it 700; the postgres user must pass through it
     pgData = join(dataDir, 'pg');
-    pgPort = await freePort();
-    port = await freePort();
+    // Below the ephemeral range: another test file's freePort() cannot take them while this one starts up.
+    pgPort = await freePortBelowEphemeral();
+    port = await freePortBelowEphemeral();
   });
 
   afterAll(async () => {
