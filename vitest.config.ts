@@ -25,6 +25,7 @@ export default defineConfig({
       '@capability/workforce': lib('workforce'),
       '@capability/reviews': lib('reviews'),
       '@capability/learning': lib('learning'),
+      '@capability/recruitment': lib('recruitment'),
     },
   },
   test: {

@@ -2,6 +2,7 @@ import { AUTH_ENTITIES } from '@capability/auth';
 import { FRAMEWORK_ENTITIES } from '@capability/framework';
 import { LEARNING_ENTITIES } from '@capability/learning';
 import { dataSourceOptions, PLATFORM_ENTITIES, type AppConfig } from '@capability/platform';
+import { RECRUITMENT_ENTITIES } from '@capability/recruitment';
 import { REVIEWS_ENTITIES } from '@capability/reviews';
 import { WORKFORCE_ENTITIES } from '@capability/workforce';
 import 'reflect-metadata';
@@ -15,6 +16,7 @@ export const ALL_ENTITIES = [
   ...WORKFORCE_ENTITIES,
   ...REVIEWS_ENTITIES,
   ...LEARNING_ENTITIES,
+  ...RECRUITMENT_ENTITIES,
 ];
 
 export function createDataSource(

@@ -207,7 +207,8 @@ describe('staff export (CSV)', () => {
     );
     await t.app.listen(0, '127.0.0.1');
     const url = new URL(`${await t.app.getUrl()}${EXPORT}`);
-    const [{ now: startedAt }]: { now: Date }[] = await t.dataSource.query(`SELECT now()`);
+    const [started]: { now: Date }[] = await t.dataSource.query(`SELECT now()`);
+    const startedAt = started?.now;
     const copies = async (): Promise<number> => {
       const [r]: { n: number }[] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity

@@ -10,6 +10,7 @@ import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FrameworkApiModule } from './framework/framework-api.module.js';
 import { LearningApiModule } from './learning/learning-api.module.js';
+import { RecruitmentApiModule } from './recruitment/recruitment-api.module.js';
 import { ReviewsApiModule } from './reviews/reviews-api.module.js';
 import { HealthController } from './system/health.controller.js';
 import { JwksController } from './system/jwks.controller.js';
@@ -31,6 +32,7 @@ export class ApiModule {
         WorkforceApiModule,
         ReviewsApiModule,
         LearningApiModule,
+        RecruitmentApiModule,
         // The demo personas' sign-ins; their seeder runs only with SEED_DEMO on the embedded database.
         DemoModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),

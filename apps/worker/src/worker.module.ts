@@ -1,6 +1,7 @@
 import { AuthModule } from '@capability/auth';
 import { LearningModule } from '@capability/learning';
 import { PlatformModule, type PlatformOptions } from '@capability/platform';
+import { RecruitmentModule } from '@capability/recruitment';
 import { ReviewsModule } from '@capability/reviews';
 import { Module, type DynamicModule } from '@nestjs/common';
 
@@ -18,6 +19,7 @@ export class WorkerModule {
         AuthModule,
         ReviewsModule,
         LearningModule,
+        RecruitmentModule,
       ],
     };
   }

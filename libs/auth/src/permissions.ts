@@ -52,6 +52,11 @@ export const Permission = {
   // learning: capability action plans
   ActionPlanRead: 'action-plan:read',
   ActionPlanManage: 'action-plan:manage',
+  // recruitment: planning (establishment, partners, campaigns, vacancies)
+  // recruitment: candidates and the candidate link
+  // recruitment: applications, offers, checks, appointment
+  // recruitment: privacy (diversity monitoring, retention, subject access)
+  // recruitment: figures
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 

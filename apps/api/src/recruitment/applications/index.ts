@@ -1,0 +1,4 @@
+import type { Type } from '@nestjs/common';
+
+/** Applications: the pipeline (a table of allowed moves), scores, name-blind sift, Disability Confident, offers, pre-employment checks, appointment through workforce, reserve lists. Controllers for RecruitmentApiModule. */
+export const APPLICATIONS_CONTROLLERS: Type[] = [];

@@ -1,0 +1,1 @@
+export { APPLICATIONS_ENTITIES, APPLICATIONS_SERVICES } from './applications.providers.js';

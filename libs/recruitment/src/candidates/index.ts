@@ -1,0 +1,1 @@
+export { CANDIDATES_ENTITIES, CANDIDATES_SERVICES } from './candidates.providers.js';

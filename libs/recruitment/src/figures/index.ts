@@ -1,0 +1,1 @@
+export { FIGURES_ENTITIES, FIGURES_SERVICES } from './figures.providers.js';

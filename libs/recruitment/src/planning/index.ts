@@ -1,0 +1,1 @@
+export { PLANNING_ENTITIES, PLANNING_SERVICES } from './planning.providers.js';

@@ -1,0 +1,1 @@
+export { PRIVACY_ENTITIES, PRIVACY_SERVICES } from './privacy.providers.js';
