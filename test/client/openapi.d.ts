@@ -1859,7 +1859,7 @@ export interface components {
              * @example uq_users_email
              */
             constraint?: string;
-            /** @description field-not-writable: the fields you may not change */
+            /** @description field-not-writable, vacancy-fields-locked: the fields you may not change */
             fields?: string[];
             /**
              * Format: uuid
@@ -1872,12 +1872,12 @@ export interface components {
              */
             existingVersionNumber?: number;
             /**
-             * @description illegal-cycle-move, illegal-review-move: the current state
+             * @description illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move, campaign-not-open: the current state
              * @example draft
              */
             state?: string;
             /**
-             * @description illegal-cycle-move, illegal-review-move: the moves allowed from the current state
+             * @description illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move: the moves allowed from the current state
              * @example [
              *       "edit",
              *       "open"
@@ -16227,6 +16227,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PartnerResponse"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed or invalid input */
             400: {

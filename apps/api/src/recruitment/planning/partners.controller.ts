@@ -3,7 +3,7 @@ import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability
 import { PartnersService } from '@capability/recruitment';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiBodyProblems, ApiPage, ApiProblems } from '../../common/api-responses.js';
+import { ApiBodyProblems, ApiNotModified, ApiPage, ApiProblems } from '../../common/api-responses.js';
 import { CreatePartnerDto, ListPartnersQuery, PartnerResponse, UpdatePartnerDto } from './partners.dto.js';
 
 @ApiTags('recruitment: partners')
@@ -37,6 +37,7 @@ export class PartnersController {
   @RequirePermission(Permission.PartnerRead)
   @ApiOperation({ summary: 'A partner (the ETag header carries its version)' })
   @ApiOkResponse({ type: PartnerResponse })
+  @ApiNotModified()
   @ApiProblems(414, 401, 403, 404)
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PartnerResponse> {
     return PartnerResponse.from(await this.partners.get(actor, id));
