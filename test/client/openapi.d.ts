@@ -4558,6 +4558,14 @@ export interface components {
             /** @description The panel: users (being on a panel is per vacancy, not a role); a chair is needed to open */
             panel?: components["schemas"]["PanelMemberDto"][];
         };
+        VacancySkillResponse: {
+            /** @example data-engineering */
+            slug: string;
+            /** @example Data engineering */
+            name: string;
+            /** @description 1 awareness … 4 expert */
+            level: number;
+        };
         VacancyResponse: {
             /** Format: uuid */
             id: string;
@@ -4594,7 +4602,7 @@ export interface components {
             /** @description The ETag; send it back in If-Match to edit */
             version: number;
             /** @description The skills the framework requires of the role level, at the level it requires (the vacancy's technical skills) */
-            requiredSkills: components["schemas"]["RequiredSkillResponse"][];
+            requiredSkills: components["schemas"]["VacancySkillResponse"][];
         };
         UpdateVacancyDto: {
             /** @example Senior data engineer */

@@ -229,7 +229,7 @@ export class PanelMemberResponse {
   @ApiProperty() chair: boolean;
 }
 
-export class RequiredSkillResponse {
+export class VacancySkillResponse {
   @ApiProperty({ example: 'data-engineering' }) slug: string;
   @ApiProperty({ example: 'Data engineering' }) name: string;
   @ApiProperty({ minimum: 1, maximum: 4, description: '1 awareness … 4 expert' }) level: number;
@@ -294,11 +294,11 @@ export class VacancySummaryResponse {
 
 export class VacancyResponse extends VacancySummaryResponse {
   @ApiProperty({
-    type: [RequiredSkillResponse],
+    type: [VacancySkillResponse],
     description:
       "The skills the framework requires of the role level, at the level it requires (the vacancy's technical skills)",
   })
-  requiredSkills: RequiredSkillResponse[];
+  requiredSkills: VacancySkillResponse[];
 
   static fromDetail(d: VacancyWithSkills): VacancyResponse {
     return Object.assign(new VacancyResponse(), {
