@@ -58,7 +58,7 @@ export async function gradeIds(t: TestApp, codes: string[]): Promise<string[]> {
 
 export async function location(t: TestApp, code: string, hub = true): Promise<string> {
   const [row] = await t.dataSource.query<{ id: string }[]>(
-    `INSERT INTO locations (code, name, region, is_regional_hub) VALUES ($1, $1 || ' hub', 'North West', $2) RETURNING id`,
+    `INSERT INTO locations (code, name, region, is_regional_hub) VALUES ($1::varchar, $1::varchar || ' hub', 'North West', $2) RETURNING id`,
     [code, hub],
   );
   return row!.id;
