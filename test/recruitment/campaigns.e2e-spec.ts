@@ -37,7 +37,7 @@ describe('recruitment campaigns', () => {
   beforeEach(async () => {
     await t.reset();
     teamId = await unit(t, 'CMT');
-    [grade] = await gradeIds(t, ['SEO']);
+    grade = (await gradeIds(t, ['SEO']))[0]!;
     data = await levels(t, 'data', 2);
     other = await levels(t, 'data', 1, true);
     skills = (
@@ -175,7 +175,7 @@ describe('recruitment campaigns', () => {
     const vacancy = await insertVacancy(t, {
       campaignId: c.id,
       roleLevelId: data[0]!.id,
-      gradeId: grade!,
+      gradeId: grade,
       unitId: teamId,
       state: 'open',
     });
@@ -217,7 +217,7 @@ describe('recruitment campaigns', () => {
     await insertVacancy(t, {
       campaignId: byVacancy.id,
       roleLevelId: data[0]!.id,
-      gradeId: grade!,
+      gradeId: grade,
       unitId: teamId,
       state: 'draft',
     });
@@ -226,7 +226,7 @@ describe('recruitment campaigns', () => {
     await insertVacancy(t, {
       campaignId: onPanel.id,
       roleLevelId: other[0]!.id,
-      gradeId: grade!,
+      gradeId: grade,
       unitId: teamId,
       panel: [{ userId: panelUserId, chair: true }],
     });

@@ -52,7 +52,7 @@ describe('recruitment vacancies', () => {
   beforeEach(async () => {
     await t.reset();
     teamId = await unit(t, 'VCT');
-    [grade] = await gradeIds(t, ['SEO']);
+    grade = (await gradeIds(t, ['SEO']))[0]!;
     data = await levels(t, 'data', 2);
     other = await levels(t, 'data', 1, true);
     hubs = [await location(t, 'MAN'), await location(t, 'LDS')];

@@ -102,7 +102,7 @@ export class ListEstablishmentQuery extends PageQuery {
   @IsUUID()
   gradeId?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Only rows funding posts on this day' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-04-01', description: 'Only rows funding posts on this day' })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'effectiveOn must be a date as YYYY-MM-DD' })
   @IsISO8601({ strict: true })
