@@ -368,6 +368,44 @@ export function canManageItem(actor: PolicyActor, skillFamilies: readonly (reado
   );
 }
 
+/** Recruitment planning's objects as the policy sees them: a vacancy's family (its role level's) and panel (users). */
+export interface PolicyVacancy {
+  family: string;
+  panel: readonly string[];
+}
+
+export interface PolicyCampaign {
+  vacancies: readonly PolicyVacancy[];
+  /** The families of the role levels of the gap it addresses. */
+  gapFamilies: readonly string[];
+}
+
+/** HR and admins every vacancy; a head of profession those of the families they lead; anyone the ones they sit on. */
+export function canSeeVacancy(actor: PolicyActor, userId: string, vacancy: PolicyVacancy): boolean {
+  if (isPeopleAdmin(actor) || vacancy.panel.includes(userId)) return true;
+  return actor.roles.includes('head_of_profession') && actor.roleFamilies.includes(vacancy.family);
+}
+
+/**
+ * HR and admins every campaign; a head of profession one with a vacancy or a gap role level in a family they lead;
+ * anyone one with a vacancy whose panel they sit on.
+ */
+export function canSeeCampaign(actor: PolicyActor, userId: string, campaign: PolicyCampaign): boolean {
+  if (isPeopleAdmin(actor) || campaign.vacancies.some((v) => v.panel.includes(userId))) return true;
+  const families = [...campaign.vacancies.map((v) => v.family), ...campaign.gapFamilies];
+  return actor.roles.includes('head_of_profession') && families.some((f) => actor.roleFamilies.includes(f));
+}
+
+/**
+ * An establishment row: HR and admins every one, a head of profession those of the families they lead (others
+ * answer 404); anyone else is refused (null: 403, whatever the row).
+ */
+export function canSeeEstablishment(actor: PolicyActor, family: string): boolean | null {
+  if (isPeopleAdmin(actor)) return true;
+  if (!actor.roles.includes('head_of_profession')) return null;
+  return actor.roleFamilies.includes(family);
+}
+
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
