@@ -193,8 +193,9 @@ export class ApplicationsService {
     const current = await this.applications.settings(vacancyId);
     if (!current) throw new VacancyNotFound(vacancyId);
     if (current.version !== version) throw new PreconditionFailedError('pipeline settings');
-    if (current.minSiftScore === changes.minSiftScore && current.hasAssessment === changes.hasAssessment)
+    if (current.minSiftScore === changes.minSiftScore && current.hasAssessment === changes.hasAssessment) {
       return current;
+    }
     if (current.hasAssessment && !changes.hasAssessment) {
       // Dropping the stage would strand the applications at it.
       const waiting = await this.applications.countAtStage(vacancyId, 'assessment');

@@ -53,8 +53,9 @@ describe('the recruitment pipeline', () => {
   });
 
   it('lets every open stage end in rejected or withdrawn, and nothing leave a final stage', () => {
-    for (const stage of OPEN_STAGES)
+    for (const stage of OPEN_STAGES) {
       expect(allowedMoves(stage, { assessment: true })).toEqual(expect.arrayContaining([...TO_ANYWHERE_ELSE]));
+    }
     for (const stage of FINAL_STAGES) expect(allowedMoves(stage, { assessment: true })).toEqual([]);
     expect([...OPEN_STAGES, ...FINAL_STAGES].sort()).toEqual([...PIPELINE_STAGES].sort());
   });

@@ -98,8 +98,9 @@ export class CandidateRowValidator {
     if (yearCell) {
       const year = Number(yearCell);
       if (YEAR.test(yearCell) && year >= MIN_GRADUATION_YEAR && year <= MAX_GRADUATION_YEAR) graduationYear = year;
-      else
+      else {
         fail('graduation_year', `graduation_year must be a year from ${MIN_GRADUATION_YEAR} to ${MAX_GRADUATION_YEAR}`);
+      }
     }
     const rtwCell = cell('right_to_work');
     let rightToWork: RightToWork = 'not-yet-known';

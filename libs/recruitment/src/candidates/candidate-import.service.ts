@@ -1,4 +1,4 @@
-import { AppConfig, AuditService, Transactional, type Actor } from '@capability/platform';
+import { AppConfig, AuditService, Transactional, ValidationFailedError, type Actor } from '@capability/platform';
 import { CopyWriter, CSV_TRANSFER_TIMEOUT_MS, ImportErrorList, readCsvRecords } from '@capability/workforce';
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
@@ -10,7 +10,6 @@ import {
 } from './candidate-csv.js';
 import { CandidateImportRepository, type CandidateImportCounts } from './candidate-import.repository.js';
 import type { CandidateChannel } from './candidate.entity.js';
-import { CandidateInvalid } from './candidate.errors.js';
 
 export interface CandidateImportOptions {
   /** The partner the file comes from; or else `channel` (a job board, say). */
@@ -46,13 +45,13 @@ export class CandidateImportService {
     const dryRun = options.dryRun ?? false;
     const source = { partnerId: options.partnerId ?? null, channel: options.channel ?? null };
     if ((source.partnerId === null) === (source.channel === null)) {
-      throw new CandidateInvalid([
-        { field: 'channel', message: 'say where the file comes from: a partnerId or a channel' },
+      throw new ValidationFailedError([
+        { field: 'channel', message: 'say where the file comes from: a partnerId or else a channel' },
       ]);
     }
     await this.repository.prepare(CSV_TRANSFER_TIMEOUT_MS);
     if (source.partnerId !== null && !(await this.repository.partnerExists(source.partnerId))) {
-      throw new CandidateInvalid([{ field: 'partnerId', message: 'no such partner' }]);
+      throw new ValidationFailedError([{ field: 'partnerId', message: 'no such partner' }]);
     }
     const errors = new ImportErrorList(CANDIDATE_CSV_COLUMNS);
     const copy = new CopyWriter(await this.repository.openStaging(CSV_TRANSFER_TIMEOUT_MS));

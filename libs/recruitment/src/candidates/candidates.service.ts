@@ -81,7 +81,7 @@ export class CandidatesService {
       action: 'candidate.created',
       entityType: 'candidate',
       entityId: id,
-      changedFields: Object.keys(input).filter((k) => input[k as keyof NewCandidate] != null),
+      changedFields: Object.keys(input).filter((k) => (input[k as keyof NewCandidate] ?? null) !== null),
     });
     return this.detail((await this.candidates.find(id))!);
   }
@@ -125,8 +125,9 @@ export class CandidatesService {
       const existing = await this.candidates.idByEmail(email, id);
       if (existing) throw new DuplicateCandidate(existing);
     }
-    const sourceGiven = changes.partnerId != null || changes.channel != null;
-    if (changes.partnerId != null && changes.channel != null) {
+    const given = (value: unknown): boolean => value !== undefined && value !== null;
+    const sourceGiven = given(changes.partnerId) || given(changes.channel);
+    if (given(changes.partnerId) && given(changes.channel)) {
       throw new CandidateInvalid([{ field: 'channel', message: 'give a partner or a channel, not both' }]);
     }
     const source = sourceGiven ? { partnerId: changes.partnerId ?? null, channel: changes.channel ?? null } : {};
