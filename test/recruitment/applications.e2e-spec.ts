@@ -415,9 +415,10 @@ describe('recruitment applications', () => {
       university: 'University of Tewkesbury Marsh',
     };
     const candidateId = await insertCandidate(t, { ...secret, partnerId: partner!.id });
-    const [{ phone }] = await t.dataSource.query<{ phone: string }[]>('SELECT phone FROM candidates WHERE id = $1', [
-      candidateId,
-    ]);
+    const [{ phone } = { phone: '' }] = await t.dataSource.query<{ phone: string }[]>(
+      'SELECT phone FROM candidates WHERE id = $1',
+      [candidateId],
+    );
     const values = [
       secret.fullName,
       secret.email,

@@ -135,7 +135,7 @@ describe('recruitment candidates', () => {
       expectProblem(await create(valid(bad)), 400, 'validation-failed');
     }
     for (const auth of [as.staff, as.hop]) expectProblem(await create(valid(), auth), 403, 'forbidden');
-    const [{ n }] = await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM candidates');
+    const [{ n } = { n: -1 }] = await t.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM candidates');
     expect(n).toBe(0);
   });
 
