@@ -55,7 +55,7 @@ export {
   type PartnerChanges,
   type PartnerDetail,
 } from './partners.service.js';
-export { DEMO_PANEL_MEMBER_EMAIL, PlanningDemoSeeder } from './planning-demo.seeder.js';
+export { DEMO_PANEL_MEMBER_EMAIL, DEMO_PREFIX, PlanningDemoSeeder } from './planning-demo.seeder.js';
 export { PlanningPermission } from './planning-permissions.js';
 export {
   CAMPAIGN_ACTIONS,
