@@ -17,6 +17,7 @@ export {
   type CampaignGap,
   type NewCampaign,
 } from './campaigns.service.js';
+export { CloseVacanciesJob } from './close-vacancies.job.js';
 export { EstablishmentPost, MAX_FUNDED_POSTS } from './establishment-post.entity.js';
 export {
   EstablishmentInvalid,
