@@ -88,11 +88,12 @@ describe('demo department: recruitment planning', () => {
       expect(v.closesOn >= c.startsOn && v.closesOn <= c.endsOn, v.title).toBe(true);
       expect(v.locations.length).toBeGreaterThan(0);
       expect(v.locations.every((l) => l.isRegionalHub)).toBe(true);
-      if (v.state !== 'draft')
+      if (v.state !== 'draft') {
         expect(
           v.panel.filter((m) => m.chair),
           v.title,
         ).toHaveLength(1);
+      }
     }
     expect(vacancies.some((v) => v.state === 'open')).toBe(true);
     expect(vacancies.some((v) => v.state === 'closed')).toBe(true);
