@@ -1,4 +1,5 @@
 import { Permission } from '@capability/auth';
+import { JobsService } from '@capability/platform';
 import { PlanningPermission } from '@capability/recruitment';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -310,5 +311,31 @@ describe('recruitment vacancies', () => {
       ),
     ).toEqual(before);
     expectProblem(await t.http().get(`${VACANCIES}/${randomUUID()}`).set(as.hr), 404, 'vacancy-not-found');
+  });
+  it('closes open vacancies past their closing day every night, as of the end of that day, once', async () => {
+    const overdue = await vacancy();
+    const today = await vacancy();
+    const draft = await vacancy();
+    await t.http().post(`${VACANCIES}/${overdue.id}/open`).set(as.hr).expect(200);
+    await t.http().post(`${VACANCIES}/${today.id}/open`).set(as.hr).expect(200);
+    await t.dataSource.query(`UPDATE vacancies SET closes_on = $2 WHERE id = ANY($1)`, [
+      [overdue.id, draft.id],
+      shiftDays(-3),
+    ]);
+    await t.dataSource.query(`UPDATE vacancies SET closes_on = $2 WHERE id = $1`, [today.id, shiftDays(0)]);
+    const run = () => t.app.get(JobsService).runNow('close-vacancies');
+    await run();
+    await run();
+    const rows = await t.dataSource.query<{ id: string; state: string; closed_at: Date | null }[]>(
+      'SELECT id, state, closed_at FROM vacancies WHERE id = ANY($1)',
+      [[overdue.id, today.id, draft.id]],
+    );
+    const state = (id: string) => rows.find((r) => r.id === id)!;
+    expect(state(overdue.id).state).toBe('closed');
+    expect(state(overdue.id).closed_at!.toISOString()).toBe(`${shiftDays(-2)}T00:00:00.000Z`);
+    expect(state(today.id)).toMatchObject({ state: 'open', closed_at: null });
+    expect(state(draft.id)).toMatchObject({ state: 'draft', closed_at: null });
+    const audit = await auditRows(t, 'vacancy.closed');
+    expect(audit.map((a) => [a.entity_id, a.actor_user_id])).toEqual([[overdue.id, null]]);
   });
 });

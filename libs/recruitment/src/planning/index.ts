@@ -17,6 +17,7 @@ export {
   type CampaignGap,
   type NewCampaign,
 } from './campaigns.service.js';
+export { CloseVacanciesJob } from './close-vacancies.job.js';
 export { EstablishmentPost, MAX_FUNDED_POSTS } from './establishment-post.entity.js';
 export {
   EstablishmentInvalid,
@@ -55,7 +56,7 @@ export {
   type PartnerChanges,
   type PartnerDetail,
 } from './partners.service.js';
-export { DEMO_PANEL_MEMBER_EMAIL, PlanningDemoSeeder } from './planning-demo.seeder.js';
+export { DEMO_PANEL_MEMBER_EMAIL, DEMO_PREFIX, PlanningDemoSeeder } from './planning-demo.seeder.js';
 export { PlanningPermission } from './planning-permissions.js';
 export {
   CAMPAIGN_ACTIONS,

@@ -6,6 +6,7 @@ import { CampaignPartner } from './campaign-partner.entity.js';
 import { Campaign } from './campaign.entity.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
+import { CloseVacanciesJob } from './close-vacancies.job.js';
 import { EstablishmentPost } from './establishment-post.entity.js';
 import { EstablishmentRepository } from './establishment.repository.js';
 import { EstablishmentService } from './establishment.service.js';
@@ -58,7 +59,10 @@ export const PLANNING_ENTITIES: Type[] = [
   VacancyPanelMember,
 ];
 export const PLANNING_SERVICES: Type[] = [EstablishmentService, PartnersService, CampaignsService, VacanciesService];
-/** The demo department's establishment, partners, campaigns and vacancies (a demo seeder: `npm start` on the embedded database only). */
+/**
+ * The `close-vacancies` job (daily), and the demo department's establishment, partners, campaigns and vacancies (a
+ * demo seeder: `npm start` on the embedded database only).
+ */
 export const PLANNING_PROVIDERS: Provider[] = [
   PlanningLookupsRepository,
   EstablishmentRepository,
@@ -66,6 +70,7 @@ export const PLANNING_PROVIDERS: Provider[] = [
   CampaignsRepository,
   VacanciesRepository,
   ...PLANNING_SERVICES,
+  CloseVacanciesJob,
   PlanningDemoSeeder,
 ];
 

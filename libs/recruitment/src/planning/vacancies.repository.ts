@@ -141,6 +141,23 @@ export class VacanciesRepository {
     return (await updateIfVersion(this.vacancies, id, version, patch)) !== null;
   }
 
+  /**
+   * Closes every open vacancy whose closing day is before `day`, as of the end of its closing day (midnight UTC),
+   * however late this runs; returns their ids.
+   */
+  async closeOverdue(day: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.txHost.tx.query(
+      `WITH closed AS (
+         UPDATE vacancies SET state = 'closed', closed_at = (closes_on + 1)::timestamp AT TIME ZONE 'UTC',
+                version = version + 1, updated_at = now()
+          WHERE state = 'open' AND closes_on < $1::date
+         RETURNING id)
+       SELECT id FROM closed ORDER BY id`,
+      [day],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async refsOf(vacancyIds: string[]): Promise<VacancyRefs[]> {
     const rows: {
       vacancy_id: string;

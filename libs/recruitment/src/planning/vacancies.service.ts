@@ -251,6 +251,22 @@ export class VacanciesService {
     return this.move(actor, vacancy, { state: 'withdrawn', withdrawnAt: new Date() }, 'withdrawn');
   }
 
+  /** Closes the open vacancies whose closing day has passed (the daily job); audited each, with no actor. */
+  @Transactional()
+  async closeOverdue(day: string): Promise<number> {
+    const ids = await this.vacancies.closeOverdue(day);
+    for (const id of ids) {
+      await this.audit.record(null, {
+        action: 'vacancy.closed',
+        entityType: 'vacancy',
+        entityId: id,
+        changedFields: ['state', 'closedAt'],
+        details: { automatic: true },
+      });
+    }
+    return ids.length;
+  }
+
   private async move(actor: Actor, vacancy: Vacancy, patch: VacancyPatch, action: string): Promise<VacancyWithSkills> {
     if (!(await this.vacancies.updateIfVersion(vacancy.id, vacancy.version, patch))) {
       throw new PreconditionFailedError('vacancy');
