@@ -5,6 +5,7 @@ import { ApplicationScoresService } from './application-scores.service.js';
 import { ApplicationStageMove } from './application-stage-move.entity.js';
 import { ApplicationTransitionsService } from './application-transitions.service.js';
 import { Application } from './application.entity.js';
+import { ApplicationsDemoSeeder } from './applications-demo.seeder.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { DisabilityConfidentGuard } from './disability-confident.guard.js';
@@ -24,6 +25,8 @@ import { VacancyPipelineSettings } from './vacancy-pipeline-settings.entity.js';
  *   or technical 0..4), criterion (a behaviour or a skill slug), score, scored_at.
  * - `vacancy_pipeline_settings`: vacancy_id, min_sift_score, has_assessment; version (no row: the defaults).
  *
+ * The demo department's candidates and applications: `ApplicationsDemoSeeder` (order 180, after planning's 170).
+ *
  * A rule on some moves is a `MoveGuard` provider (it registers itself with `MoveGuards`): add one here.
  */
 export const APPLICATIONS_ENTITIES: Type[] = [
@@ -42,6 +45,7 @@ export const APPLICATIONS_PROVIDERS: Provider[] = [
   MoveGuards,
   ...APPLICATIONS_SERVICES,
   DisabilityConfidentGuard,
+  ApplicationsDemoSeeder,
 ];
 
 registerConstraintMessages({

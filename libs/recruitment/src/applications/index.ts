@@ -15,6 +15,7 @@ export {
   InterviewGuaranteed,
   VacancyNotTakingApplications,
 } from './application.errors.js';
+export { ApplicationsDemoSeeder, DEMO_CANDIDATE_DOMAIN } from './applications-demo.seeder.js';
 export { APPLICATIONS_ENTITIES, APPLICATIONS_SERVICES } from './applications.providers.js';
 export {
   type ApplicationCandidate,
