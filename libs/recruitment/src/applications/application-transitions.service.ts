@@ -1,6 +1,7 @@
 import { AuditService, PreconditionFailedError, Transactional, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import { ApplicationPermission } from './application-permissions.js';
+import type { Application } from './application.entity.js';
 import { ApplicationInvalid, IllegalApplicationMove } from './application.errors.js';
 import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService, type ApplicationDetailView } from './applications.service.js';
@@ -16,7 +17,8 @@ export interface Transition {
 /**
  * Moves applications through the pipeline (HR and admins), at the version the caller read (If-Match): the table in
  * `pipeline.ts` says which moves exist (409 naming the allowed ones otherwise), then every registered `MoveGuard`
- * whose move it is may refuse it (the Disability Confident guarantee; offers, checks and appointment next). Each move
+ * whose move it is may refuse it (the Disability Confident guarantee; offers, checks and appointment), and its effects
+ * run (the pending checks; the staff record). Each move
  * is a row of `application_stage_moves` (from, to, who, when, why) written with the application's new stage, and an
  * audit entry (never the reason's text).
  */
@@ -33,6 +35,16 @@ export class ApplicationTransitionsService {
   async transition(actor: Actor, id: string, version: number, input: Transition): Promise<ApplicationDetailView> {
     const application = await this.reads.visible(actor, id, ApplicationPermission.Manage, true);
     if (application.version !== version) throw new PreconditionFailedError('application');
+    await this.moveLocked(actor, application, input);
+    return this.reads.detail(actor, id);
+  }
+
+  /**
+   * Moves an application the caller has locked (`FOR UPDATE`) and read at its current version, for the services that
+   * move applications as part of their own work (accepting an offer; the actor is null when the candidate did). The
+   * table, the guards, the effects, the versioned UPDATE, the move's row and the audit entry, as `transition` does.
+   */
+  async moveLocked(actor: Actor | null, application: Application, input: Transition): Promise<void> {
     const settings = (await this.applications.settings(application.vacancyId))!;
     const options = { assessment: settings.hasAssessment };
     const move = pipelineMove(application.stage, input.to, options);
@@ -41,29 +53,31 @@ export class ApplicationTransitionsService {
     if (move.reasonRequired && reason === null) {
       throw new ApplicationInvalid([{ field: 'reason', message: `a move to ${move.to} says why` }]);
     }
-    await this.guards.check({ actor, application, move, reason, settings });
+    const context = { actor, application, move, reason, settings };
+    await this.guards.check(context);
+    const effects = await this.guards.apply(context);
 
     const now = new Date();
-    const moved = await this.applications.updateIfVersion(id, version, {
+    const moved = await this.applications.updateIfVersion(application.id, application.version, {
+      ...effects,
       stage: move.to,
       stageEnteredAt: now,
       rejectionReason: move.to === 'rejected' ? reason : null,
     });
     if (!moved) throw new PreconditionFailedError('application');
     await this.applications.insertMove({
-      applicationId: id,
+      applicationId: application.id,
       fromStage: move.from,
       toStage: move.to,
-      movedByUserId: actor.userId,
+      movedByUserId: actor?.userId ?? null,
       movedAt: now,
       reason,
     });
     await this.audit.record(actor, {
       action: 'application.moved',
       entityType: 'application',
-      entityId: id,
-      changedFields: ['stage', ...(move.to === 'rejected' ? ['rejectionReason'] : [])],
+      entityId: application.id,
+      changedFields: ['stage', ...(move.to === 'rejected' ? ['rejectionReason'] : []), ...Object.keys(effects)],
     });
-    return this.reads.detail(actor, id);
   }
 }

@@ -1,3 +1,4 @@
+import { Staff } from '@capability/workforce';
 import {
   Check,
   Column,
@@ -22,7 +23,9 @@ export const MAX_REASON_LENGTH = 2000;
  * `ck_applications_stage`). Every move is a row of `application_stage_moves`; the stage and when it was entered are
  * kept here for the funnel queries (`ix_applications_vacancy_id_stage`). A rejection keeps its reason. Disability
  * Confident: the applicant opted in to the guaranteed interview scheme (on the candidate link, or recorded by HR);
- * one who meets the minimum sift score cannot be rejected at sift.
+ * one who meets the minimum sift score cannot be rejected at sift. Appointment links the staff record it created
+ * (`uq_applications_staff_id`: one application per staff record, and only an appointed one has it); an application
+ * made from a reserve-list entry names that entry (`source_application_id`).
  */
 @Entity({ name: 'applications' })
 @Index('uq_applications_candidate_vacancy', ['candidateId', 'vacancyId'], { unique: true })
@@ -30,6 +33,9 @@ export const MAX_REASON_LENGTH = 2000;
 @Index('ix_applications_created_at_id', ['createdAt', 'id'])
 @Check('ck_applications_stage', `stage IN (${PIPELINE_STAGES_SQL})`)
 @Check('ck_applications_rejection_reason', `(stage = 'rejected') = (rejection_reason IS NOT NULL)`)
+@Index('uq_applications_staff_id', ['staffId'], { unique: true, where: 'staff_id IS NOT NULL' })
+@Index('ix_applications_source_application_id', ['sourceApplicationId'])
+@Check('ck_applications_appointed_staff', `(stage = 'appointed') = (staff_id IS NOT NULL)`)
 @Check('ck_applications_disability_confident', '(disability_confident_at IS NOT NULL) = disability_confident')
 export class Application {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_applications' })
@@ -66,6 +72,22 @@ export class Application {
 
   @Column({ type: 'timestamptz', precision: 3 })
   appliedAt: Date;
+
+  /** The staff record appointment created (through workforce); set exactly when appointed. */
+  @Column({ type: 'uuid', nullable: true })
+  staffId: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'fk_applications_staff_id' })
+  staff?: Relation<Staff>;
+
+  /** The reserve-list entry (an application to another vacancy of the campaign) this one was offered from. */
+  @Column({ type: 'uuid', nullable: true })
+  sourceApplicationId: string | null;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_application_id', foreignKeyConstraintName: 'fk_applications_source_application_id' })
+  sourceApplication?: Relation<Application>;
 
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;

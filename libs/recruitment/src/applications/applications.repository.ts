@@ -21,7 +21,10 @@ export type NewApplicationRow = Pick<
   'candidateId' | 'vacancyId' | 'disabilityConfident' | 'disabilityConfidentAt' | 'createdByUserId'
 >;
 export type ApplicationPatch = Partial<
-  Pick<Application, 'stage' | 'stageEnteredAt' | 'rejectionReason' | 'disabilityConfident' | 'disabilityConfidentAt'>
+  Pick<
+    Application,
+    'stage' | 'stageEnteredAt' | 'rejectionReason' | 'disabilityConfident' | 'disabilityConfidentAt' | 'staffId'
+  >
 >;
 
 export interface ApplicationFilter {

@@ -20,6 +20,7 @@ export { APPLICATIONS_ENTITIES, APPLICATIONS_SERVICES } from './applications.pro
 export {
   type ApplicationCandidate,
   type ApplicationFilter,
+  type ApplicationPatch,
   type ApplicationVacancy,
   type PipelineSettingsRow,
   type StageMoveView,
@@ -34,7 +35,39 @@ export {
   type StageScores,
   type VisibleCandidate,
 } from './applications.service.js';
-export { MoveGuards, type MoveContext, type MoveGuard } from './move-guards.js';
+export { AppointmentEffect, EMPLOYMENT_BY_CAMPAIGN_KIND, appointmentStaffNumber } from './appointment.effect.js';
+export { ChecksPassedGuard } from './checks-passed.guard.js';
+export { ExpireOffersJob } from './expire-offers.job.js';
+export { ExpireReserveListsJob } from './expire-reserve-lists.job.js';
+export { InterviewPassedGuard } from './interview-passed.guard.js';
+export { MoveGuards, type MoveContext, type MoveEffect, type MoveGuard } from './move-guards.js';
+export { OfferAcceptedGuard } from './offer-accepted.guard.js';
+export {
+  LIVE_OFFER_STATES,
+  OFFER_RESPONDERS,
+  OFFER_STATES,
+  Offer,
+  type OfferResponder,
+  type OfferState,
+} from './offer.entity.js';
+export {
+  ApplicationNotAtChecks,
+  ApplicationNotAtOfferStage,
+  CheckNotFound,
+  ChecksNotPassed,
+  InterviewNotPassed,
+  NotOnReserveList,
+  OfferExists,
+  OfferExpired,
+  OfferInvalid,
+  OfferNotAccepted,
+  OfferNotFound,
+  OfferNotOpen,
+  OfferSalaryOutOfRange,
+  ReservePlacementInvalid,
+} from './offer.errors.js';
+export { type VacancyTerms } from './offers.repository.js';
+export { OffersService, type NewOffer, type OfferDecision, type OfferView } from './offers.service.js';
 export {
   FINAL_STAGES,
   OPEN_STAGES,
@@ -48,6 +81,15 @@ export {
   type PipelineStage,
   type ScoredStage,
 } from './pipeline.js';
+export {
+  CHECK_OUTCOMES,
+  CHECK_STATES,
+  PreEmploymentCheckRow,
+  type CheckOutcome,
+  type CheckState,
+} from './pre-employment-check.entity.js';
+export { PreEmploymentChecksService, type CheckDecision } from './pre-employment-checks.service.js';
+export { RESERVE_LIST_EXPIRED, ReserveListService } from './reserve-list.service.js';
 export {
   BEHAVIOUR_SCORE,
   DEFAULT_MIN_SIFT_SCORE,
