@@ -40,7 +40,7 @@ export class PreEmploymentChecksService {
     check: string,
     version: number,
     decision: CheckDecision,
-  ): Promise<PreEmploymentCheckRow[]> {
+  ): Promise<PreEmploymentCheckRow> {
     const application = await this.reads.visible(actor, applicationId, ApplicationPermission.Manage, true);
     if (application.stage !== 'pre-employment-checks') throw new ApplicationNotAtChecks(application.stage);
     const row = await this.offers.findCheck(applicationId, check);
@@ -61,6 +61,6 @@ export class PreEmploymentChecksService {
       changedFields: ['state', 'decidedAt', ...(note !== row.note ? ['note'] : [])],
       details: { applicationId, check: row.check, state: decision.state },
     });
-    return this.offers.checksOf(applicationId);
+    return (await this.offers.findCheck(applicationId, check))!;
   }
 }

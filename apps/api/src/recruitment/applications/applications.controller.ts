@@ -81,7 +81,12 @@ export class ApplicationsController {
     description:
       `The allowed moves (anything else is 409 \`illegal-application-move\` naming the allowed ones):\n\n${MOVES_DOC}\n\n` +
       'A Disability Confident applicant who meets the minimum sift score cannot be rejected at sift (422 ' +
-      '`disability-confident-interview-guaranteed`). Every move is recorded: from, to, who, when and why.',
+      "`disability-confident-interview-guaranteed`). A move to offer needs a passed interview (the interview's " +
+      "overall behaviour score at the vacancy's minimum: 422 `interview-not-passed`); to pre-employment-checks an " +
+      'accepted offer (accepting one makes that move: 422 `offer-not-accepted`); to appointed every required check ' +
+      'passed (422 `checks-not-passed` naming the rest), and appointment creates the staff record and its primary ' +
+      "role assignment (the vacancy's role level, unit and grade, the offer's location and start date) through " +
+      'workforce, linked to the application (`staffId`). Every move is recorded: from, to, who, when and why.',
   })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from reading the application' })
   @ApiOkResponse({ type: ApplicationDetailResponse })

@@ -235,6 +235,20 @@ export class ApplicationResponse {
     description: 'Opted in to the Disability Confident scheme; null for a panel member (HR applies the guarantee)',
   })
   disabilityConfident: boolean | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The staff record appointment created (set exactly when appointed)',
+  })
+  staffId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The reserve-list entry this application was offered from',
+  })
+  sourceApplicationId: string | null;
   @ApiProperty({ format: 'date-time' }) appliedAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -252,6 +266,8 @@ export class ApplicationResponse {
       allowedMoves: v.allowedMoves,
       rejectionReason: a.rejectionReason,
       disabilityConfident: v.disabilityConfident,
+      staffId: a.staffId,
+      sourceApplicationId: a.sourceApplicationId,
       appliedAt: a.appliedAt.toISOString(),
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),

@@ -1,6 +1,13 @@
 import type { Type } from '@nestjs/common';
 import { ApplicationsController } from './applications.controller.js';
+import { OffersController } from './offers.controller.js';
 import { PipelineSettingsController } from './pipeline-settings.controller.js';
+import { PreEmploymentChecksController } from './pre-employment-checks.controller.js';
 
 /** Applications: the pipeline (a table of allowed moves), scores, name-blind sift, Disability Confident, offers, pre-employment checks, appointment through workforce, reserve lists. Controllers for RecruitmentApiModule. */
-export const APPLICATIONS_CONTROLLERS: Type[] = [ApplicationsController, PipelineSettingsController];
+export const APPLICATIONS_CONTROLLERS: Type[] = [
+  ApplicationsController,
+  PipelineSettingsController,
+  OffersController,
+  PreEmploymentChecksController,
+];
