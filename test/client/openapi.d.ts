@@ -2202,7 +2202,7 @@ export interface components {
              */
             existingVersionNumber?: number;
             /**
-             * @description illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move, campaign-not-open: the current state
+             * @description illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move, campaign-not-open, offer-not-open: the current state
              * @example draft
              */
             state?: string;
@@ -2229,12 +2229,12 @@ export interface components {
             /** @example /api/v1/applications/0f8fad5b-d9cb-469f-a165-70867728950e */
             existingApplication?: string;
             /**
-             * @description illegal-application-move, application-not-at-stage, disability-confident-too-late: the stage the application is at
+             * @description illegal-application-move, application-not-at-stage, disability-confident-too-late, application-not-at-offer-stage, application-not-at-checks, not-on-reserve-list: the stage the application is at
              * @example sift
              */
             stage?: string;
             /**
-             * @description illegal-application-move: the stage asked for
+             * @description illegal-application-move, offer-not-accepted: the stage asked for
              * @example offer
              */
             to?: string;
@@ -2248,6 +2248,55 @@ export interface components {
              * @example 4.5
              */
             siftScore?: number | null;
+            /**
+             * @description interview-not-passed: the vacancy's pass mark
+             * @example 4
+             */
+            passMark?: number;
+            /**
+             * @description interview-not-passed: the interview's overall behaviour score (null: none yet)
+             * @example 3.5
+             */
+            interviewScore?: number | null;
+            /**
+             * @description offer-salary-out-of-range: the salary offered
+             * @example 39000
+             */
+            salary?: number;
+            /**
+             * @description offer-salary-out-of-range: the vacancy's range, from
+             * @example 40000
+             */
+            salaryMin?: number;
+            /**
+             * @description offer-salary-out-of-range: to
+             * @example 50000
+             */
+            salaryMax?: number;
+            /**
+             * Format: uuid
+             * @description offer-exists: the application's live offer
+             */
+            existingOfferId?: string;
+            /** @example /api/v1/offers/0f8fad5b-d9cb-469f-a165-70867728950e */
+            existingOffer?: string;
+            /**
+             * Format: date
+             * @description offer-expired: the last day it could be accepted
+             */
+            expiresOn?: string;
+            /**
+             * @description checks-not-passed: the required checks still pending
+             * @example [
+             *       "bpss"
+             *     ]
+             */
+            pending?: string[];
+            /**
+             * @description checks-not-passed: the required checks failed
+             * @example []
+             */
+            failed?: string[];
             /**
              * @description vacancy-not-taking-applications: the vacancy state
              * @example closed

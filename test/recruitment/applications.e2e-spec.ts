@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { auditRows } from '../support/audit.js';
 import { signedIn } from '../support/factories.js';
 import { expectProblem } from '../support/problems.js';
-import { insertApplication, insertCandidate, requiredSkills } from './pipeline-support.js';
+import { insertApplication, insertCandidate, readyFor, requiredSkills } from './pipeline-support.js';
 import {
   API,
   gradeIds,
@@ -174,7 +174,10 @@ describe('recruitment applications', () => {
         const ids = new Map<string, string>();
         for (const { from, to } of pairs) {
           const candidateId = await insertCandidate(t);
-          ids.set(`${from}>${to}`, await insertApplication(t, { candidateId, vacancyId, stage: from }));
+          const id = await insertApplication(t, { candidateId, vacancyId, stage: from });
+          // The guards' conditions met (a passed interview, an accepted offer, every check passed): the table decides.
+          await readyFor(t, id, to, hrUserId);
+          ids.set(`${from}>${to}`, id);
         }
         for (const { from, to } of pairs) {
           const id = ids.get(`${from}>${to}`)!;

@@ -64,3 +64,54 @@ export async function requiredSkills(t: TestApp, roleLevelId: string): Promise<{
     [roleLevelId],
   );
 }
+
+/** Interview behaviour scores straight into the table: one assessor giving every Success Profiles behaviour `score`. */
+export async function insertInterviewScores(
+  t: TestApp,
+  applicationId: string,
+  assessorUserId: string,
+  score: number,
+): Promise<void> {
+  await t.dataSource.query(
+    `INSERT INTO application_scores (application_id, stage, assessor_user_id, kind, criterion, score, scored_at)
+     SELECT $1, 'interview', $2, 'behaviour', b, $3, now()
+       FROM unnest(ARRAY['working-together', 'delivering-at-pace', 'communicating-and-influencing']) AS b`,
+    [applicationId, assessorUserId, score],
+  );
+}
+
+/**
+ * An accepted offer straight into the table (salary 45,000, starting `startsOn`, today by default) and, with
+ * `checks`, the vacancy's required checks in that state; returns the offer's id.
+ */
+export async function insertAcceptedOffer(
+  t: TestApp,
+  applicationId: string,
+  o: { startsOn?: string; checks?: 'pending' | 'passed' | 'failed' } = {},
+): Promise<string> {
+  const [row] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO offers (application_id, state, salary, starts_on, expires_on, made_at, responded_at, responded_by)
+     VALUES ($1, 'accepted', 45000, coalesce($2::date, current_date), coalesce($2::date, current_date), now(), now(),
+             'hr') RETURNING id`,
+    [applicationId, o.startsOn ?? null],
+  );
+  if (o.checks) {
+    await t.dataSource.query(
+      `INSERT INTO pre_employment_checks (application_id, "check", state, decided_at)
+       SELECT a.id, unnest(v.required_checks), $2::varchar, CASE WHEN $2 <> 'pending' THEN now() END
+         FROM applications a JOIN vacancies v ON v.id = a.vacancy_id WHERE a.id = $1`,
+      [applicationId, o.checks],
+    );
+  }
+  return row!.id;
+}
+
+/**
+ * Makes a move the pipeline's table allows pass its guards too: a passed interview before an offer, an accepted offer
+ * before the checks, every check passed before appointment.
+ */
+export async function readyFor(t: TestApp, applicationId: string, to: string, assessorUserId: string): Promise<void> {
+  if (to === 'offer') await insertInterviewScores(t, applicationId, assessorUserId, 5);
+  if (to === 'pre-employment-checks') await insertAcceptedOffer(t, applicationId);
+  if (to === 'appointed') await insertAcceptedOffer(t, applicationId, { checks: 'passed' });
+}

@@ -55,8 +55,8 @@ export class Problem {
   @ApiPropertyOptional({
     example: 'draft',
     description:
-      'illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move, campaign-not-open: ' +
-      'the current state',
+      'illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move, campaign-not-open, ' +
+      'offer-not-open: the current state',
   })
   state?: string;
   @ApiPropertyOptional({
@@ -78,11 +78,14 @@ export class Problem {
   @ApiPropertyOptional({
     example: 'sift',
     description:
-      'illegal-application-move, application-not-at-stage, disability-confident-too-late: the stage the ' +
-      'application is at',
+      'illegal-application-move, application-not-at-stage, disability-confident-too-late, ' +
+      'application-not-at-offer-stage, application-not-at-checks, not-on-reserve-list: the stage the application is at',
   })
   stage?: string;
-  @ApiPropertyOptional({ example: 'offer', description: 'illegal-application-move: the stage asked for' })
+  @ApiPropertyOptional({
+    example: 'offer',
+    description: 'illegal-application-move, offer-not-accepted: the stage asked for',
+  })
   to?: string;
   @ApiPropertyOptional({ example: 4, description: "disability-confident-interview-guaranteed: the vacancy's minimum" })
   minSiftScore?: number;
@@ -93,6 +96,35 @@ export class Problem {
     description: "disability-confident-interview-guaranteed: the applicant's sift score (null: none yet)",
   })
   siftScore?: number | null;
+  @ApiPropertyOptional({ example: 4, description: "interview-not-passed: the vacancy's pass mark" })
+  passMark?: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 3.5,
+    description: "interview-not-passed: the interview's overall behaviour score (null: none yet)",
+  })
+  interviewScore?: number | null;
+  @ApiPropertyOptional({ example: 39000, description: 'offer-salary-out-of-range: the salary offered' })
+  salary?: number;
+  @ApiPropertyOptional({ example: 40000, description: "offer-salary-out-of-range: the vacancy's range, from" })
+  salaryMin?: number;
+  @ApiPropertyOptional({ example: 50000, description: 'offer-salary-out-of-range: to' })
+  salaryMax?: number;
+  @ApiPropertyOptional({ format: 'uuid', description: "offer-exists: the application's live offer" })
+  existingOfferId?: string;
+  @ApiPropertyOptional({ example: '/api/v1/offers/0f8fad5b-d9cb-469f-a165-70867728950e' })
+  existingOffer?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'offer-expired: the last day it could be accepted' })
+  expiresOn?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['bpss'],
+    description: 'checks-not-passed: the required checks still pending',
+  })
+  pending?: string[];
+  @ApiPropertyOptional({ type: [String], example: [], description: 'checks-not-passed: the required checks failed' })
+  failed?: string[];
   @ApiPropertyOptional({ example: 'closed', description: 'vacancy-not-taking-applications: the vacancy state' })
   vacancyState?: string;
   @ApiPropertyOptional({ example: 3, description: 'assessment-stage-in-use: applications at the assessment stage' })

@@ -48,12 +48,9 @@ export class OffersRepository {
     return this.txHost.tx.getRepository(PreEmploymentCheckRow);
   }
 
-  async find(id: string, lock = false): Promise<Offer | null> {
-    const rows: Record<string, unknown>[] = await this.txHost.tx.query(
-      `SELECT * FROM offers WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ? entityFromRaw(this.offers, rows[0]) : null;
+  /** The offer; `lock` locks it (`FOR UPDATE`). */
+  find(id: string, lock = false): Promise<Offer | null> {
+    return this.offers.findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   /** The application's live offer (made or accepted), if any. */
@@ -176,8 +173,10 @@ export class OffersRepository {
   /** Expires every made offer whose last day is before `day`, as of `at`; returns their ids. */
   async expire(day: string, at: Date): Promise<string[]> {
     const rows: { id: string }[] = await this.txHost.tx.query(
-      `UPDATE offers SET state = 'expired', expired_at = $2, version = version + 1, updated_at = now()
-        WHERE state = 'made' AND expires_on < $1::date RETURNING id`,
+      `WITH expired AS (
+         UPDATE offers SET state = 'expired', expired_at = $2, version = version + 1, updated_at = now()
+          WHERE state = 'made' AND expires_on < $1::date RETURNING id)
+       SELECT id FROM expired ORDER BY id`,
       [day, at],
     );
     return rows.map((r) => r.id);
