@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { auditRows } from '../support/audit.js';
 import { signedIn } from '../support/factories.js';
 import { expectProblem } from '../support/problems.js';
+import { insertApplication, insertCandidate } from './pipeline-support.js';
 import {
   API,
   gradeIds,
@@ -427,12 +428,13 @@ describe('establishment', () => {
     }
     // Vacancies in every state.
     const campaign = await insertCampaign(t, hrUserId);
+    const vacancyRows: { id: string; unitId: string; level: Level }[] = [];
     for (let i = 0; i < 30; i++) {
       const unitId = units[Math.floor(random() * units.length)]!;
       const level = all[Math.floor(random() * all.length)]!;
       const state = (['draft', 'open', 'open', 'closed', 'withdrawn'] as const)[Math.floor(random() * 5)]!;
       const posts = 1 + Math.floor(random() * 4);
-      await insertVacancy(t, {
+      const id = await insertVacancy(t, {
         campaignId: campaign,
         roleLevelId: level.id,
         gradeId: grades[0]!,
@@ -441,22 +443,55 @@ describe('establishment', () => {
         state,
       });
       world.vacancies.push({ unitId, level, posts, state });
+      vacancyRows.push({ id, unitId, level });
     }
-    // The applications part will define the view; here it stands in with fixed rows, to show the summary counts it.
-    const offerRows: { unitId: string; level: Level }[] = [];
-    for (let i = 0; i < 12; i++) {
-      offerRows.push({
-        unitId: units[Math.floor(random() * units.length)]!,
-        level: all[Math.floor(random() * all.length)]!,
+    // Offers in every state on applications at every stage after them; the appointed have a staff record (no role
+    // level, so counted nowhere else) starting before, on or after today.
+    for (let i = 0; i < 48; i++) {
+      const vacancy = vacancyRows[Math.floor(random() * vacancyRows.length)]!;
+      const shape = Math.floor(random() * 6);
+      const stage = (
+        ['offer', 'pre-employment-checks', 'pre-employment-checks', 'appointed', 'appointed', 'rejected'] as const
+      )[shape]!;
+      const offerState =
+        stage === 'offer'
+          ? (['made', 'declined', 'withdrawn', 'expired'] as const)[Math.floor(random() * 4)]!
+          : 'accepted';
+      const id = await insertApplication(t, {
+        candidateId: await insertCandidate(t),
+        vacancyId: vacancy.id,
+        stage: stage === 'appointed' ? 'pre-employment-checks' : stage,
       });
+      await t.dataSource.query(
+        `INSERT INTO offers (application_id, state, salary, starts_on, expires_on, made_at, responded_at, responded_by,
+                             withdrawn_at)
+         VALUES ($1, $2::varchar, 45000, current_date + 10, current_date + 5, now(),
+                 CASE WHEN $2 IN ('accepted', 'declined') THEN now() END,
+                 CASE WHEN $2 IN ('accepted', 'declined') THEN 'hr' END, CASE WHEN $2 = 'withdrawn' THEN now() END)`,
+        [id, offerState],
+      );
+      let startDate: string | null = null;
+      if (stage === 'appointed') {
+        startDate = shiftDays([-3, 0, 1, 12][Math.floor(random() * 4)]!);
+        const [staff] = await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO staff (staff_number, full_name, unit_id, employment_type, start_date)
+           VALUES ($1, 'Appointed', $2, 'permanent', $3) RETURNING id`,
+          [`AP${i}`, vacancy.unitId, startDate],
+        );
+        await t.dataSource.query(`UPDATE applications SET stage = 'appointed', staff_id = $2 WHERE id = $1`, [
+          id,
+          staff!.id,
+        ]);
+      }
+      // The independent rule: accepted, still going (at the checks or appointed), and not yet started.
+      if (
+        offerState === 'accepted' &&
+        (stage === 'pre-employment-checks' || stage === 'appointed') &&
+        (startDate === null || startDate > today())
+      ) {
+        world.offers.push({ unitId: vacancy.unitId, level: vacancy.level });
+      }
     }
-    await t.dataSource.query(
-      `CREATE OR REPLACE VIEW recruitment_offers_awaiting_start AS
-         SELECT NULL::uuid AS vacancy_id, o.unit_id, o.role_level_id, NULL::date AS expected_start_on
-           FROM jsonb_to_recordset($$${JSON.stringify(offerRows.map((o) => ({ unit_id: o.unitId, role_level_id: o.level.id })))}$$::jsonb)
-             AS o(unit_id uuid, role_level_id uuid)`,
-    );
-    world.offers = offerRows;
 
     const summary = async (auth: Auth, query: string) => {
       const res = await t.http().get(`${ESTABLISHMENT}/summary${query}`).set(auth);
@@ -516,10 +551,5 @@ describe('establishment', () => {
       'establishment-invalid',
     );
     expectProblem(await t.http().get(`${ESTABLISHMENT}/summary?unitId=nope`).set(as.hr), 400, 'validation-failed');
-    // Back to what the migration made, for any test after this one.
-    await t.dataSource.query(
-      `CREATE OR REPLACE VIEW recruitment_offers_awaiting_start AS
-         SELECT v.id AS vacancy_id, v.unit_id, v.role_level_id, NULL::date AS expected_start_on FROM vacancies v WHERE false`,
-    );
   });
 });

@@ -344,8 +344,9 @@ describe('recruitment offers, pre-employment checks, appointment and reserve lis
 
   it('appoints once every check passed: one staff record and its primary role, through workforce, linked', async () => {
     const { id, offer } = await accepted(shiftDays(0));
-    for (const c of await checks(id))
+    for (const c of await checks(id)) {
       expect((await decide(id, c.check, c.version, { state: 'passed' })).status).toBe(200);
+    }
     const v = await version(id);
     expectProblem(await move(as.panel, id, v, { to: 'appointed' }), 403, 'forbidden');
     // Two racing appointments from one version: one wins, the other finds the version gone.

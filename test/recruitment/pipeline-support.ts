@@ -27,7 +27,8 @@ export async function insertCandidate(
 }
 
 /**
- * An application straight into the table at `stage` (a rejection with a reason), with its first move; returns its id.
+ * An application straight into the table at `stage` (a rejection with a reason, an appointment with a staff record),
+ * with its first move; returns its id.
  * `interviewed` also records a move into the interview (an application past the sift).
  */
 export async function insertApplication(
@@ -35,12 +36,22 @@ export async function insertApplication(
   a: { candidateId: string; vacancyId: string; stage?: string; disabilityConfident?: boolean; interviewed?: boolean },
 ): Promise<string> {
   const stage = a.stage ?? 'applied';
+  // An appointed application has its staff record (in the vacancy's unit).
+  const staff =
+    stage === 'appointed'
+      ? await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO staff (staff_number, full_name, unit_id, employment_type, start_date)
+           SELECT 'APP-' || left(gen_random_uuid()::text, 8), 'Inserted appointee', unit_id, 'permanent', current_date
+             FROM vacancies WHERE id = $1 RETURNING id`,
+          [a.vacancyId],
+        )
+      : [];
   const [row] = await t.dataSource.query<{ id: string }[]>(
     `INSERT INTO applications (candidate_id, vacancy_id, stage, stage_entered_at, applied_at, rejection_reason,
-                               disability_confident, disability_confident_at)
+                               disability_confident, disability_confident_at, staff_id)
      VALUES ($1, $2, $3::varchar, now(), now(), CASE WHEN $3 = 'rejected' THEN 'Inserted rejection' END, $4,
-             CASE WHEN $4 THEN now() END) RETURNING id`,
-    [a.candidateId, a.vacancyId, stage, a.disabilityConfident ?? false],
+             CASE WHEN $4 THEN now() END, $5) RETURNING id`,
+    [a.candidateId, a.vacancyId, stage, a.disabilityConfident ?? false, staff[0]?.id ?? null],
   );
   await t.dataSource.query(
     `INSERT INTO application_stage_moves (application_id, from_stage, to_stage, moved_at) VALUES ($1, NULL, 'applied', now())`,
