@@ -303,6 +303,16 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`PUT ${API}/applications/:id/scores/:stage`]: PIPELINE_SCOPED,
   [`GET ${API}/vacancies/:id/pipeline-settings`]: PIPELINE_SCOPED,
   [`PUT ${API}/vacancies/:id/pipeline-settings`]: PEOPLE_ADMIN,
+  // recruitment: offers, pre-employment checks and reserve placements. HR and admins only: panel members and heads of
+  // profession never see an offer's terms
+  [`GET ${API}/applications/:id/offers`]: PEOPLE_ADMIN,
+  [`POST ${API}/applications/:id/offers`]: PEOPLE_ADMIN,
+  [`GET ${API}/offers/:id`]: PEOPLE_ADMIN,
+  [`POST ${API}/offers/:id/response`]: PEOPLE_ADMIN,
+  [`POST ${API}/offers/:id/withdrawal`]: PEOPLE_ADMIN,
+  [`GET ${API}/applications/:id/checks`]: PEOPLE_ADMIN,
+  [`PUT ${API}/applications/:id/checks/:check`]: PEOPLE_ADMIN,
+  [`POST ${API}/applications/:id/reserve-placements`]: PEOPLE_ADMIN,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -495,6 +505,10 @@ export interface RouteFixture {
   candidateId: string;
   openVacancyId: string;
   applicationId: string;
+  /** Offers: a made offer on an application at the offer stage; another open vacancy of the campaign at the same
+   * role level, for reserve placements. */
+  offerId: string;
+  matchingVacancyId: string;
 }
 
 export interface RouteCall {
@@ -702,6 +716,31 @@ export async function newApplication(
     row!.id,
   ]);
   return row!.id;
+}
+
+/** A made offer on `applicationId` (45,000 a year, starting in 30 days, open for 7); returns its id. */
+export async function newOffer(q: Query, applicationId: string): Promise<string> {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO offers (application_id, salary, starts_on, expires_on, made_at)
+     VALUES ($1, 45000, current_date + 30, current_date + 7, now()) RETURNING id`,
+    [applicationId],
+  );
+  return row!.id;
+}
+
+/** An application at the pre-employment checks with its vacancy's checks pending; returns its id. */
+export async function newApplicationAtChecks(
+  q: Query,
+  fixture: Pick<RouteFixture, 'openVacancyId'>,
+  n: number | string,
+): Promise<string> {
+  const id = await newApplication(q, fixture, n, 'pre-employment-checks');
+  await q(
+    `INSERT INTO pre_employment_checks (application_id, "check")
+     SELECT $1, unnest(required_checks) FROM vacancies WHERE id = $2`,
+    [id, fixture.openVacancyId],
+  );
+  return id;
 }
 
 export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall | Promise<RouteCall>>> = {
@@ -1418,6 +1457,63 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     table: 'application_scores',
     notFound: 'application-not-found',
   }),
+  [`GET ${API}/applications/:id/offers`]: ({ fixture }) => ({
+    path: `${API}/applications/${fixture.applicationId}/offers`,
+    ok: [200],
+    notFound: 'application-not-found',
+  }),
+  [`POST ${API}/applications/:id/offers`]: async ({ fixture, n, query }) => ({
+    path: `${API}/applications/${await newApplication(query, fixture, `offered-${n}`, 'offer')}/offers`,
+    body: {
+      salary: 45000,
+      startsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      expiresOn: new Date().toISOString().slice(0, 10),
+    },
+    ok: [201],
+    table: 'offers',
+    notFound: 'application-not-found',
+  }),
+  [`GET ${API}/offers/:id`]: ({ fixture }) => ({
+    path: `${API}/offers/${fixture.offerId}`,
+    ok: [200],
+    notFound: 'offer-not-found',
+  }),
+  [`POST ${API}/offers/:id/response`]: async ({ fixture, n, query }) => ({
+    path: `${API}/offers/${await newOffer(query, await newApplication(query, fixture, `answered-${n}`, 'offer'))}/response`,
+    headers: { 'If-Match': '"1"' },
+    body: { decision: 'declined' },
+    ok: [200],
+    table: 'offers',
+    notFound: 'offer-not-found',
+  }),
+  [`POST ${API}/offers/:id/withdrawal`]: async ({ fixture, n, query }) => ({
+    path: `${API}/offers/${await newOffer(query, await newApplication(query, fixture, `withdrawn-${n}`, 'offer'))}/withdrawal`,
+    headers: { 'If-Match': '"1"' },
+    body: { reason: 'Post no longer funded' },
+    ok: [200],
+    table: 'offers',
+    notFound: 'offer-not-found',
+  }),
+  [`GET ${API}/applications/:id/checks`]: ({ fixture }) => ({
+    path: `${API}/applications/${fixture.applicationId}/checks`,
+    ok: [200],
+    notFound: 'application-not-found',
+  }),
+  [`PUT ${API}/applications/:id/checks/:check`]: async ({ fixture, n, query }) => ({
+    path: `${API}/applications/${await newApplicationAtChecks(query, fixture, `checked-${n}`)}/checks/right-to-work`,
+    headers: { 'If-Match': '"1"' },
+    body: { state: 'passed', note: 'Passport seen' },
+    ok: [200],
+    table: 'pre_employment_checks',
+    notFound: 'application-not-found',
+  }),
+  [`POST ${API}/applications/:id/reserve-placements`]: async ({ fixture, n, query }) => ({
+    path: `${API}/applications/${await newApplication(query, fixture, `reserve-${n}`, 'reserve')}/reserve-placements`,
+    body: { vacancyId: fixture.matchingVacancyId },
+    ok: [201],
+    table: 'applications',
+    notFound: 'application-not-found',
+  }),
   [`GET ${API}/vacancies/:id/pipeline-settings`]: ({ fixture }) => ({
     path: `${API}/vacancies/${fixture.openVacancyId}/pipeline-settings`,
     ok: [200],
@@ -1592,6 +1688,8 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
   const vacancyId = await newVacancy(query, { ...planning, campaignId }, 'draft', false);
   const openVacancyId = await newVacancy(query, { ...planning, campaignId }, 'open', false);
   const applicationId = await newApplication(query, { openVacancyId }, 'fixture');
+  const matchingVacancyId = await newVacancy(query, { ...planning, campaignId }, 'open', false);
+  const offerId = await newOffer(query, await newApplication(query, { openVacancyId }, 'fixture-offer', 'offer'));
   const [{ candidate_id: candidateId } = { candidate_id: '' }] = await query<{ candidate_id: string }[]>(
     'SELECT candidate_id FROM applications WHERE id = $1',
     [applicationId],
@@ -1600,6 +1698,8 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
     candidateId,
     openVacancyId,
     applicationId,
+    offerId,
+    matchingVacancyId,
     neutralRoleLevelId: neutralLevel!.id,
     gradeId: grade!.id,
     establishmentPostId: post!.id,
