@@ -249,7 +249,33 @@ describe('OpenAPI fuzzer', () => {
       `INSERT INTO application_stage_moves (application_id, to_stage, moved_at) SELECT id, 'applied', now() FROM applications`,
     );
 
+    // Offers and checks: one application at the offer stage with a made offer, one at the checks with its checks
+    // pending, one on the reserve list.
+    const offerApplicationIds = await ids(
+      `INSERT INTO applications (candidate_id, vacancy_id, stage, stage_entered_at, applied_at)
+       VALUES ('${candidateIds[0]}', '${vacancyIds[0]}', 'offer', now(), now()) RETURNING id`,
+    );
+    const checkApplicationIds = await ids(
+      `INSERT INTO applications (candidate_id, vacancy_id, stage, stage_entered_at, applied_at)
+       VALUES ('${candidateIds[1]}', '${vacancyIds[0]}', 'pre-employment-checks', now(), now()) RETURNING id`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO pre_employment_checks (application_id, "check") VALUES ('${checkApplicationIds[0]}', 'right-to-work')`,
+    );
+    const offerIds = await ids(
+      `INSERT INTO offers (application_id, salary, starts_on, expires_on, made_at)
+       VALUES ('${offerApplicationIds[0]}', 35000, current_date + 30, current_date + 7, now()) RETURNING id`,
+    );
+    const offerTargets = [...offerApplicationIds, ...checkApplicationIds, ...applicationIds];
+
     Object.assign(pathIds, {
+      '/api/v1/applications/{id}/offers': offerTargets,
+      '/api/v1/applications/{id}/checks': offerTargets,
+      '/api/v1/applications/{id}/checks/{check}': [...offerTargets, 'right-to-work', 'bpss'],
+      '/api/v1/applications/{id}/reserve-placements': offerTargets,
+      '/api/v1/offers/{id}': offerIds,
+      '/api/v1/offers/{id}/response': offerIds,
+      '/api/v1/offers/{id}/withdrawal': offerIds,
       '/api/v1/candidates/{id}': candidateIds,
       '/api/v1/applications/{id}': applicationIds,
       '/api/v1/applications/{id}/transitions': applicationIds,
@@ -408,6 +434,12 @@ describe('OpenAPI fuzzer', () => {
       minSiftScore: [4, 5.5, 1, 7],
       behaviours: [[{ behaviour: 'working-together', score: 5 }], []],
       technicalSkills: [[{ skill: ratedSkills[0] ?? 'no-such-skill', score: 3 }], []],
+      // offers and checks
+      salary: [35000, 29999, 40001],
+      expiresOn: [today(), '2099-12-31', '2020-01-01'],
+      decision: ['accepted', 'declined'],
+      state: ['passed', 'failed'],
+      note: ['Passport seen', null],
     });
   });
 
