@@ -1508,5 +1508,67 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       );
       expect(ok(await caller.api.GET('/api/v1/applications', { params: { query: {} } })).items).toEqual([]);
     }
+
+    // The interview passed (5.5 against 4): HR moves to the offer and offers within the range, once.
+    expect((await moveTo('offer', 'Strong interview')).stage).toBe('offer');
+    const outOfRange = await hr.api.POST('/api/v1/applications/{id}/offers', {
+      params: { path: { id: applied.id }, header: key('offer-high') },
+      body: { salary: 60000, startsOn: day(0), expiresOn: day(0) },
+    });
+    expectProblem(outOfRange, 422, 'offer-salary-out-of-range');
+    const offer = ok(
+      await hr.api.POST('/api/v1/applications/{id}/offers', {
+        params: { path: { id: applied.id }, header: key('offer') },
+        body: { salary: 48000, startsOn: day(0), expiresOn: day(0) },
+      }),
+      201,
+    );
+    expect(offer).toMatchObject({ state: 'made', locationId: org.office.id });
+    // The panel and heads of profession never see its terms.
+    for (const caller of [panel, hop]) {
+      expectProblem(
+        await caller.api.GET('/api/v1/offers/{id}', { params: { path: { id: offer.id } } }),
+        403,
+        'forbidden',
+      );
+    }
+    // The candidate accepts (HR records it): the application moves to the checks its vacancy requires.
+    const acceptedOffer = ok(
+      await hr.api.POST('/api/v1/offers/{id}/response', {
+        params: { path: { id: offer.id }, header: { 'If-Match': `"${offer.version}"` } },
+        body: { decision: 'accepted' },
+      }),
+    );
+    expect(acceptedOffer.application).toMatchObject({ stage: 'pre-employment-checks' });
+    const checks = ok(await hr.api.GET('/api/v1/applications/{id}/checks', { params: { path: { id: applied.id } } }));
+    expect(checks.items.map((c) => [c.check, c.state])).toEqual([
+      ['right-to-work', 'pending'],
+      ['bpss', 'pending'],
+    ]);
+    expectProblem(
+      await hr.api.POST('/api/v1/applications/{id}/transitions', {
+        params: { path: { id: applied.id }, header: { 'If-Match': `"${acceptedOffer.application!.version}"` } },
+        body: { to: 'appointed' },
+      }),
+      422,
+      'checks-not-passed',
+    );
+    for (const c of checks.items) {
+      ok(
+        await hr.api.PUT('/api/v1/applications/{id}/checks/{check}', {
+          params: { path: { id: applied.id, check: c.check }, header: { 'If-Match': `"${c.version}"` } },
+          body: { state: 'passed' },
+        }),
+      );
+    }
+    // Every check passed: the appointment creates the staff record, in post today at the vacancy's role level.
+    const appointed = await moveTo('appointed', 'Checks complete');
+    expect(appointed).toMatchObject({ stage: 'appointed', allowedMoves: [] });
+    const hire = ok(await hr.api.GET('/api/v1/staff/{id}', { params: { path: { id: appointed.staffId! } } }));
+    expect(hire).toMatchObject({
+      fullName: 'Ada Lovelace',
+      unit: { id: org.team.id },
+      currentRole: { roleLevel: { id: role[0]!.id }, startsOn: day(0) },
+    });
   });
 });
