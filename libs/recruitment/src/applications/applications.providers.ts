@@ -17,6 +17,7 @@ import { InterviewPassedGuard } from './interview-passed.guard.js';
 import { MoveGuards } from './move-guards.js';
 import { OfferAcceptedGuard } from './offer-accepted.guard.js';
 import { Offer } from './offer.entity.js';
+import { OffersDemoSeeder } from './offers-demo.seeder.js';
 import { OffersRepository } from './offers.repository.js';
 import { OffersService } from './offers.service.js';
 import { PreEmploymentCheckRow } from './pre-employment-check.entity.js';
@@ -83,6 +84,7 @@ export const APPLICATIONS_PROVIDERS: Provider[] = [
   ExpireOffersJob,
   ExpireReserveListsJob,
   ApplicationsDemoSeeder,
+  OffersDemoSeeder,
 ];
 
 registerConstraintMessages({

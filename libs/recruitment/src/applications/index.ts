@@ -66,6 +66,7 @@ export {
   OfferSalaryOutOfRange,
   ReservePlacementInvalid,
 } from './offer.errors.js';
+export { DEMO_APPOINTMENTS, OffersDemoSeeder } from './offers-demo.seeder.js';
 export { type VacancyTerms } from './offers.repository.js';
 export { OffersService, type NewOffer, type OfferDecision, type OfferView } from './offers.service.js';
 export {
