@@ -350,9 +350,11 @@ describe('recruitment applications', () => {
     const all = [panel, hr];
     const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
     const behaviourScores = new Map<string, number[]>();
-    for (const a of all)
-      for (const b of a.behaviours)
+    for (const a of all) {
+      for (const b of a.behaviours) {
         behaviourScores.set(b.behaviour, [...(behaviourScores.get(b.behaviour) ?? []), b.score]);
+      }
+    }
     const expectedBehaviours = [...behaviourScores].map(([criterion, xs]) => ({
       criterion,
       score: mean(xs),
@@ -363,8 +365,9 @@ describe('recruitment applications', () => {
     );
     expect(stage!.combined.overallBehaviourScore).toBe(mean(expectedBehaviours.map((b) => b.score)));
     const technical = new Map<string, number[]>();
-    for (const a of all)
+    for (const a of all) {
       for (const s of a.technicalSkills) technical.set(s.skill, [...(technical.get(s.skill) ?? []), s.score]);
+    }
     const level = new Map(skills.map((s) => [s.slug, s.level]));
     expect([...stage!.combined.technicalSkills].sort((a, b) => a.criterion.localeCompare(b.criterion))).toEqual(
       [...technical]
@@ -483,8 +486,9 @@ describe('recruitment applications', () => {
     expect(reads.map((r) => r.entity_id)).toContain(blindId);
     const listed = await auditRows(t, 'application.listed');
     expect(listed.map((r) => r.entity_id)).toContain(blindId);
-    for (const row of [...reads, ...listed])
+    for (const row of [...reads, ...listed]) {
       for (const value of values.slice(0, 5)) expect(row.json).not.toContain(value);
+    }
   });
 
   it('filters by vacancy, campaign, candidate and stage, and pages by keyset', async () => {
@@ -497,8 +501,9 @@ describe('recruitment applications', () => {
     });
     const stages: PipelineStage[] = ['applied', 'sift', 'sift', 'interview', 'rejected'];
     const ids: string[] = [];
-    for (const stage of stages)
+    for (const stage of stages) {
       ids.push(await insertApplication(t, { candidateId: await insertCandidate(t), vacancyId, stage }));
+    }
     const away = await insertApplication(t, {
       candidateId: await insertCandidate(t),
       vacancyId: elsewhere,
