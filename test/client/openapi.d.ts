@@ -4966,13 +4966,6 @@ export interface components {
             retentionConsent?: boolean;
         };
         UpdateCandidateDto: {
-            /** @example Amara Okafor */
-            fullName?: string;
-            /**
-             * @description One candidate per email, whatever its case: a second gets 409 naming the first
-             * @example amara.okafor@example.org
-             */
-            email?: string;
             /** @example +44 7700 900123 */
             phone?: string | null;
             /**
@@ -4991,15 +4984,10 @@ export interface components {
             course?: string | null;
             /** @example 2026 */
             graduationYear?: number | null;
-            /**
-             * @default not-yet-known
-             * @enum {string}
-             */
+            fullName?: string;
+            email?: string;
+            /** @enum {string} */
             rightToWork?: "confirmed" | "time-limited" | "sponsorship-needed" | "not-yet-known";
-            /**
-             * @description Consent to keep the data after an unsuccessful application (beyond the usual six months)
-             * @default false
-             */
             retentionConsent?: boolean;
         };
         ApplicationCampaignRef: {
