@@ -1,7 +1,10 @@
 import { Permission } from '@capability/auth';
 import {
+  ApplicationNotFound,
   ApplicationPermission,
+  ApplicationsService,
   CandidatePermission,
+  DisabilityConfidentTooLate,
   PIPELINE_STAGES,
   SUCCESS_PROFILE_BEHAVIOURS,
   allowedMoves,
@@ -273,7 +276,7 @@ describe('recruitment applications', () => {
       expect(meets).toMatchObject({ minSiftScore: 4.5, siftScore: 4.5 });
       expect(meets.detail).toMatch(/guaranteed an interview/);
       expect((await read(optedIn)).stage).toBe('sift');
-      // Withdrawing is the applicant's own choice; the interview is what the guarantee gives.
+      // The interview is what the guarantee gives.
       expect((await move(as.hr, optedIn, 1, { to: 'interview' })).status).toBe(200);
 
       // Below the minimum: the rejection stands.
@@ -298,6 +301,30 @@ describe('recruitment applications', () => {
         disabilityConfident: true,
       });
       expect((await reject(early)).status).toBe(200);
+    });
+
+    it('records the opt-in the candidate link gives, until the sift is over, audited without the value', async () => {
+      const service = t.app.get(ApplicationsService);
+      const id = await insertApplication(t, { candidateId: await insertCandidate(t), vacancyId });
+      await service.recordDisabilityConfident(null, id, true);
+      expect(await read(id)).toMatchObject({ disabilityConfident: true, version: 2 });
+      await service.recordDisabilityConfident(null, id, true); // the same choice again changes nothing
+      expect((await read(id)).version).toBe(2);
+      const [audit, ...more] = await auditRows(t, 'application.disability-confident-recorded');
+      expect(more).toEqual([]);
+      expect(audit).toMatchObject({ actor_user_id: null, entity_id: id, changed_fields: ['disabilityConfident'] });
+      const interviewed = await insertApplication(t, {
+        candidateId: await insertCandidate(t),
+        vacancyId,
+        stage: 'interview',
+        interviewed: true,
+      });
+      await expect(service.recordDisabilityConfident(null, interviewed, true)).rejects.toBeInstanceOf(
+        DisabilityConfidentTooLate,
+      );
+      await expect(service.recordDisabilityConfident(null, randomUUID(), true)).rejects.toBeInstanceOf(
+        ApplicationNotFound,
+      );
     });
 
     it('uses the Success Profiles pass mark (4) while the vacancy has no minimum of its own', async () => {
