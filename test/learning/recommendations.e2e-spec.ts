@@ -3,6 +3,7 @@ import { RecommendationPermission } from '@capability/learning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   API,
+  assignRole,
   createPerson,
   createUnit,
   openCycle,
@@ -105,7 +106,9 @@ const PACKAGES = ['digital-awareness', 'digital-skills'];
  * levels, hours, packages, retired ones, last updates), records of learning and inclusion assessments; the whole
  * expected answer (gaps, items, what each closes, the order) worked out here in plain TypeScript from what the test
  * generated, against the person's own role level, the next one (`?against=next`, by the gaps route's rule mirrored
- * here) and random role levels of any family.
+ * here) and random role levels of any family. Among the people: one never rated, one who moved to another role since
+ * the review (their current role level counts), one who left their role (the review's counts) and one with neither
+ * a role nor a review (422 unless a role level is named).
  */
 describe('recommendations', () => {
   let t: TestApp;
@@ -196,6 +199,10 @@ describe('recommendations', () => {
     await t.dataSource.query(`UPDATE role_assignments SET ends_on = current_date WHERE staff_id = $1`, [
       people.at(-1)!.staffId,
     ]);
+    // One before them has moved to another role since the review: the current role level counts, not the review's.
+    const mover = people.at(-2)!;
+    mover.own = pick(withSkills.filter((l) => l.role_id !== mover.own!.role_id && nextOf(l) !== null));
+    await assignRole(t, mover.staffId, mover.own.slug, '2025-06-01');
     // And one with no role and no review: nothing of their own to compare against, but any role level will do.
     const roleless = await createPerson(t, { unitId, lineManagerId: manager });
     people.push({
@@ -211,7 +218,8 @@ describe('recommendations', () => {
     }
 
     // Items develop the skills of every level compared against, so each comparison has some to find.
-    const compared = [...chosen, ...chosen.map(nextOf), ...people.flatMap((p) => p.targets)].filter(
+    const owned = people.flatMap((p) => (p.own ? [p.own] : []));
+    const compared = [...owned, ...owned.map(nextOf), ...people.flatMap((p) => p.targets)].filter(
       (l): l is Level => l !== null,
     );
     const slugs = [
