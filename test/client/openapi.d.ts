@@ -3494,7 +3494,7 @@ export interface components {
             skills?: string[] | null;
             /**
              * Format: date
-             * @description Not in the future, not before the person joined (nor before an event's first day)
+             * @description Not in the future, not before the person joined; for an event, a day it ran (from its first day to its last, UTC)
              * @example 2026-03-12
              */
             completedOn: string;
@@ -3528,7 +3528,7 @@ export interface components {
             skills?: string[] | null;
             /**
              * Format: date
-             * @description Not in the future, not before the person joined (nor before an event's first day)
+             * @description Not in the future, not before the person joined; for an event, a day it ran (from its first day to its last, UTC)
              * @example 2026-03-12
              */
             completedOn?: string;
