@@ -436,7 +436,7 @@ export class ActionProgressResponse {
   @ApiProperty({ enum: ACTION_AUDIENCES, nullable: true }) audience: ActionAudience | null;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description:
       "learning: its people now (those named; a group's active members the plan covers; or everyone it covers); " +
@@ -444,13 +444,13 @@ export class ActionProgressResponse {
   })
   people: number | null;
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: "learning: how many of them have a verified completion of its item since the plan's start",
   })
   completed: number | null;
   @ApiProperty({ description: 'learning: fewer than 5 people, so no figures' }) suppressed: boolean;
-  @ApiProperty({ type: Number, nullable: true, description: 'shadowing: the number of pairs' }) pairs: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'shadowing: the number of pairs' }) pairs: number | null;
 
   static from(p: ActionProgress): ActionProgressResponse {
     return Object.assign(new ActionProgressResponse(), {
