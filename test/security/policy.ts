@@ -312,6 +312,26 @@ export function canManageItem(actor: PolicyActor, skillFamilies: readonly (reado
   );
 }
 
+/** A capability action plan as the policy sees it: its owner and, for a family plan, the family. */
+export interface PolicyPlan {
+  ownerUserId: string;
+  roleFamilySlug: string | null;
+}
+
+/**
+ * Capability action plans: HR and admins every plan; a head of profession the family plans of the families they lead
+ * (never a unit plan: it spans families); anyone the plans they own (`userId` is the actor's user). Reading and
+ * managing follow the same rule; anyone else gets 404 action-plan-not-found, as for a plan that does not exist.
+ */
+export function canReachPlan(actor: PolicyActor, userId: string, plan: PolicyPlan): boolean {
+  if (isPeopleAdmin(actor) || plan.ownerUserId === userId) return true;
+  return (
+    actor.roles.includes('head_of_profession') &&
+    plan.roleFamilySlug !== null &&
+    actor.roleFamilies.includes(plan.roleFamilySlug)
+  );
+}
+
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
