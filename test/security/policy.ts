@@ -973,7 +973,14 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     const { planId, priorityId } = await newActionPlan(query, fixture);
     return {
       path: `${API}/action-plans/${planId}/priorities/${priorityId}/actions`,
-      body: { kind: 'text', description: 'Matrix action', owner: 'Matrix owner', dueOn: today() },
+      // A mentoring pair: the target (in the plan's department) mentored by the reviewee, any active member of staff.
+      body: {
+        kind: 'shadowing',
+        pairs: [{ mentorStaffId: fixture.reviewTargetStaffId, menteeStaffId: fixture.targetStaffId }],
+        description: 'Matrix action',
+        owner: 'Matrix owner',
+        dueOn: today(),
+      },
       ok: [201],
       table: 'action_plan_actions',
       notFound: 'action-plan-not-found',
