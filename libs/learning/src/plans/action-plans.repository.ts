@@ -381,22 +381,6 @@ export class ActionPlansRepository {
     return rows.length > 0;
   }
 
-  /** The active members of a group (a unit's subtree, optionally one role level) whom the plan does not cover. */
-  async groupNotCovered(scope: PlanScope, unitId: string, roleLevelSlug: string | null): Promise<string[]> {
-    const values: unknown[] = [unitId, roleLevelSlug];
-    const covered = coveredSql(scope, values);
-    const rows: { id: string }[] = await this.txHost.tx.query(
-      `SELECT s.id FROM staff s
-        WHERE ${ACTIVE}
-          AND s.unit_id IN (SELECT ou.id FROM organisation_units ou WHERE ou.path @> ARRAY[$1::uuid])
-          AND ($2::text IS NULL OR ${CURRENT_LEVEL} = $2)
-          AND NOT (${covered})
-        ORDER BY s.id`,
-      values,
-    );
-    return rows.map((r) => r.id);
-  }
-
   /** The people a learning action names, replaced by `staffIds` (none: the group or everyone the plan covers). */
   async replacePeople(actionId: string, staffIds: string[]): Promise<void> {
     await this.txHost.tx.query('DELETE FROM action_plan_action_people WHERE action_id = $1', [actionId]);

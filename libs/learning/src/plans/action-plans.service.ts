@@ -562,14 +562,8 @@ export class ActionPlansService {
         });
       }
     }
-    if (problems.length > 0) return problems;
-    const outside = await this.plans.groupNotCovered(scope, group.unitId, level);
-    if (outside.length > 0) {
-      problems.push({
-        field: 'group',
-        message: `members the plan does not cover (narrow the group to a role level of the family): ${outside.join(', ')}`,
-      });
-    }
+    // A group means its members whom the plan covers: in a family plan, the unit's people of that family. It is never
+    // refused for members outside the plan (that answer would list people the plan's managers cannot see).
     return problems;
   }
 
