@@ -3874,7 +3874,7 @@ export interface components {
         CreateActionDto: {
             /** @description learning only: the people it is for, each an active member of staff the plan covers (not with group; neither: everyone the plan covers). On an edit it replaces the people named (and, naming any, the group) */
             staffIds?: string[] | null;
-            /** @description learning only: a group it is for, whose members must all be people the plan covers (not with staffIds). On an edit it replaces the group (and the people named); null removes it */
+            /** @description learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the unit's people of that family; not with staffIds). On an edit it replaces the group (and the people named); null removes it */
             group?: components["schemas"]["ActionGroupDto"] | null;
             /** @description shadowing only: mentor and mentee pairs, each once. On an edit it replaces the pairs */
             pairs?: components["schemas"]["ActionPairDto"][] | null;
@@ -3901,7 +3901,7 @@ export interface components {
         UpdateActionDto: {
             /** @description learning only: the people it is for, each an active member of staff the plan covers (not with group; neither: everyone the plan covers). On an edit it replaces the people named (and, naming any, the group) */
             staffIds?: string[] | null;
-            /** @description learning only: a group it is for, whose members must all be people the plan covers (not with staffIds). On an edit it replaces the group (and the people named); null removes it */
+            /** @description learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the unit's people of that family; not with staffIds). On an edit it replaces the group (and the people named); null removes it */
             group?: components["schemas"]["ActionGroupDto"] | null;
             /** @description shadowing only: mentor and mentee pairs, each once. On an edit it replaces the pairs */
             pairs?: components["schemas"]["ActionPairDto"][] | null;

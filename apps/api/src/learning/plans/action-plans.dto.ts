@@ -215,7 +215,9 @@ class ActionAudienceDto {
     type: ActionGroupDto,
     nullable: true,
     description:
-      'learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the unit'"'"'s people of that family; not with staffIds). On an edit it replaces the group (and the people named); null removes it',
+      'learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the ' +
+      "unit's people of that family; not with staffIds). On an edit it replaces the group (and the people named); " +
+      'null removes it',
   })
   @IsOptional()
   @IsObject()
