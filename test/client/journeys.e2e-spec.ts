@@ -1281,4 +1281,168 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       'action-plan-not-found',
     );
   });
+  it('recruitment: HR funds posts, records a partner, raises a campaign from the gaps, opens a vacancy with a panel, and runs it to its close', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const grace = await hire(hr.api, org, {
+      staffNumber: 'R00001',
+      fullName: 'Grace Hopper',
+      roleLevelSlug: 'senior-data-engineer',
+    });
+    const level = grace.currentRole!.roleLevel;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const key = (name: string) => ({ 'Idempotency-Key': `recruitment-${name}` });
+
+    // Three funded senior data engineer posts in the team, from this financial year.
+    ok(
+      await hr.api.POST('/api/v1/establishment', {
+        params: { header: key('establishment') },
+        body: { unitId: org.team.id, roleLevelId: level.id, gradeId: org.grade.id, fundedPosts: 3, startsOn: day(-30) },
+      }),
+      201,
+    );
+    const partner = ok(
+      await hr.api.POST('/api/v1/partners', {
+        params: { header: key('partner') },
+        body: {
+          name: 'Specialist Digital Recruitment Ltd',
+          kind: 'agency',
+          country: 'GB',
+          contractStartsOn: day(-60),
+          serviceLevels: [
+            { metric: 'days-to-shortlist', target: 10 },
+            { metric: 'candidates-per-post', target: 5 },
+          ],
+          contacts: [{ name: 'Sam Okafor', jobTitle: 'Account manager', email: 'sam@agency.example' }],
+        },
+      }),
+      201,
+    );
+
+    // The gaps against the next level up say what the campaign is for.
+    const gaps = ok(
+      await hr.api.GET('/api/v1/staff/{id}/gaps', { params: { path: { id: grace.id }, query: { against: 'next' } } }),
+    );
+    const short = gaps.skills.filter((s) => s.gap > 0).map((s) => s.skillSlug);
+    expect(short.length).toBeGreaterThan(0);
+    const campaignBody = {
+      title: 'Senior data engineers 2026',
+      kind: 'specialist' as const,
+      startsOn: day(0),
+      endsOn: day(120),
+      targetHires: 2,
+      partnerIds: [partner.id],
+      gap: { roleLevelIds: [gaps.against.id], skillSlugs: short },
+    };
+    const campaign = ok(
+      await hr.api.POST('/api/v1/campaigns', { params: { header: key('campaign') }, body: campaignBody }),
+      201,
+    );
+    expect(
+      ok(await hr.api.POST('/api/v1/campaigns', { params: { header: key('campaign') }, body: campaignBody }), 201).id,
+    ).toBe(campaign.id);
+    expect(campaign.gap.skills.map((s) => s.slug).sort()).toEqual([...short].sort());
+
+    const panelUser = await createUser(t, { roles: ['staff'], displayName: 'Vacancy Holder' });
+    const panel = await signIn(baseUrl, panelUser.email, TEST_PASSWORD);
+    const vacancy = ok(
+      await hr.api.POST('/api/v1/vacancies', {
+        params: { header: key('vacancy') },
+        body: {
+          campaignId: campaign.id,
+          title: 'Senior data engineer',
+          roleLevelId: level.id,
+          gradeId: org.grade.id,
+          unitId: org.team.id,
+          locationIds: [org.office.id],
+          posts: 2,
+          salaryMin: 45000,
+          salaryMax: 52000,
+          closesOn: day(30),
+          requiredChecks: ['right-to-work', 'bpss', 'counter-terrorist-check'],
+          panel: [{ userId: panelUser.id, chair: true }],
+        },
+      }),
+      201,
+    );
+    expect(vacancy).toMatchObject({ state: 'draft', reserveListMonths: 12, roleFamilySlug: 'data' });
+    expect(vacancy.requiredSkills.length).toBeGreaterThan(0);
+
+    // A vacancy opens under an open campaign only.
+    expectProblem(
+      await hr.api.POST('/api/v1/vacancies/{id}/open', { params: { path: { id: vacancy.id } } }),
+      409,
+      'campaign-not-open',
+    );
+    expect(ok(await hr.api.POST('/api/v1/campaigns/{id}/open', { params: { path: { id: campaign.id } } })).state).toBe(
+      'open',
+    );
+    const opened = ok(await hr.api.POST('/api/v1/vacancies/{id}/open', { params: { path: { id: vacancy.id } } }));
+    expect(opened.state).toBe('open');
+
+    const summary = ok(
+      await hr.api.GET('/api/v1/establishment/summary', { params: { query: { unitId: org.team.id } } }),
+    );
+    expect(summary.rows).toEqual([
+      expect.objectContaining({
+        roleLevelSlug: 'senior-data-engineer',
+        funded: 3,
+        inPost: 1,
+        interimInPost: 0,
+        openVacancyPosts: 2,
+        offersAwaitingStart: 0,
+        gap: 2,
+      }),
+    ]);
+
+    // Open: the advert's terms stay, the closing date may move.
+    const read = await hr.api.GET('/api/v1/vacancies/{id}', { params: { path: { id: vacancy.id } } });
+    expectProblem(
+      await hr.api.PATCH('/api/v1/vacancies/{id}', {
+        params: { path: { id: vacancy.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { salaryMax: 60000 },
+      }),
+      409,
+      'vacancy-fields-locked',
+    );
+    const extended = ok(
+      await hr.api.PATCH('/api/v1/vacancies/{id}', {
+        params: { path: { id: vacancy.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { closesOn: day(45) },
+      }),
+    );
+    expect(extended.closesOn).toBe(day(45));
+
+    // The panel member reads their vacancy and its campaign; anyone else on staff finds nothing.
+    const theirs = ok(await panel.api.GET('/api/v1/vacancies', { params: { query: {} } }));
+    expect(theirs.items.map((v) => v.id)).toEqual([vacancy.id]);
+    ok(await panel.api.GET('/api/v1/campaigns/{id}', { params: { path: { id: campaign.id } } }));
+    const staff = await signedInAs('staff');
+    expectProblem(
+      await staff.api.GET('/api/v1/vacancies/{id}', { params: { path: { id: vacancy.id } } }),
+      404,
+      'vacancy-not-found',
+    );
+    expect(ok(await staff.api.GET('/api/v1/campaigns', { params: { query: {} } })).items).toEqual([]);
+    // The Data head of profession follows their family's campaign and figures.
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    expect(ok(await hop.api.GET('/api/v1/campaigns', { params: { query: {} } })).items.map((c) => c.id)).toEqual([
+      campaign.id,
+    ]);
+    expect(
+      ok(await hop.api.GET('/api/v1/establishment/summary', { params: { query: { roleFamily: 'data' } } })).totals,
+    ).toMatchObject({ funded: 3, openVacancyPosts: 2 });
+
+    // Applications close; then the campaign.
+    expectProblem(
+      await hr.api.POST('/api/v1/campaigns/{id}/close', { params: { path: { id: campaign.id } } }),
+      409,
+      'campaign-has-live-vacancies',
+    );
+    expect(ok(await hr.api.POST('/api/v1/vacancies/{id}/close', { params: { path: { id: vacancy.id } } })).state).toBe(
+      'closed',
+    );
+    const closed = ok(await hr.api.POST('/api/v1/campaigns/{id}/close', { params: { path: { id: campaign.id } } }));
+    expect(closed).toMatchObject({ state: 'closed', vacancies: 1, posts: 2 });
+  });
 });

@@ -203,7 +203,44 @@ describe('OpenAPI fuzzer', () => {
        SELECT id, 'text', 'Fuzz action', 'Fuzz owner', current_date + 100 FROM action_plan_priorities RETURNING id`,
     );
 
+    // Recruitment planning: an establishment row of the team, a partner, a draft and an open campaign, and a draft
+    // and an open vacancy (with a panel) under the open one.
+    const establishmentIds = await ids(
+      `INSERT INTO establishment_posts (unit_id, role_level_id, grade_id, funded_posts, starts_on, ends_on)
+       VALUES ('${UNITS.team}', '${roleLevelIds[0]}', '${gradeIds[0]}', 2, '2026-04-01', '2027-04-01') RETURNING id`,
+    );
+    const partnerIds = await ids(
+      `INSERT INTO partners (name, kind, country, contract_starts_on) VALUES ('Fuzz University', 'university', 'GB', '2026-01-01')
+       RETURNING id`,
+    );
+    const campaignIds = await ids(
+      `INSERT INTO campaigns (title, kind, owner_user_id, starts_on, ends_on, target_hires, state, opened_at)
+       SELECT 'Fuzz campaign ' || st, 'graduate', '${victims[0]!.id}', current_date - 30, current_date + 300, 4, st,
+              CASE WHEN st = 'open' THEN now() END
+         FROM unnest(ARRAY['draft', 'open']::varchar[]) AS st RETURNING id`,
+    );
+    const vacancyIds = await ids(
+      `INSERT INTO vacancies (campaign_id, title, role_level_id, grade_id, unit_id, posts, salary_min, salary_max,
+                              closes_on, required_checks, state, opened_at)
+       SELECT '${campaignIds[1]}', 'Fuzz vacancy ' || st, '${roleLevelIds[0]}', '${gradeIds[0]}', '${UNITS.team}', 1,
+              30000, 40000, current_date + 30, ARRAY['right-to-work'], st, CASE WHEN st = 'open' THEN now() END
+         FROM unnest(ARRAY['draft', 'open']::varchar[]) AS st RETURNING id`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) SELECT id, $1, true FROM vacancies`,
+      [victims[0]!.id],
+    );
+
     Object.assign(pathIds, {
+      '/api/v1/establishment/{id}': establishmentIds,
+      '/api/v1/partners/{id}': partnerIds,
+      '/api/v1/campaigns/{id}': campaignIds,
+      '/api/v1/campaigns/{id}/open': campaignIds,
+      '/api/v1/campaigns/{id}/close': campaignIds,
+      '/api/v1/vacancies/{id}': vacancyIds,
+      '/api/v1/vacancies/{id}/open': vacancyIds,
+      '/api/v1/vacancies/{id}/close': vacancyIds,
+      '/api/v1/vacancies/{id}/withdraw': vacancyIds,
       '/api/v1/users/{id}': victims.map((u) => u.id),
       '/api/v1/staff/{id}': staffIds,
       '/api/v1/staff/{staffId}/role-assignments': staffIds,
@@ -263,7 +300,13 @@ describe('OpenAPI fuzzer', () => {
       cycleId: cycleIds,
       skillId: reviewSkillIds,
       opensOn: ['2026-04-01'],
-      closesOn: ['2026-06-30', '2026-01-01', '2031-01-31', '2020-01-01'],
+      closesOn: [
+        '2026-06-30',
+        '2026-01-01',
+        '2031-01-31',
+        '2020-01-01',
+        new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      ],
       reason: ['Please add evidence'],
       entityId: staffIds,
       family: families.items.map((f) => f.slug).slice(0, 2),
@@ -319,6 +362,25 @@ describe('OpenAPI fuzzer', () => {
       staffIds: [staffIds.slice(0, 2), [staffIds[2]], []],
       mentorStaffId: staffIds,
       menteeStaffId: staffIds,
+      // recruitment planning
+      campaignId: campaignIds,
+      partnerId: partnerIds,
+      partnerIds: [partnerIds, []],
+      locationIds: [locationIds],
+      roleLevelIds: [roleLevelIds.slice(0, 2)],
+      skillSlugs: [ratedSkills, ['no-such-skill']],
+      userId: victims.map((u) => u.id),
+      ownerUserId: [victims[0]!.id, null],
+      panel: [[{ userId: victims[0]!.id, chair: true }], []],
+      country: ['GB', 'IN'],
+      startsOn: ['2026-04-01', today()],
+      endsOn: ['2027-03-31', '2099-12-31', null],
+      contractStartsOn: ['2026-04-01'],
+      effectiveOn: [today()],
+      fundedPosts: [1, 3],
+      salaryMin: [30000],
+      salaryMax: [45000, 20000],
+      requiredChecks: [['right-to-work', 'bpss'], ['bpss']],
     });
   });
 

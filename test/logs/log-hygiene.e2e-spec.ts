@@ -33,6 +33,12 @@ const LEARNING_TEXT = {
   evidenceNote: 'Note-Not-Logged: certificate on my desk',
   reason: 'Rejection-Not-Logged: the certificate is not attached',
 };
+/** A recruitment partner's contact: personal data, never logged. */
+const PARTNER_CONTACT = {
+  name: 'Ottoline Vexley-Marchbanks',
+  email: 'ottoline.vexley-marchbanks@agency.example',
+  phone: '+44 20 7946 0999',
+};
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
@@ -318,6 +324,19 @@ describe('log hygiene', () => {
     });
     expect(refused.status, refused.body).toBe(422);
 
+    // A recruitment partner with a contact (personal data), and the conflict its duplicate gets.
+    const partner = JSON.stringify({
+      name: 'Log Partner Ltd',
+      kind: 'agency',
+      country: 'GB',
+      contractStartsOn: '2026-04-01',
+      contacts: [{ ...PARTNER_CONTACT, jobTitle: 'Account manager' }],
+    });
+    const created = await send(base, 'POST', '/api/v1/partners', { headers: { ...session, ...json }, body: partner });
+    expect(created.status, created.body).toBe(201);
+    const duplicate = await send(base, 'POST', '/api/v1/partners', { headers: { ...session, ...json }, body: partner });
+    expect(duplicate.status, duplicate.body).toBe(409);
+
     // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
     for (const attempt of [
       { email: ADMIN.email, password: 'Wrong-Password-Not-Logged-5521' },
@@ -465,6 +484,7 @@ describe('log hygiene', () => {
       expect(api!.stdout).not.toContain(person.work_email);
       expect(api!.stdout).not.toContain(person.full_name.split(' ')[1]!);
     }
+    for (const value of Object.values(PARTNER_CONTACT)) expect(api!.stdout).not.toContain(value);
     // The admin's email is in the banner by design, and nowhere in the log stream.
     expect(logStream()).not.toContain(ADMIN.email);
   });

@@ -13,6 +13,9 @@ import {
   canReachPlan,
   canRecordInclusion,
   canSee,
+  canSeeCampaign,
+  canSeeEstablishment,
+  canSeeVacancy,
   canVerifyLearning,
   insertPrimaryRole,
   insertStaff,
@@ -20,8 +23,10 @@ import {
   UNIT_SQL,
   type Organisation,
   type PolicyActor,
+  type PolicyCampaign,
   type PolicyPerson,
   type PolicyPlan,
+  type PolicyVacancy,
 } from './policy.js';
 
 /**
@@ -841,6 +846,161 @@ describe('object-level access to staff records', () => {
         );
         expect(after, `${actor} / ${name}`).toEqual(before);
       }
+    });
+  });
+  describe('recruitment planning: who sees which campaign, vacancy and establishment row', () => {
+    /** Role levels by family (current framework). */
+    const LEVELS = {
+      data: 'senior-data-engineer',
+      'software-development': 'senior-developer',
+      delivery: 'delivery-manager',
+    };
+    type Family = keyof typeof LEVELS;
+    const VACANCIES: Record<string, { family: Family; panel: string[] }> = {
+      'data, A on the panel': { family: 'data', panel: ['A (manages A2)'] },
+      'data, no panel': { family: 'data', panel: [] },
+      'software development, C chairs with B': { family: 'software-development', panel: ['C', 'B'] },
+      'delivery, no panel': { family: 'delivery', panel: [] },
+    };
+    const CAMPAIGNS: Record<string, { vacancies: string[]; gap: Family[] }> = {
+      'data vacancies': { vacancies: ['data, A on the panel', 'data, no panel'], gap: [] },
+      'software development vacancy, data gap': { vacancies: ['software development, C chairs with B'], gap: ['data'] },
+      'software development gap only': { vacancies: [], gap: ['software-development'] },
+      'delivery vacancy': { vacancies: ['delivery, no panel'], gap: [] },
+      'nothing yet': { vacancies: [], gap: [] },
+    };
+    const ESTABLISHMENT: Family[] = ['data', 'software-development', 'delivery'];
+    const ids = {
+      vacancy: {} as Record<string, string>,
+      campaign: {} as Record<string, string>,
+      row: {} as Record<string, string>,
+    };
+    const policyVacancy = (name: string): PolicyVacancy => ({
+      family: VACANCIES[name]!.family,
+      panel: VACANCIES[name]!.panel.map((actor) => userIds[actor]!),
+    });
+    const policyCampaign = (name: string): PolicyCampaign => ({
+      vacancies: CAMPAIGNS[name]!.vacancies.map(policyVacancy),
+      gapFamilies: CAMPAIGNS[name]!.gap,
+    });
+
+    beforeAll(async () => {
+      const levelId = async (family: Family): Promise<string> =>
+        (
+          await t.dataSource.query<{ id: string }[]>(
+            `SELECT rl.id FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
+              WHERE rl.slug = $1`,
+            [LEVELS[family]],
+          )
+        )[0]!.id;
+      const [grade] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM grades WHERE code = 'HEO'`);
+      const [owner] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM users ORDER BY created_at LIMIT 1`);
+      for (const [name, spec] of Object.entries(CAMPAIGNS)) {
+        const [campaign] = await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO campaigns (title, kind, owner_user_id, starts_on, ends_on, target_hires, state, opened_at)
+           VALUES ($1, 'specialist', $2, current_date - 10, current_date + 100, 2, 'open', now()) RETURNING id`,
+          [name, owner!.id],
+        );
+        ids.campaign[name] = campaign!.id;
+        for (const family of spec.gap) {
+          await t.dataSource.query(
+            'INSERT INTO campaign_gap_role_levels (campaign_id, role_level_id) VALUES ($1, $2)',
+            [campaign!.id, await levelId(family)],
+          );
+        }
+        for (const vacancy of spec.vacancies) {
+          const [row] = await t.dataSource.query<{ id: string }[]>(
+            `INSERT INTO vacancies (campaign_id, title, role_level_id, grade_id, unit_id, posts, salary_min, salary_max,
+                                    closes_on, required_checks)
+             VALUES ($1, $2, $3, $4, $5, 1, 30000, 35000, current_date + 20, ARRAY['right-to-work']) RETURNING id`,
+            [campaign!.id, vacancy, await levelId(VACANCIES[vacancy]!.family), grade!.id, departmentId],
+          );
+          ids.vacancy[vacancy] = row!.id;
+          for (const [i, member] of VACANCIES[vacancy]!.panel.entries()) {
+            await t.dataSource.query(
+              'INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) VALUES ($1, $2, $3)',
+              [row!.id, userIds[member], i === 0],
+            );
+          }
+        }
+      }
+      for (const family of ESTABLISHMENT) {
+        const [row] = await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO establishment_posts (unit_id, role_level_id, grade_id, funded_posts, starts_on)
+           VALUES ($1, $2, $3, 2, '2026-04-01') RETURNING id`,
+          [departmentId, await levelId(family), grade!.id],
+        );
+        ids.row[family] = row!.id;
+      }
+    });
+
+    it.each(ACTOR_NAMES)('%s reads exactly the vacancies the policy lets them; the rest are 404', async (actor) => {
+      const visible: string[] = [];
+      for (const name of Object.keys(VACANCIES)) {
+        const res = await t.http().get(`/api/v1/vacancies/${ids.vacancy[name]}`).set(auth[actor]!);
+        if (canSeeVacancy(policyActor[actor]!, userIds[actor]!, policyVacancy(name))) {
+          expect(res.status, `${actor} / ${name}`).toBe(200);
+          visible.push(ids.vacancy[name]!);
+        } else {
+          expectProblem(res, 404, 'vacancy-not-found');
+        }
+      }
+      const list = await t.http().get('/api/v1/vacancies?limit=100').set(auth[actor]!).expect(200);
+      expect((list.body.items as { id: string }[]).map((v) => v.id).sort()).toEqual(visible.sort());
+    });
+
+    it.each(ACTOR_NAMES)('%s reads exactly the campaigns the policy lets them; the rest are 404', async (actor) => {
+      const visible: string[] = [];
+      for (const name of Object.keys(CAMPAIGNS)) {
+        const res = await t.http().get(`/api/v1/campaigns/${ids.campaign[name]}`).set(auth[actor]!);
+        if (canSeeCampaign(policyActor[actor]!, userIds[actor]!, policyCampaign(name))) {
+          expect(res.status, `${actor} / ${name}`).toBe(200);
+          visible.push(ids.campaign[name]!);
+        } else {
+          expectProblem(res, 404, 'campaign-not-found');
+        }
+      }
+      const list = await t.http().get('/api/v1/campaigns?limit=100').set(auth[actor]!).expect(200);
+      expect((list.body.items as { id: string }[]).map((c) => c.id).sort()).toEqual(visible.sort());
+    });
+
+    it.each(ACTOR_NAMES)('%s reads exactly the establishment rows the policy lets them', async (actor) => {
+      const verdicts = ESTABLISHMENT.map((family) => canSeeEstablishment(policyActor[actor]!, family));
+      const list = await t.http().get('/api/v1/establishment?limit=100').set(auth[actor]!);
+      if (verdicts.every((v) => v === null)) {
+        expectProblem(list, 403, 'forbidden');
+        for (const family of ESTABLISHMENT) {
+          expectProblem(
+            await t.http().get(`/api/v1/establishment/${ids.row[family]}`).set(auth[actor]!),
+            403,
+            'forbidden',
+          );
+        }
+        return;
+      }
+      expect(list.status).toBe(200);
+      const expected = ESTABLISHMENT.filter((_, i) => verdicts[i]).map((f) => ids.row[f]!);
+      expect((list.body.items as { id: string }[]).map((r) => r.id).sort()).toEqual(expected.sort());
+      for (const [i, family] of ESTABLISHMENT.entries()) {
+        const res = await t.http().get(`/api/v1/establishment/${ids.row[family]}`).set(auth[actor]!);
+        if (verdicts[i]) expect(res.status, `${actor} / ${family}`).toBe(200);
+        else expectProblem(res, 404, 'establishment-post-not-found');
+      }
+    });
+
+    it('a campaign or vacancy out of reach answers exactly as one that does not exist', async () => {
+      const shape = async (path: string, id: string) => {
+        const res = await t.http().get(`${path}/${id}`).set(auth.C!);
+        const body = res.body as Record<string, unknown>;
+        return JSON.stringify([res.status, body.type, body.title, body.detail]).replaceAll(id, '<id>');
+      };
+      const missing = randomUUID();
+      expect(await shape('/api/v1/vacancies', ids.vacancy['data, no panel']!)).toBe(
+        await shape('/api/v1/vacancies', missing),
+      );
+      expect(await shape('/api/v1/campaigns', ids.campaign['delivery vacancy']!)).toBe(
+        await shape('/api/v1/campaigns', missing),
+      );
     });
   });
 });

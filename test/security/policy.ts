@@ -101,6 +101,39 @@ const ACTION_PLANS_SCOPED: PolicyRow = {
   admin: 'allow',
 };
 
+/**
+ * Recruitment planning: the establishment is read by HR and admins and, for the families they lead, heads of
+ * profession; staff have no part in it. The representative row is in a neutral family, so the matrix head of
+ * profession (data) gets 404 on it and a list without it; the summary answers them with their families' figures.
+ */
+const ESTABLISHMENT_READERS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'scoped',
+  hr: 'allow',
+  admin: 'allow',
+};
+const ESTABLISHMENT_SUMMARY: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+/**
+ * Campaigns and vacancies: HR and admins every one; heads of profession those of the families they lead; anyone the
+ * vacancies whose panel they sit on (and those vacancies' campaigns). The representative campaign and vacancy are in
+ * a neutral family with nobody on the panel, so staff and heads of profession get 404 (test/recruitment checks
+ * families and panels; object-level.e2e-spec.ts target by target).
+ */
+const RECRUITMENT_SCOPED: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'scoped',
+  head_of_profession: 'scoped',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -225,6 +258,29 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/action-plans/:id/priorities`]: ACTION_PLANS_SCOPED,
   [`POST ${API}/action-plans/:id/priorities/:priorityId/actions`]: ACTION_PLANS_SCOPED,
   [`PATCH ${API}/action-plans/:id/actions/:actionId`]: ACTION_PLANS_SCOPED,
+  // recruitment planning: HR and admins run it; heads of profession read their families; panel members their vacancies
+  [`GET ${API}/establishment`]: ESTABLISHMENT_READERS,
+  [`POST ${API}/establishment`]: PEOPLE_ADMIN,
+  [`GET ${API}/establishment/summary`]: ESTABLISHMENT_SUMMARY,
+  [`GET ${API}/establishment/:id`]: ESTABLISHMENT_READERS,
+  [`PATCH ${API}/establishment/:id`]: PEOPLE_ADMIN,
+  [`GET ${API}/partners`]: PEOPLE_ADMIN,
+  [`POST ${API}/partners`]: PEOPLE_ADMIN,
+  [`GET ${API}/partners/:id`]: PEOPLE_ADMIN,
+  [`PATCH ${API}/partners/:id`]: PEOPLE_ADMIN,
+  [`GET ${API}/campaigns`]: RECRUITMENT_SCOPED,
+  [`POST ${API}/campaigns`]: PEOPLE_ADMIN,
+  [`GET ${API}/campaigns/:id`]: RECRUITMENT_SCOPED,
+  [`PATCH ${API}/campaigns/:id`]: PEOPLE_ADMIN,
+  [`POST ${API}/campaigns/:id/open`]: PEOPLE_ADMIN,
+  [`POST ${API}/campaigns/:id/close`]: PEOPLE_ADMIN,
+  [`GET ${API}/vacancies`]: RECRUITMENT_SCOPED,
+  [`POST ${API}/vacancies`]: PEOPLE_ADMIN,
+  [`GET ${API}/vacancies/:id`]: RECRUITMENT_SCOPED,
+  [`PATCH ${API}/vacancies/:id`]: PEOPLE_ADMIN,
+  [`POST ${API}/vacancies/:id/open`]: PEOPLE_ADMIN,
+  [`POST ${API}/vacancies/:id/close`]: PEOPLE_ADMIN,
+  [`POST ${API}/vacancies/:id/withdraw`]: PEOPLE_ADMIN,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -332,6 +388,44 @@ export function canReachPlan(actor: PolicyActor, userId: string, plan: PolicyPla
   );
 }
 
+/** Recruitment planning's objects as the policy sees them: a vacancy's family (its role level's) and panel (users). */
+export interface PolicyVacancy {
+  family: string;
+  panel: readonly string[];
+}
+
+export interface PolicyCampaign {
+  vacancies: readonly PolicyVacancy[];
+  /** The families of the role levels of the gap it addresses. */
+  gapFamilies: readonly string[];
+}
+
+/** HR and admins every vacancy; a head of profession those of the families they lead; anyone the ones they sit on. */
+export function canSeeVacancy(actor: PolicyActor, userId: string, vacancy: PolicyVacancy): boolean {
+  if (isPeopleAdmin(actor) || vacancy.panel.includes(userId)) return true;
+  return actor.roles.includes('head_of_profession') && actor.roleFamilies.includes(vacancy.family);
+}
+
+/**
+ * HR and admins every campaign; a head of profession one with a vacancy or a gap role level in a family they lead;
+ * anyone one with a vacancy whose panel they sit on.
+ */
+export function canSeeCampaign(actor: PolicyActor, userId: string, campaign: PolicyCampaign): boolean {
+  if (isPeopleAdmin(actor) || campaign.vacancies.some((v) => v.panel.includes(userId))) return true;
+  const families = [...campaign.vacancies.map((v) => v.family), ...campaign.gapFamilies];
+  return actor.roles.includes('head_of_profession') && families.some((f) => actor.roleFamilies.includes(f));
+}
+
+/**
+ * An establishment row: HR and admins every one, a head of profession those of the families they lead (others
+ * answer 404); anyone else is refused (null: 403, whatever the row).
+ */
+export function canSeeEstablishment(actor: PolicyActor, family: string): boolean | null {
+  if (isPeopleAdmin(actor)) return true;
+  if (!actor.roles.includes('head_of_profession')) return null;
+  return actor.roleFamilies.includes(family);
+}
+
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
@@ -368,6 +462,14 @@ export interface RouteFixture {
   learningRecordId: string;
   /** A draft action plan for the department, owned by the target user. */
   actionPlanId: string;
+  /** Recruitment planning, all in a neutral family: a role level and a grade to plan with, an establishment row of
+   * the team, a partner, an open campaign and a draft vacancy in it with nobody on its panel. */
+  neutralRoleLevelId: string;
+  gradeId: string;
+  establishmentPostId: string;
+  partnerId: string;
+  campaignId: string;
+  vacancyId: string;
 }
 
 export interface RouteCall {
@@ -491,6 +593,54 @@ async function matrixLearningItem(q: Query): Promise<string> {
     await dataFamilySkill(q),
   ]);
   return created!.id;
+}
+
+type PlanningFixture = Pick<
+  RouteFixture,
+  'teamId' | 'locationId' | 'neutralRoleLevelId' | 'gradeId' | 'targetUserId' | 'campaignId'
+>;
+
+/** A campaign of the target user in a neutral family (a gap role level), in `state`, running ±200 days. */
+export async function newCampaign(
+  q: Query,
+  fixture: Pick<RouteFixture, 'neutralRoleLevelId' | 'targetUserId'>,
+  state: 'draft' | 'open' = 'draft',
+): Promise<string> {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO campaigns (title, kind, owner_user_id, starts_on, ends_on, target_hires, state, opened_at)
+     VALUES ('Matrix campaign', 'specialist', $1, current_date - 200, current_date + 200, 3, $2::varchar,
+             CASE WHEN $2 = 'open' THEN now() END) RETURNING id`,
+    [fixture.targetUserId, state],
+  );
+  await q('INSERT INTO campaign_gap_role_levels (campaign_id, role_level_id) VALUES ($1, $2)', [
+    row!.id,
+    fixture.neutralRoleLevelId,
+  ]);
+  return row!.id;
+}
+
+/** A vacancy in a neutral family under the fixture's open campaign, in `state`, its panel chaired by the target user. */
+export async function newVacancy(
+  q: Query,
+  fixture: PlanningFixture,
+  state: 'draft' | 'open' = 'draft',
+  chaired = true,
+): Promise<string> {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO vacancies (campaign_id, title, role_level_id, grade_id, unit_id, posts, salary_min, salary_max,
+                            closes_on, required_checks, state, opened_at)
+     VALUES ($1, 'Matrix vacancy', $2, $3, $4, 1, 40000, 50000, current_date + 30, ARRAY['right-to-work'], $5::varchar,
+             CASE WHEN $5 = 'open' THEN now() END) RETURNING id`,
+    [fixture.campaignId, fixture.neutralRoleLevelId, fixture.gradeId, fixture.teamId, state],
+  );
+  await q('INSERT INTO vacancy_locations (vacancy_id, location_id) VALUES ($1, $2)', [row!.id, fixture.locationId]);
+  if (chaired) {
+    await q('INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) VALUES ($1, $2, true)', [
+      row!.id,
+      fixture.targetUserId,
+    ]);
+  }
+  return row!.id;
 }
 
 export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall | Promise<RouteCall>>> = {
@@ -997,6 +1147,162 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
       notFound: 'action-plan-not-found',
     };
   },
+  [`GET ${API}/establishment`]: ({ fixture }) => ({
+    path: `${API}/establishment`,
+    ok: [200],
+    hidden: [fixture.establishmentPostId],
+  }),
+  // Each call funds a year of its own, so no two overlap.
+  [`POST ${API}/establishment`]: ({ fixture, n }) => ({
+    path: `${API}/establishment`,
+    body: {
+      unitId: fixture.teamId,
+      roleLevelId: fixture.neutralRoleLevelId,
+      gradeId: fixture.gradeId,
+      fundedPosts: 2,
+      startsOn: `${2100 + n}-04-01`,
+      endsOn: `${2101 + n}-04-01`,
+    },
+    ok: [201],
+    table: 'establishment_posts',
+  }),
+  [`GET ${API}/establishment/summary`]: ({ fixture }) => ({
+    path: `${API}/establishment/summary`,
+    query: { unitId: fixture.departmentId },
+    ok: [200],
+  }),
+  [`GET ${API}/establishment/:id`]: ({ fixture }) => ({
+    path: `${API}/establishment/${fixture.establishmentPostId}`,
+    ok: [200],
+    notFound: 'establishment-post-not-found',
+  }),
+  [`PATCH ${API}/establishment/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/establishment/${fixture.establishmentPostId}`,
+    headers: await version(query, 'establishment_posts', fixture.establishmentPostId),
+    body: { fundedPosts: 1 + (n % 50) },
+    ok: [200],
+    table: 'establishment_posts',
+    notFound: 'establishment-post-not-found',
+  }),
+  [`GET ${API}/partners`]: () => ({ path: `${API}/partners`, ok: [200] }),
+  [`POST ${API}/partners`]: ({ n }) => ({
+    path: `${API}/partners`,
+    body: {
+      name: `Matrix partner ${n}`,
+      kind: 'agency',
+      country: 'GB',
+      contractStartsOn: '2026-04-01',
+      serviceLevels: [{ metric: 'days-to-shortlist', target: 10 }],
+    },
+    ok: [201],
+    table: 'partners',
+  }),
+  [`GET ${API}/partners/:id`]: ({ fixture }) => ({ path: `${API}/partners/${fixture.partnerId}`, ok: [200] }),
+  [`PATCH ${API}/partners/:id`]: async ({ fixture, n, query }) => ({
+    path: `${API}/partners/${fixture.partnerId}`,
+    headers: await version(query, 'partners', fixture.partnerId),
+    body: { name: `Matrix partner, renamed ${n}` },
+    ok: [200],
+    table: 'partners',
+  }),
+  [`GET ${API}/campaigns`]: ({ fixture }) => ({
+    path: `${API}/campaigns`,
+    ok: [200],
+    hidden: [fixture.campaignId],
+  }),
+  [`POST ${API}/campaigns`]: ({ fixture }) => ({
+    path: `${API}/campaigns`,
+    body: {
+      title: 'Matrix campaign',
+      kind: 'graduate',
+      startsOn: today(),
+      endsOn: '2099-12-31',
+      targetHires: 2,
+      partnerIds: [fixture.partnerId],
+      gap: { roleLevelIds: [fixture.neutralRoleLevelId] },
+    },
+    ok: [201],
+    table: 'campaigns',
+  }),
+  [`GET ${API}/campaigns/:id`]: ({ fixture }) => ({
+    path: `${API}/campaigns/${fixture.campaignId}`,
+    ok: [200],
+    notFound: 'campaign-not-found',
+  }),
+  [`PATCH ${API}/campaigns/:id`]: async ({ fixture, query }) => ({
+    path: `${API}/campaigns/${await newCampaign(query, fixture)}`,
+    headers: { 'If-Match': '"1"' },
+    body: { title: 'Matrix campaign, renamed', targetHires: 4 },
+    ok: [200],
+    table: 'campaigns',
+    notFound: 'campaign-not-found',
+  }),
+  [`POST ${API}/campaigns/:id/open`]: async ({ fixture, query }) => ({
+    path: `${API}/campaigns/${await newCampaign(query, fixture)}/open`,
+    ok: [200],
+    table: 'campaigns',
+    notFound: 'campaign-not-found',
+  }),
+  [`POST ${API}/campaigns/:id/close`]: async ({ fixture, query }) => ({
+    path: `${API}/campaigns/${await newCampaign(query, fixture, 'open')}/close`,
+    ok: [200],
+    table: 'campaigns',
+    notFound: 'campaign-not-found',
+  }),
+  [`GET ${API}/vacancies`]: ({ fixture }) => ({
+    path: `${API}/vacancies`,
+    ok: [200],
+    hidden: [fixture.vacancyId],
+  }),
+  [`POST ${API}/vacancies`]: ({ fixture }) => ({
+    path: `${API}/vacancies`,
+    body: {
+      campaignId: fixture.campaignId,
+      title: 'Matrix vacancy',
+      roleLevelId: fixture.neutralRoleLevelId,
+      gradeId: fixture.gradeId,
+      unitId: fixture.teamId,
+      locationIds: [fixture.locationId],
+      posts: 1,
+      salaryMin: 40000,
+      salaryMax: 45000,
+      closesOn: today(),
+      panel: [{ userId: fixture.targetUserId, chair: true }],
+    },
+    ok: [201],
+    table: 'vacancies',
+  }),
+  [`GET ${API}/vacancies/:id`]: ({ fixture }) => ({
+    path: `${API}/vacancies/${fixture.vacancyId}`,
+    ok: [200],
+    notFound: 'vacancy-not-found',
+  }),
+  [`PATCH ${API}/vacancies/:id`]: async ({ fixture, query }) => ({
+    path: `${API}/vacancies/${await newVacancy(query, fixture)}`,
+    headers: { 'If-Match': '"1"' },
+    body: { posts: 2, salaryMax: 48000 },
+    ok: [200],
+    table: 'vacancies',
+    notFound: 'vacancy-not-found',
+  }),
+  [`POST ${API}/vacancies/:id/open`]: async ({ fixture, query }) => ({
+    path: `${API}/vacancies/${await newVacancy(query, fixture)}/open`,
+    ok: [200],
+    table: 'vacancies',
+    notFound: 'vacancy-not-found',
+  }),
+  [`POST ${API}/vacancies/:id/close`]: async ({ fixture, query }) => ({
+    path: `${API}/vacancies/${await newVacancy(query, fixture, 'open')}/close`,
+    ok: [200],
+    table: 'vacancies',
+    notFound: 'vacancy-not-found',
+  }),
+  [`POST ${API}/vacancies/:id/withdraw`]: async ({ fixture, query }) => ({
+    path: `${API}/vacancies/${await newVacancy(query, fixture)}/withdraw`,
+    ok: [200],
+    table: 'vacancies',
+    notFound: 'vacancy-not-found',
+  }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
   ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
@@ -1133,7 +1439,37 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
        AND EXISTS (SELECT 1 FROM skill_requirements sr WHERE sr.role_level_id = rl.id) ORDER BY rl.slug LIMIT 1`,
     [current!.id],
   );
+  const [neutralLevel] = await t.dataSource.query<{ id: string }[]>(
+    `SELECT rl.id FROM role_levels rl WHERE rl.version_id = $1 AND rl.slug = $2`,
+    [current!.id, levels[0]!.slug],
+  );
+  const [grade] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM grades WHERE code = 'SEO'`);
+  const [post] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO establishment_posts (unit_id, role_level_id, grade_id, funded_posts, starts_on, ends_on)
+     VALUES ($1, $2, $3, 3, '2025-04-01', '2030-04-01') RETURNING id`,
+    [teamId, neutralLevel!.id, grade!.id],
+  );
+  const [partner] = await t.dataSource.query<{ id: string }[]>(
+    `INSERT INTO partners (name, kind, country, contract_starts_on) VALUES ('Matrix partner', 'university', 'GB', '2026-01-01')
+     RETURNING id`,
+  );
+  const planning = {
+    teamId,
+    locationId: location!.id,
+    neutralRoleLevelId: neutralLevel!.id,
+    gradeId: grade!.id,
+    targetUserId: targetUser.id,
+  };
+  const campaignId = await newCampaign(query, planning, 'open');
+  // The representative vacancy has nobody on its panel: nobody but HR and admins reaches it.
+  const vacancyId = await newVacancy(query, { ...planning, campaignId }, 'draft', false);
   return {
+    neutralRoleLevelId: neutralLevel!.id,
+    gradeId: grade!.id,
+    establishmentPostId: post!.id,
+    partnerId: partner!.id,
+    campaignId,
+    vacancyId,
     targetStaffId,
     targetUserId: targetUser.id,
     targetUserEmail: targetUser.email,

@@ -44,7 +44,26 @@ describe('permissions', () => {
       [Permission.RecommendationRead]: ['own', 'team'],
       [Permission.ActionPlanRead]: ['own'],
       [Permission.ActionPlanManage]: ['own'],
+      // recruitment: the vacancies whose panel they sit on, and those vacancies' campaigns
+      [Permission.CampaignRead]: ['own'],
+      [Permission.VacancyRead]: ['own'],
     });
+  });
+
+  it("lets a head of profession read their families' establishment, campaigns and vacancies, and manage none", () => {
+    const hop = permissionsFor(['head_of_profession']);
+    expect(hop[Permission.EstablishmentRead]).toEqual(['profession']);
+    expect(hop[Permission.CampaignRead]).toEqual(['own', 'profession']);
+    expect(hop[Permission.VacancyRead]).toEqual(['own', 'profession']);
+    for (const p of [
+      Permission.EstablishmentManage,
+      Permission.PartnerRead,
+      Permission.PartnerManage,
+      Permission.CampaignManage,
+      Permission.VacancyManage,
+    ]) {
+      expect(hop[p], p).toBeUndefined();
+    }
   });
 
   it('lets a head of profession read and export their families, and nothing of HR or admin', () => {
@@ -72,6 +91,10 @@ describe('permissions', () => {
       Permission.StaffImport,
       Permission.StaffExport,
       Permission.RoleAssignmentCreate,
+      Permission.EstablishmentManage,
+      Permission.PartnerManage,
+      Permission.CampaignManage,
+      Permission.VacancyManage,
     ]) {
       expect(hr[p], p).toEqual(['any']);
     }

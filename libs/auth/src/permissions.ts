@@ -53,6 +53,14 @@ export const Permission = {
   ActionPlanRead: 'action-plan:read',
   ActionPlanManage: 'action-plan:manage',
   // recruitment: planning (establishment, partners, campaigns, vacancies)
+  EstablishmentRead: 'establishment:read',
+  EstablishmentManage: 'establishment:manage',
+  PartnerRead: 'partner:read',
+  PartnerManage: 'partner:manage',
+  CampaignRead: 'campaign:read',
+  CampaignManage: 'campaign:manage',
+  VacancyRead: 'vacancy:read',
+  VacancyManage: 'vacancy:manage',
   // recruitment: candidates and the candidate link
   // recruitment: applications, offers, checks, appointment
   // recruitment: privacy (diversity monitoring, retention, subject access)
@@ -143,12 +151,38 @@ const PLANS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.ActionPlanManage]: ['any'],
 };
 
+// recruitment: planning. HR and admins read and manage the establishment, partners, campaigns and vacancies. Heads of
+// profession read the establishment, campaigns and vacancies of the families they lead (a vacancy's family is its role
+// level's; a campaign's, those of its vacancies and of the role levels of the gap it addresses), never partners.
+// Being on a vacancy's panel is per vacancy, not a role: everyone may read the vacancies whose panel they sit on and
+// those vacancies' campaigns (`own`); the service narrows, and anything else is a 404.
+const PLANNING_FOR_EVERYONE: Grants = {
+  [Permission.CampaignRead]: ['own'],
+  [Permission.VacancyRead]: ['own'],
+};
+const PLANNING_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.EstablishmentRead]: ['profession'],
+  [Permission.CampaignRead]: ['own', 'profession'],
+  [Permission.VacancyRead]: ['own', 'profession'],
+};
+const PLANNING_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.EstablishmentRead]: ['any'],
+  [Permission.EstablishmentManage]: ['any'],
+  [Permission.PartnerRead]: ['any'],
+  [Permission.PartnerManage]: ['any'],
+  [Permission.CampaignRead]: ['any'],
+  [Permission.CampaignManage]: ['any'],
+  [Permission.VacancyRead]: ['any'],
+  [Permission.VacancyManage]: ['any'],
+};
+
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
   ...CATALOGUE_FOR_EVERYONE,
   ...RECORDS_FOR_EVERYONE,
   ...RECOMMENDATIONS_FOR_EVERYONE,
   ...PLANS_FOR_EVERYONE,
+  ...PLANNING_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -175,6 +209,7 @@ const PEOPLE_ADMIN: Grants = {
   ...RECORDS_FOR_PEOPLE_ADMIN,
   ...RECOMMENDATIONS_FOR_PEOPLE_ADMIN,
   ...PLANS_FOR_PEOPLE_ADMIN,
+  ...PLANNING_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -215,6 +250,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...RECORDS_FOR_HEADS_OF_PROFESSION,
     ...RECOMMENDATIONS_FOR_HEADS_OF_PROFESSION,
     ...PLANS_FOR_HEADS_OF_PROFESSION,
+    ...PLANNING_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],

@@ -43,7 +43,10 @@ export class Problem {
   errors?: FieldError[];
   @ApiPropertyOptional({ example: 'uq_users_email', description: 'conflict: the rule the change would break' })
   constraint?: string;
-  @ApiPropertyOptional({ type: [String], description: 'field-not-writable: the fields you may not change' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'field-not-writable, vacancy-fields-locked: the fields you may not change',
+  })
   fields?: string[];
   @ApiPropertyOptional({ format: 'uuid', description: 'framework-version-exists: the version with this content' })
   existingVersionId?: string;
@@ -51,13 +54,17 @@ export class Problem {
   existingVersionNumber?: number;
   @ApiPropertyOptional({
     example: 'draft',
-    description: 'illegal-cycle-move, illegal-review-move: the current state',
+    description:
+      'illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move, campaign-not-open: ' +
+      'the current state',
   })
   state?: string;
   @ApiPropertyOptional({
     type: [String],
     example: ['edit', 'open'],
-    description: 'illegal-cycle-move, illegal-review-move: the moves allowed from the current state',
+    description:
+      'illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move: the moves allowed ' +
+      'from the current state',
   })
   allowed?: string[];
   @ApiPropertyOptional({

@@ -1,4 +1,5 @@
 import type { Role } from '@capability/auth';
+import { DEMO_PANEL_MEMBER_EMAIL } from '@capability/recruitment';
 import type { DemoPersonaStaff } from '@capability/workforce';
 
 export interface DemoPersona {
@@ -50,5 +51,15 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     roleFamilies: [],
     staff: 'member',
     password: 'demo-staff-password',
+  },
+  {
+    // Being on a panel is per vacancy, not a role: a member of staff the demo recruitment puts on two panels.
+    label: 'Panel member',
+    email: DEMO_PANEL_MEMBER_EMAIL,
+    displayName: 'Demo panel member',
+    roles: ['staff'],
+    roleFamilies: [],
+    staff: 'panelMember',
+    password: 'demo-panel-member-password',
   },
 ];

@@ -11,6 +11,8 @@ export interface DemoPersonaStaff {
   headOfData: string | null;
   /** Holds a DDaT role, manages nobody, and reports to the line manager when possible (who validates their review). */
   member: string | null;
+  /** Holds a practitioner role in Software development, manages nobody, and is none of the above: sits on panels. */
+  panelMember: string | null;
 }
 
 const ACTIVE = '(s.leaving_date IS NULL OR s.leaving_date > current_date)';
@@ -71,6 +73,16 @@ export class DemoDepartmentRepository {
        LIMIT 1`,
       [lineManager, headOfData],
     );
-    return { lineManager, headOfData, member };
+    const panelMember = await first(
+      `SELECT s.id FROM staff s ${CURRENT_ROLE}
+       JOIN roles r ON r.id = rl.role_id
+       JOIN role_families rf ON rf.id = r.role_family_id AND rf.slug = 'software-development'
+       WHERE ${ACTIVE} AND s.employment_type = 'permanent'
+         AND s.id IS DISTINCT FROM $1 AND s.id IS DISTINCT FROM $2 AND s.id IS DISTINCT FROM $3
+         AND NOT EXISTS (SELECT 1 FROM staff r2 WHERE r2.line_manager_id = s.id)
+       ORDER BY rl.name ~* '^senior' DESC, s.staff_number LIMIT 1`,
+      [lineManager, headOfData, member],
+    );
+    return { lineManager, headOfData, member, panelMember };
   }
 }
