@@ -1445,4 +1445,158 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     const closed = ok(await hr.api.POST('/api/v1/campaigns/{id}/close', { params: { path: { id: campaign.id } } }));
     expect(closed).toMatchObject({ state: 'closed', vacancies: 1, posts: 2 });
   });
+
+  it('recruitment pipeline: HR adds a candidate and applies them to a vacancy; the panel sifts name-blind and scores; HR moves them through sift and interview', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const key = (name: string) => ({ 'Idempotency-Key': `pipeline-${name}` });
+    const role = await t.dataSource.query<{ id: string }[]>(
+      `SELECT rl.id FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
+        WHERE rl.slug = 'senior-data-engineer'`,
+    );
+    const panelUser = await createUser(t, { roles: ['staff'], displayName: 'Sift Panellist' });
+    const panel = await signIn(baseUrl, panelUser.email, TEST_PASSWORD);
+
+    const campaign = ok(
+      await hr.api.POST('/api/v1/campaigns', {
+        params: { header: key('campaign') },
+        body: { title: 'Data engineers', kind: 'specialist', startsOn: day(0), endsOn: day(90), targetHires: 1 },
+      }),
+      201,
+    );
+    ok(await hr.api.POST('/api/v1/campaigns/{id}/open', { params: { path: { id: campaign.id } } }));
+    const vacancy = ok(
+      await hr.api.POST('/api/v1/vacancies', {
+        params: { header: key('vacancy') },
+        body: {
+          campaignId: campaign.id,
+          title: 'Senior data engineer',
+          roleLevelId: role[0]!.id,
+          gradeId: org.grade.id,
+          unitId: org.team.id,
+          locationIds: [org.office.id],
+          posts: 1,
+          salaryMin: 45000,
+          salaryMax: 52000,
+          closesOn: day(30),
+          panel: [{ userId: panelUser.id, chair: true }],
+        },
+      }),
+      201,
+    );
+    ok(await hr.api.POST('/api/v1/vacancies/{id}/open', { params: { path: { id: vacancy.id } } }));
+
+    // HR adds the candidate (once: the same email in another case points at them) and applies them.
+    const candidate = ok(
+      await hr.api.POST('/api/v1/candidates', {
+        params: { header: key('candidate') },
+        body: {
+          fullName: 'Ada Lovelace',
+          email: 'ada.lovelace@example.org',
+          channel: 'civil-service-jobs',
+          university: 'University of London',
+          course: 'Mathematics',
+          graduationYear: 2025,
+          rightToWork: 'confirmed',
+        },
+      }),
+      201,
+    );
+    const again = await hr.api.POST('/api/v1/candidates', {
+      params: { header: key('candidate-again') },
+      body: { fullName: 'A. Lovelace', email: 'ADA.LOVELACE@example.org', channel: 'referral' },
+    });
+    expectProblem(again, 409, 'duplicate-candidate');
+    expect(again.error.existingCandidateId).toBe(candidate.id);
+    const applied = ok(
+      await hr.api.POST('/api/v1/applications', {
+        params: { header: key('application') },
+        body: { candidateId: candidate.id, vacancyId: vacancy.id, disabilityConfident: true },
+      }),
+      201,
+    );
+    expect(applied).toMatchObject({ stage: 'applied', allowedMoves: ['sift', 'rejected', 'withdrawn'] });
+
+    const moveTo = async (to: Schemas['TransitionDto']['to'], reason?: string) => {
+      const read = await hr.api.GET('/api/v1/applications/{id}', { params: { path: { id: applied.id } } });
+      return ok(
+        await hr.api.POST('/api/v1/applications/{id}/transitions', {
+          params: { path: { id: applied.id }, header: { 'If-Match': etagOf(read.response) } },
+          body: { to, reason },
+        }),
+      );
+    };
+    expect((await moveTo('sift')).stage).toBe('sift');
+
+    // The panel sifts name-blind: nothing that names or places the candidate.
+    const blind = await panel.api.GET('/api/v1/applications/{id}', { params: { path: { id: applied.id } } });
+    const seen = JSON.stringify(ok(blind));
+    for (const value of ['Ada Lovelace', 'ada.lovelace', 'University of London', 'civil-service-jobs', candidate.id]) {
+      expect(seen).not.toContain(value);
+    }
+    expect(ok(blind)).toMatchObject({ blind: true, disabilityConfident: null, candidate: { course: 'Mathematics' } });
+    const skill = vacancy.requiredSkills[0]!;
+    const sifted = ok(
+      await panel.api.PUT('/api/v1/applications/{id}/scores/{stage}', {
+        params: { path: { id: applied.id, stage: 'sift' } },
+        body: {
+          behaviours: [
+            { behaviour: 'working-together', score: 6 },
+            { behaviour: 'delivering-at-pace', score: 5 },
+          ],
+          technicalSkills: [{ skill: skill.slug, score: skill.level }],
+        },
+      }),
+    );
+    expect(sifted.scores[0]!.combined).toMatchObject({ overallBehaviourScore: 5.5 });
+
+    // Opted in and above the minimum: the interview is guaranteed, so a rejection at sift is refused.
+    const read = await hr.api.GET('/api/v1/applications/{id}', { params: { path: { id: applied.id } } });
+    expectProblem(
+      await hr.api.POST('/api/v1/applications/{id}/transitions', {
+        params: { path: { id: applied.id }, header: { 'If-Match': etagOf(read.response) } },
+        body: { to: 'rejected', reason: 'Other candidates were stronger' },
+      }),
+      422,
+      'disability-confident-interview-guaranteed',
+    );
+    const interviewing = await moveTo('interview', 'Strong sift');
+    expect(interviewing.allowedMoves).toEqual(['offer', 'reserve', 'rejected', 'withdrawn']);
+
+    // At interview the panel meets the candidate, and the panel and HR score the interview.
+    const met = ok(await panel.api.GET('/api/v1/applications/{id}', { params: { path: { id: applied.id } } }));
+    expect(met).toMatchObject({ blind: false, candidate: { fullName: 'Ada Lovelace' } });
+    for (const [api, score] of [
+      [panel.api, 6],
+      [hr.api, 5],
+    ] as const) {
+      ok(
+        await api.PUT('/api/v1/applications/{id}/scores/{stage}', {
+          params: { path: { id: applied.id, stage: 'interview' } },
+          body: { behaviours: [{ behaviour: 'leadership', score }], technicalSkills: [] },
+        }),
+      );
+    }
+    const scored = ok(await hr.api.GET('/api/v1/applications/{id}', { params: { path: { id: applied.id } } }));
+    const interview = scored.scores.find((s) => s.stage === 'interview')!;
+    expect(interview.assessors).toHaveLength(2);
+    expect(interview.combined.behaviours).toEqual([{ criterion: 'leadership', score: 5.5, assessors: 2 }]);
+    expect(scored.moves.map((m) => [m.from, m.to])).toEqual([
+      [null, 'applied'],
+      ['applied', 'sift'],
+      ['sift', 'interview'],
+    ]);
+
+    // Staff and heads of profession find no candidate or application at all.
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    for (const caller of [hop, await signedInAs('staff')]) {
+      expectProblem(
+        await caller.api.GET('/api/v1/candidates/{id}', { params: { path: { id: candidate.id } } }),
+        404,
+        'candidate-not-found',
+      );
+      expect(ok(await caller.api.GET('/api/v1/applications', { params: { query: {} } })).items).toEqual([]);
+    }
+  });
 });

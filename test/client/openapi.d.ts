@@ -1821,6 +1821,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/candidates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import candidates from a partner or a job board (CSV, one row per candidate, all or nothing)
+         * @description Candidates from a partner or a job board as the request body (`Content-Type: text/csv`, UTF-8,
+         *     comma-separated, RFC 4180 quoting), one row per candidate. Say where the file comes from with `?partnerId=` or
+         *     `?channel=` (every row takes it). Streamed: at most IMPORT_MAX_BYTES bytes and IMPORT_MAX_ROWS data rows (413 past
+         *     either).
+         *
+         *     The first row is the header, naming these columns once each (any order):
+         *
+         *     - `full_name`: required; at most 200 characters
+         *     - `email`: required; one @ and a dot in the domain, at most 254 characters; each email once in the file (any case)
+         *     - `phone`: optional; digits, spaces and + ( ) -, at most 40 characters
+         *     - `university`: optional; the education institution, at most 200 characters
+         *     - `course`: optional; at most 200 characters
+         *     - `graduation_year`: optional; a year from 1950 to 2100
+         *     - `right_to_work`: optional; one of confirmed, time-limited, sponsorship-needed, not-yet-known (empty: not-yet-known)
+         *     - `retention_consent`: optional; true or false (empty: false): consent to keep the data after an unsuccessful application
+         *
+         *     **New candidates only.** A row whose email the service already has (whatever its case) is left as it is and counted
+         *     as `existing`, so importing the same file again changes nothing.
+         *
+         *     **All or nothing.** Every row is checked: a missing or malformed value, the same email twice in the file (reported on
+         *     the second row). Any error → 422 (`urn:ddat-capability:problem:import-invalid`) listing up to 1000
+         *     errors as `{ row, column, message }` (plus `errorCount`), and nothing is written. **`row` is numbered as a
+         *     spreadsheet shows it: the header is row 1.**
+         *
+         *     `?dryRun=true` checks everything and answers 200 with the counts, writing nothing; otherwise 201 and one audit entry
+         *     with the counts (never a value). `Idempotency-Key` is not supported here (the body is a stream).
+         */
+        post: operations["CandidateImport_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Candidates, newest first (HR and admins; anyone else an empty list); every candidate shown is audited */
+        get: operations["Candidates_list"];
+        put?: never;
+        /** A candidate: name, contact details, source (a partner or a channel), education, right to work, retention consent; an email the service has (any case) is 409 naming that candidate */
+        post: operations["Candidates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A candidate (HR and admins; the read is audited; the ETag header carries its version) */
+        get: operations["Candidates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a candidate (a partner given replaces a channel, and the other way round) */
+        patch: operations["Candidates_update"];
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications you may read, newest first (HR and admins all; panel members those to their vacancies, name-blind during sift); every one shown is audited */
+        get: operations["Applications_list"];
+        put?: never;
+        /** A candidate's application to an open vacancy, at applied (one per candidate and vacancy: 409 naming it) */
+        post: operations["Applications_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application with every move and each stage’s scores (each assessor’s and combined); the read is audited */
+        get: operations["Applications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an application to another stage of the pipeline (HR and admins)
+         * @description The allowed moves (anything else is 409 `illegal-application-move` naming the allowed ones):
+         *
+         *     - applied → sift
+         *     - sift → interview
+         *     - interview → assessment (when the vacancy has an assessment stage)
+         *     - interview → offer
+         *     - interview → reserve
+         *     - assessment → offer
+         *     - assessment → reserve
+         *     - reserve → offer
+         *     - offer → pre-employment-checks
+         *     - pre-employment-checks → appointed
+         *     - applied → rejected (with a reason)
+         *     - sift → rejected (with a reason)
+         *     - interview → rejected (with a reason)
+         *     - assessment → rejected (with a reason)
+         *     - reserve → rejected (with a reason)
+         *     - offer → rejected (with a reason)
+         *     - pre-employment-checks → rejected (with a reason)
+         *     - applied → withdrawn
+         *     - sift → withdrawn
+         *     - interview → withdrawn
+         *     - assessment → withdrawn
+         *     - reserve → withdrawn
+         *     - offer → withdrawn
+         *     - pre-employment-checks → withdrawn
+         *
+         *     A Disability Confident applicant who meets the minimum sift score cannot be rejected at sift (422 `disability-confident-interview-guaranteed`). Every move is recorded: from, to, who, when and why.
+         */
+        post: operations["Applications_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/scores/{stage}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Your scores of an application at the stage it is at (sift, interview, assessment): Success Profiles behaviours 1..7 and the vacancy's technical skills 0..4; replaces your scores for that stage */
+        put: operations["Applications_score"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vacancies/{id}/pipeline-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A vacancy's selection settings: its minimum sift score and whether it has an assessment stage (HR, admins, its panel; the ETag header carries its version, 0 for the defaults) */
+        get: operations["PipelineSettings_get"];
+        /** Set a vacancy's minimum sift score and whether it has an assessment stage (not dropped while applications are at it) */
+        put: operations["PipelineSettings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1880,13 +2078,57 @@ export interface components {
              */
             state?: string;
             /**
-             * @description illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move: the moves allowed from the current state
+             * @description illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move: the moves allowed from the current state; illegal-application-move: the stages the application may move to
              * @example [
              *       "edit",
              *       "open"
              *     ]
              */
             allowed?: string[];
+            /**
+             * Format: uuid
+             * @description duplicate-candidate: the candidate with this email
+             */
+            existingCandidateId?: string;
+            /** @example /api/v1/candidates/0f8fad5b-d9cb-469f-a165-70867728950e */
+            existingCandidate?: string;
+            /**
+             * Format: uuid
+             * @description duplicate-application: the candidate's application
+             */
+            existingApplicationId?: string;
+            /** @example /api/v1/applications/0f8fad5b-d9cb-469f-a165-70867728950e */
+            existingApplication?: string;
+            /**
+             * @description illegal-application-move, application-not-at-stage, disability-confident-too-late: the stage the application is at
+             * @example sift
+             */
+            stage?: string;
+            /**
+             * @description illegal-application-move: the stage asked for
+             * @example offer
+             */
+            to?: string;
+            /**
+             * @description disability-confident-interview-guaranteed: the vacancy's minimum
+             * @example 4
+             */
+            minSiftScore?: number;
+            /**
+             * @description disability-confident-interview-guaranteed: the applicant's sift score (null: none yet)
+             * @example 4.5
+             */
+            siftScore?: number | null;
+            /**
+             * @description vacancy-not-taking-applications: the vacancy state
+             * @example closed
+             */
+            vacancyState?: string;
+            /**
+             * @description assessment-stage-in-use: applications at the assessment stage
+             * @example 3
+             */
+            waiting?: number;
             /** @description overlapping-review-cycles: the open cycles that already hold people of this scope */
             overlaps?: components["schemas"]["CycleOverlapProblem"][];
             /** @description service-unavailable from readiness: the status of each check (never its message) */
@@ -4733,6 +4975,331 @@ export interface components {
             requiredChecks?: ("right-to-work" | "bpss" | "references" | "employment-history" | "criminal-record" | "health" | "qualifications" | "counter-terrorist-check" | "security-clearance" | "developed-vetting")[];
             /** @description Replaces the vacancy's panel */
             panel?: components["schemas"]["PanelMemberDto"][];
+        };
+        CandidateImportResponse: {
+            /** @description True when nothing was written */
+            dryRun: boolean;
+            /** @description Data rows in the file */
+            rows: number;
+            /** @description New candidates */
+            created: number;
+            /** @description Rows whose email the service already has: left as they are */
+            existing: number;
+        };
+        CandidatePartnerRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example University of Leeds */
+            name: string;
+        };
+        CandidateResponse: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            email: string;
+            phone: string | null;
+            partner: components["schemas"]["CandidatePartnerRef"] | null;
+            /** @enum {string|null} */
+            channel: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct" | null;
+            /** @description The education institution */
+            university: string | null;
+            course: string | null;
+            graduationYear: number | null;
+            /** @enum {string} */
+            rightToWork: "confirmed" | "time-limited" | "sponsorship-needed" | "not-yet-known";
+            retentionConsent: boolean;
+            /** Format: date-time */
+            retentionConsentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The ETag; send it back in If-Match to edit */
+            version: number;
+        };
+        CreateCandidateDto: {
+            /** @example Amara Okafor */
+            fullName: string;
+            /**
+             * @description One candidate per email, whatever its case: a second gets 409 naming the first
+             * @example amara.okafor@example.org
+             */
+            email: string;
+            /** @example +44 7700 900123 */
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description The partner that put the candidate forward (give this or channel)
+             */
+            partnerId?: string | null;
+            /**
+             * @description Where the candidate came from when not a partner (give this or partnerId)
+             * @enum {string|null}
+             */
+            channel?: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct" | null;
+            /** @example University of Leeds */
+            university?: string | null;
+            /** @example BSc Computer Science */
+            course?: string | null;
+            /** @example 2026 */
+            graduationYear?: number | null;
+            /**
+             * @default not-yet-known
+             * @enum {string}
+             */
+            rightToWork?: "confirmed" | "time-limited" | "sponsorship-needed" | "not-yet-known";
+            /**
+             * @description Consent to keep the data after an unsuccessful application (beyond the usual six months)
+             * @default false
+             */
+            retentionConsent?: boolean;
+        };
+        UpdateCandidateDto: {
+            /** @example +44 7700 900123 */
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description The partner that put the candidate forward (give this or channel)
+             */
+            partnerId?: string | null;
+            /**
+             * @description Where the candidate came from when not a partner (give this or partnerId)
+             * @enum {string|null}
+             */
+            channel?: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct" | null;
+            /** @example University of Leeds */
+            university?: string | null;
+            /** @example BSc Computer Science */
+            course?: string | null;
+            /** @example 2026 */
+            graduationYear?: number | null;
+            fullName?: string;
+            email?: string;
+            /** @enum {string} */
+            rightToWork?: "confirmed" | "time-limited" | "sponsorship-needed" | "not-yet-known";
+            retentionConsent?: boolean;
+        };
+        ApplicationCampaignRef: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        ApplicationVacancyRef: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            campaign: components["schemas"]["ApplicationCampaignRef"];
+        };
+        ApplicationCandidateResponse: {
+            /**
+             * Format: uuid
+             * @description Null in a name-blind view
+             */
+            id: string | null;
+            /** @description Null in a name-blind view */
+            fullName: string | null;
+            /** @description Null in a name-blind view */
+            email: string | null;
+            phone: string | null;
+            /** @description The education institution; null in a name-blind view */
+            university: string | null;
+            course: string | null;
+            graduationYear: number | null;
+            /** @enum {string} */
+            rightToWork: "confirmed" | "time-limited" | "sponsorship-needed" | "not-yet-known";
+            /** @description Source; null in a name-blind view */
+            partner: components["schemas"]["CandidatePartnerRef"] | null;
+            /**
+             * @description Source; null in a name-blind view
+             * @enum {string|null}
+             */
+            channel: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct" | null;
+        };
+        ApplicationResponse: {
+            /** Format: uuid */
+            id: string;
+            vacancy: components["schemas"]["ApplicationVacancyRef"];
+            candidate: components["schemas"]["ApplicationCandidateResponse"];
+            /** @description Name-blind: a panel member's view during sift, without the candidate's name, contact details, education institution or source */
+            blind: boolean;
+            /** @enum {string} */
+            stage: "applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn";
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** @description The stages the pipeline allows from here */
+            allowedMoves: ("applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn")[];
+            rejectionReason: string | null;
+            /** @description Opted in to the Disability Confident scheme; null for a panel member (HR applies the guarantee) */
+            disabilityConfident: boolean | null;
+            /** Format: date-time */
+            appliedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The ETag; send it back in If-Match to move it */
+            version: number;
+        };
+        CreateApplicationDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /**
+             * Format: uuid
+             * @description An open vacancy
+             */
+            vacancyId: string;
+            /**
+             * @description The applicant opted in to the Disability Confident scheme (an interview guaranteed at the minimum)
+             * @default false
+             */
+            disabilityConfident?: boolean;
+        };
+        UserRef: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        StageMoveResponse: {
+            /**
+             * @description Null for the application itself
+             * @enum {string|null}
+             */
+            from: "applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn" | null;
+            /** @enum {string} */
+            to: "applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn";
+            movedBy: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            movedAt: string;
+            reason: string | null;
+        };
+        CriterionScoreResponse: {
+            /**
+             * @description A behaviour, or a skill slug
+             * @example working-together
+             */
+            criterion: string;
+            /** @example 5 */
+            score: number;
+        };
+        AssessorScoresResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            behaviours: components["schemas"]["CriterionScoreResponse"][];
+            technicalSkills: components["schemas"]["CriterionScoreResponse"][];
+        };
+        CombinedCriterionResponse: {
+            /** @example working-together */
+            criterion: string;
+            /**
+             * @description The mean of the assessors who scored it, two decimals
+             * @example 5.67
+             */
+            score: number;
+            /** @example 3 */
+            assessors: number;
+        };
+        CombinedTechnicalResponse: {
+            /** @example working-together */
+            criterion: string;
+            /**
+             * @description The mean of the assessors who scored it, two decimals
+             * @example 5.67
+             */
+            score: number;
+            /** @example 3 */
+            assessors: number;
+            /** @description The level the vacancy's role level requires */
+            requiredLevel: number | null;
+            /** @description The combined score is at least the required level */
+            meets: boolean | null;
+        };
+        CombinedScoreResponse: {
+            behaviours: components["schemas"]["CombinedCriterionResponse"][];
+            technicalSkills: components["schemas"]["CombinedTechnicalResponse"][];
+            /** @description The mean of the combined behaviour scores, two decimals (the sift minimum is compared with it) */
+            overallBehaviourScore: number | null;
+        };
+        StageScoresResponse: {
+            /** @enum {string} */
+            stage: "sift" | "interview" | "assessment";
+            assessors: components["schemas"]["AssessorScoresResponse"][];
+            combined: components["schemas"]["CombinedScoreResponse"];
+        };
+        ApplicationDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            vacancy: components["schemas"]["ApplicationVacancyRef"];
+            candidate: components["schemas"]["ApplicationCandidateResponse"];
+            /** @description Name-blind: a panel member's view during sift, without the candidate's name, contact details, education institution or source */
+            blind: boolean;
+            /** @enum {string} */
+            stage: "applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn";
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** @description The stages the pipeline allows from here */
+            allowedMoves: ("applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn")[];
+            rejectionReason: string | null;
+            /** @description Opted in to the Disability Confident scheme; null for a panel member (HR applies the guarantee) */
+            disabilityConfident: boolean | null;
+            /** Format: date-time */
+            appliedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The ETag; send it back in If-Match to move it */
+            version: number;
+            /** @description Every move, oldest first */
+            moves: components["schemas"]["StageMoveResponse"][];
+            /** @description Each scored stage: every assessor, and combined */
+            scores: components["schemas"]["StageScoresResponse"][];
+        };
+        TransitionDto: {
+            /**
+             * @description The stage to move to: one the pipeline allows from here
+             * @enum {string}
+             */
+            to: "applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn";
+            /** @description Why: required for a rejection (kept on the application), recorded for every move */
+            reason?: string | null;
+        };
+        BehaviourScoreDto: {
+            /** @enum {string} */
+            behaviour: "seeing-the-big-picture" | "changing-and-improving" | "making-effective-decisions" | "leadership" | "communicating-and-influencing" | "working-together" | "developing-self-and-others" | "managing-a-quality-service" | "delivering-at-pace";
+            /** @description Success Profiles: 1 no evidence … 4 acceptable … 7 outstanding */
+            score: number;
+        };
+        TechnicalScoreDto: {
+            /**
+             * @description A skill the vacancy's role level requires
+             * @example data-engineering
+             */
+            skill: string;
+            /** @description 0 not yet at awareness … 4 expert, against the level the role level requires */
+            score: number;
+        };
+        ScoreStageDto: {
+            behaviours: components["schemas"]["BehaviourScoreDto"][];
+            technicalSkills: components["schemas"]["TechnicalScoreDto"][];
+        };
+        PipelineSettingsResponse: {
+            /** Format: uuid */
+            vacancyId: string;
+            /** @example 4 */
+            minSiftScore: number;
+            hasAssessment: boolean;
+            /** @description The ETag (0 while the vacancy has the defaults); send it back in If-Match */
+            version: number;
+        };
+        PipelineSettingsDto: {
+            /**
+             * @description Compared with the sift's overall behaviour score (two decimals at most)
+             * @example 4
+             */
+            minSiftScore: number;
+            /** @description An assessment stage between interview and offer */
+            hasAssessment: boolean;
         };
     };
     responses: never;
@@ -17914,6 +18481,1365 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CandidateImport_import: {
+        parameters: {
+            query?: {
+                /** @description The partner the file comes from (give this or channel) */
+                partnerId?: string;
+                /** @description Or the channel, such as job-board */
+                channel?: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct";
+                /** @description Check the file and count what would change; write nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: the counts; nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateImportResponse"];
+                };
+            };
+            /** @description Imported; the counts */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateImportResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file has errors; nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        errors?: components["schemas"]["ImportRowErrorResponse"][];
+                        errorCount?: number;
+                        errorsTruncated?: boolean;
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Candidates_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                partnerId?: string;
+                channel?: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct";
+                /** @description Candidates who applied to this vacancy */
+                vacancyId?: string;
+                /** @description Candidates who applied to a vacancy of this campaign */
+                campaignId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["CandidateResponse"][];
+                    };
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Candidates_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (1-255 printable characters) that makes a retry of this request safe; kept 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCandidateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Candidates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Candidates_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from reading the candidate */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCandidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required for this change */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_list: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                vacancyId?: string;
+                campaignId?: string;
+                candidateId?: string;
+                stage?: "applied" | "sift" | "interview" | "assessment" | "reserve" | "offer" | "pre-employment-checks" | "appointed" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageMeta"] & {
+                        items: components["schemas"]["ApplicationResponse"][];
+                    };
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique key (1-255 printable characters) that makes a retry of this request safe; kept 24 hours */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApplicationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_transition: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from reading the application */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required for this change */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Applications_score: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stage: "sift" | "interview" | "assessment";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreStageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetailResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PipelineSettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineSettingsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PipelineSettings_put: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag from reading the settings ("0" at first) */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineSettingsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource changed since you read it (stale If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required for this change */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import type { Role } from '@capability/auth';
+import { CANDIDATE_CSV_COLUMNS } from '@capability/recruitment';
 import { RESULTS_CSV_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, staffCsvLines, today, type StaffCsvRow } from '@capability/workforce';
 import fc from 'fast-check';
@@ -231,7 +232,29 @@ describe('OpenAPI fuzzer', () => {
       [victims[0]!.id],
     );
 
+    // Candidates and applications: two candidates (a channel, a partner), and their applications to the open vacancy
+    // at applied and at sift.
+    const candidateIds = await ids(
+      `INSERT INTO candidates (full_name, email, channel, partner_id, university)
+       SELECT 'Fuzz Candidate ' || n, 'fuzz.candidate.' || n || '@example.org', CASE WHEN n = 1 THEN 'job-board' END,
+              CASE WHEN n = 2 THEN '${partnerIds[0]}'::uuid END, 'Fuzz University'
+         FROM generate_series(1, 2) AS n RETURNING id`,
+    );
+    const applicationIds = await ids(
+      `INSERT INTO applications (candidate_id, vacancy_id, stage, stage_entered_at, applied_at)
+       SELECT c, '${vacancyIds[1]}', CASE WHEN c = '${candidateIds[0]}'::uuid THEN 'applied' ELSE 'sift' END, now(), now()
+         FROM unnest(ARRAY['${candidateIds.join("','")}']::uuid[]) AS c RETURNING id`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO application_stage_moves (application_id, to_stage, moved_at) SELECT id, 'applied', now() FROM applications`,
+    );
+
     Object.assign(pathIds, {
+      '/api/v1/candidates/{id}': candidateIds,
+      '/api/v1/applications/{id}': applicationIds,
+      '/api/v1/applications/{id}/transitions': applicationIds,
+      '/api/v1/applications/{id}/scores/{stage}': [...applicationIds, 'sift', 'interview', 'assessment'],
+      '/api/v1/vacancies/{id}/pipeline-settings': vacancyIds,
       '/api/v1/establishment/{id}': establishmentIds,
       '/api/v1/partners/{id}': partnerIds,
       '/api/v1/campaigns/{id}': campaignIds,
@@ -307,7 +330,7 @@ describe('OpenAPI fuzzer', () => {
         '2020-01-01',
         new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
       ],
-      reason: ['Please add evidence'],
+      reason: ['Please add evidence', 'Did not meet the criteria', null, ''],
       entityId: staffIds,
       family: families.items.map((f) => f.slug).slice(0, 2),
       roleFamily: families.items.map((f) => f.slug).slice(0, 2),
@@ -318,7 +341,7 @@ describe('OpenAPI fuzzer', () => {
       role: roleRefs.map((r) => r.slug),
       roleLevel: ['developer'],
       grade: ['SEO', 'G7'],
-      email: ['fuzz@department.example'],
+      email: ['fuzz@department.example', 'fuzz.candidate.1@example.org', 'FUZZ.CANDIDATE.2@EXAMPLE.ORG'],
       workEmail: ['fuzz.person@department.example', null],
       staffNumber: ['FZ1', 'FZ100', 'FZ101'],
       fullName: ['Fuzz Person', "O'Brien-Ó Súilleabháin"],
@@ -381,6 +404,14 @@ describe('OpenAPI fuzzer', () => {
       salaryMin: [30000],
       salaryMax: [45000, 20000],
       requiredChecks: [['right-to-work', 'bpss'], ['bpss']],
+      // candidates and applications
+      candidateId: candidateIds,
+      vacancyId: vacancyIds,
+      channel: ['job-board', 'referral', null],
+      to: ['sift', 'interview', 'rejected', 'withdrawn', 'offer'],
+      minSiftScore: [4, 5.5, 1, 7],
+      behaviours: [[{ behaviour: 'working-together', score: 5 }], []],
+      technicalSkills: [[{ skill: ratedSkills[0] ?? 'no-such-skill', score: 3 }], []],
     });
   });
 
@@ -602,6 +633,35 @@ describe('OpenAPI fuzzer', () => {
       const res = await send('get', { caller, path: '/api/v1/staff/export.csv', query: [], headers: {} });
       expect(res.headers['content-type'], caller).toMatch(/^text\/csv/);
     }
+  });
+
+  it('imports generated candidate CSV from a channel or a partner as 2xx or a problem', async () => {
+    const source = fc.constantFrom<[string, string][]>(
+      [['channel', 'job-board']],
+      [['partnerId', (pool.partnerId as string[] | undefined)?.[0] ?? '']],
+      [],
+      [['channel', 'carrier-pigeon']],
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fuzzCsv(CANDIDATE_CSV_COLUMNS, pool),
+        source,
+        fc.constantFrom(undefined, 'true'),
+        async (text, query, dry) => {
+          const req: FuzzRequest = {
+            caller: 'hr',
+            path: '/api/v1/candidates/import',
+            query: dry === undefined ? query : [...query, ['dryRun', dry]],
+            headers: {},
+            body: { contentType: 'text/csv', text },
+          };
+          const res = await send('post', req);
+          expectSafe(`POST ${req.path}`, res);
+          if (res.status < 400) expect([200, 201]).toContain(res.status);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },
+    );
   });
 
   it('imports generated results CSV into an open cycle as 2xx or a problem, then exports it', async () => {

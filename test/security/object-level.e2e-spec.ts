@@ -13,13 +13,16 @@ import {
   canReachPlan,
   canRecordInclusion,
   canSee,
+  canSeeApplication,
   canSeeCampaign,
+  canSeeCandidate,
   canSeeEstablishment,
   canSeeVacancy,
   canVerifyLearning,
   insertPrimaryRole,
   insertStaff,
   resultsVisible,
+  seesBlind,
   UNIT_SQL,
   type Organisation,
   type PolicyActor,
@@ -1000,6 +1003,151 @@ describe('object-level access to staff records', () => {
       );
       expect(await shape('/api/v1/campaigns', ids.campaign['delivery vacancy']!)).toBe(
         await shape('/api/v1/campaigns', missing),
+      );
+    });
+  });
+
+  describe('candidates and applications: who reads and scores which application, and whose record is whose', () => {
+    const FAMILY_LEVEL = 'senior-data-engineer';
+    /** Vacancies in the data family (so the data head of profession's families would reach them, and must not). */
+    const PANELS: Record<string, string[]> = {
+      'A on the panel': ['A (manages A2)'],
+      'C chairs with B': ['C', 'B'],
+      'HoP data on the panel': ['HoP data'],
+      'no panel': [],
+    };
+    const STAGES = ['sift', 'interview'] as const;
+    const application = {} as Record<string, Record<(typeof STAGES)[number], string>>;
+    const candidate = {} as Record<string, string>;
+
+    beforeAll(async () => {
+      const [level] = await t.dataSource.query<{ id: string }[]>(
+        `SELECT rl.id FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
+          WHERE rl.slug = $1`,
+        [FAMILY_LEVEL],
+      );
+      const [grade] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM grades WHERE code = 'HEO'`);
+      const [owner] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM users ORDER BY created_at LIMIT 1`);
+      const [campaign] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO campaigns (title, kind, owner_user_id, starts_on, ends_on, target_hires, state, opened_at)
+         VALUES ('Pipeline campaign', 'graduate', $1, current_date - 10, current_date + 100, 2, 'open', now()) RETURNING id`,
+        [owner!.id],
+      );
+      for (const [name, panel] of Object.entries(PANELS)) {
+        const [vacancy] = await t.dataSource.query<{ id: string }[]>(
+          `INSERT INTO vacancies (campaign_id, title, role_level_id, grade_id, unit_id, posts, salary_min, salary_max,
+                                  closes_on, required_checks, state, opened_at)
+           VALUES ($1, $2, $3, $4, $5, 1, 30000, 35000, current_date + 20, ARRAY['right-to-work'], 'open', now())
+           RETURNING id`,
+          [campaign!.id, name, level!.id, grade!.id, departmentId],
+        );
+        for (const [i, member] of panel.entries()) {
+          await t.dataSource.query(
+            'INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) VALUES ($1, $2, $3)',
+            [vacancy!.id, userId[member], i === 0],
+          );
+        }
+        application[name] = {} as Record<(typeof STAGES)[number], string>;
+        for (const stage of STAGES) {
+          const [c] = await t.dataSource.query<{ id: string }[]>(
+            `INSERT INTO candidates (full_name, email, channel, university)
+             VALUES ($1, $2, 'job-board', 'Object University') RETURNING id`,
+            [`Object Candidate ${name} ${stage}`, `object.${randomUUID()}@example.org`],
+          );
+          candidate[`${name} ${stage}`] = c!.id;
+          const [a] = await t.dataSource.query<{ id: string }[]>(
+            `INSERT INTO applications (candidate_id, vacancy_id, stage, stage_entered_at, applied_at)
+             VALUES ($1, $2, $3, now(), now()) RETURNING id`,
+            [c!.id, vacancy!.id, stage],
+          );
+          await t.dataSource.query(
+            `INSERT INTO application_stage_moves (application_id, from_stage, to_stage, moved_at)
+             SELECT $1::uuid, NULL, 'applied', now() UNION ALL SELECT $1::uuid, 'sift', 'interview', now() WHERE $2 = 'interview'`,
+            [a!.id, stage],
+          );
+          application[name][stage] = a!.id;
+        }
+      }
+    });
+
+    const policyPanel = (name: string) => ({ panel: PANELS[name]!.map((actor) => userId[actor]!) });
+
+    it.each(ACTOR_NAMES)(
+      '%s reads exactly the applications the policy lets them, name-blind where it says; the rest are 404',
+      async (actor) => {
+        const visible: string[] = [];
+        for (const name of Object.keys(PANELS)) {
+          for (const stage of STAGES) {
+            const id = application[name]![stage];
+            const res = await t.http().get(`/api/v1/applications/${id}`).set(auth[actor]!);
+            if (canSeeApplication(policyActor[actor]!, userId[actor]!, policyPanel(name))) {
+              expect(res.status, `${actor} / ${name} / ${stage}`).toBe(200);
+              const blind = seesBlind(policyActor[actor]!, stage);
+              expect((res.body as { blind: boolean }).blind, `${actor} / ${name} / ${stage}`).toBe(blind);
+              expect(res.text.includes(`Object Candidate ${name} ${stage}`)).toBe(!blind);
+              visible.push(id);
+            } else {
+              expectProblem(res, 404, 'application-not-found');
+            }
+          }
+        }
+        const list = await t.http().get('/api/v1/applications?limit=100').set(auth[actor]!).expect(200);
+        const listed = (list.body.items as { id: string }[]).map((a) => a.id);
+        expect(
+          listed.filter((id) => Object.values(application).some((a) => Object.values(a).includes(id))).sort(),
+        ).toEqual(visible.sort());
+      },
+    );
+
+    it.each(ACTOR_NAMES)(
+      '%s scores exactly the applications the policy lets them; nothing changes otherwise',
+      async (actor) => {
+        for (const name of Object.keys(PANELS)) {
+          const id = application[name]!.sift;
+          const before = await t.dataSource.query<{ n: number }[]>(
+            'SELECT count(*)::int AS n FROM application_scores WHERE application_id = $1',
+            [id],
+          );
+          const res = await t
+            .http()
+            .put(`/api/v1/applications/${id}/scores/sift`)
+            .set(auth[actor]!)
+            .send({ behaviours: [{ behaviour: 'leadership', score: 4 }], technicalSkills: [] });
+          if (canSeeApplication(policyActor[actor]!, userId[actor]!, policyPanel(name))) {
+            expect(res.status, `${actor} / ${name}`).toBe(200);
+          } else {
+            expectProblem(res, 404, 'application-not-found');
+            const after = await t.dataSource.query<{ n: number }[]>(
+              'SELECT count(*)::int AS n FROM application_scores WHERE application_id = $1',
+              [id],
+            );
+            expect(after).toEqual(before);
+          }
+        }
+      },
+    );
+
+    it.each(ACTOR_NAMES)('%s reads a candidate’s record only as HR or an admin (404 otherwise)', async (actor) => {
+      const id = candidate['A on the panel interview']!;
+      const res = await t.http().get(`/api/v1/candidates/${id}`).set(auth[actor]!);
+      if (canSeeCandidate(policyActor[actor]!)) expect(res.status).toBe(200);
+      else expectProblem(res, 404, 'candidate-not-found');
+      const list = await t.http().get('/api/v1/candidates?limit=100').set(auth[actor]!).expect(200);
+      expect((list.body.items as unknown[]).length > 0).toBe(canSeeCandidate(policyActor[actor]!));
+    });
+
+    it('an application or candidate out of reach answers exactly as one that does not exist', async () => {
+      const shape = async (path: string, id: string) => {
+        const res = await t.http().get(`${path}/${id}`).set(auth.C!);
+        const body = res.body as Record<string, unknown>;
+        return JSON.stringify([res.status, body.type, body.title, body.detail]).replaceAll(id, '<id>');
+      };
+      const missing = randomUUID();
+      expect(await shape('/api/v1/applications', application['no panel']!.sift)).toBe(
+        await shape('/api/v1/applications', missing),
+      );
+      expect(await shape('/api/v1/candidates', candidate['C chairs with B sift']!)).toBe(
+        await shape('/api/v1/candidates', missing),
       );
     });
   });

@@ -1,5 +1,6 @@
 import { type Role } from '@capability/auth';
 import { CATALOGUE_CSV_COLUMNS } from '@capability/learning';
+import { CANDIDATE_CSV_COLUMNS } from '@capability/recruitment';
 import { RESULTS_IMPORT_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, today } from '@capability/workforce';
 import { randomUUID } from 'node:crypto';
@@ -133,6 +134,13 @@ const RECRUITMENT_SCOPED: PolicyRow = {
   hr: 'allow',
   admin: 'allow',
 };
+
+/**
+ * Candidates and applications: HR and admins all; anyone the applications to the vacancies whose panel they sit on;
+ * a candidate's record nobody else (404, and an empty list: never a 403 that says the record exists). The
+ * representative candidate and application belong to the representative vacancy, whose panel is empty.
+ */
+const PIPELINE_SCOPED: PolicyRow = RECRUITMENT_SCOPED;
 
 const API = `/${API_PREFIX}`;
 
@@ -281,6 +289,20 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`POST ${API}/vacancies/:id/open`]: PEOPLE_ADMIN,
   [`POST ${API}/vacancies/:id/close`]: PEOPLE_ADMIN,
   [`POST ${API}/vacancies/:id/withdraw`]: PEOPLE_ADMIN,
+  // recruitment: candidates and applications. HR and admins run them; panel members read and score their vacancies'
+  // applications; a candidate's record is HR's alone (404 for everyone else)
+  [`GET ${API}/candidates`]: PIPELINE_SCOPED,
+  [`POST ${API}/candidates`]: PEOPLE_ADMIN,
+  [`POST ${API}/candidates/import`]: PEOPLE_ADMIN,
+  [`GET ${API}/candidates/:id`]: PIPELINE_SCOPED,
+  [`PATCH ${API}/candidates/:id`]: PEOPLE_ADMIN,
+  [`GET ${API}/applications`]: PIPELINE_SCOPED,
+  [`POST ${API}/applications`]: PEOPLE_ADMIN,
+  [`GET ${API}/applications/:id`]: PIPELINE_SCOPED,
+  [`POST ${API}/applications/:id/transitions`]: PEOPLE_ADMIN,
+  [`PUT ${API}/applications/:id/scores/:stage`]: PIPELINE_SCOPED,
+  [`GET ${API}/vacancies/:id/pipeline-settings`]: PIPELINE_SCOPED,
+  [`PUT ${API}/vacancies/:id/pipeline-settings`]: PEOPLE_ADMIN,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -426,6 +448,24 @@ export function canSeeEstablishment(actor: PolicyActor, family: string): boolean
   return actor.roleFamilies.includes(family);
 }
 
+/**
+ * Candidates and applications. A candidate's record: HR and admins only. An application: HR and admins every one,
+ * anyone the applications to the vacancies whose panel they sit on (name-blind while in sift); a head of profession's
+ * families give them none. The same reach scores one.
+ */
+export function canSeeCandidate(actor: PolicyActor): boolean {
+  return isPeopleAdmin(actor);
+}
+
+export function canSeeApplication(actor: PolicyActor, userId: string, vacancy: Pick<PolicyVacancy, 'panel'>): boolean {
+  return isPeopleAdmin(actor) || vacancy.panel.includes(userId);
+}
+
+/** Whether the actor's view of an application at `stage` (never past the sift) is name-blind. */
+export function seesBlind(actor: PolicyActor, stage: string): boolean {
+  return !isPeopleAdmin(actor) && (stage === 'applied' || stage === 'sift');
+}
+
 /** Only HR and admins give people roles. */
 export function canAssignRoles(actor: PolicyActor): boolean {
   return isPeopleAdmin(actor);
@@ -470,6 +510,11 @@ export interface RouteFixture {
   partnerId: string;
   campaignId: string;
   vacancyId: string;
+  /** Candidates and applications: a candidate from a channel, and their application to an open vacancy of the
+   * campaign whose panel is empty, at sift. */
+  candidateId: string;
+  openVacancyId: string;
+  applicationId: string;
 }
 
 export interface RouteCall {
@@ -640,6 +685,42 @@ export async function newVacancy(
       fixture.targetUserId,
     ]);
   }
+  return row!.id;
+}
+
+/** The If-Match of a vacancy's pipeline settings ("0" while it has the defaults). */
+async function settingsVersion(q: Query, vacancyId: string): Promise<Record<string, string>> {
+  const [row] = await q<{ version: number }[]>('SELECT version FROM vacancy_pipeline_settings WHERE vacancy_id = $1', [
+    vacancyId,
+  ]);
+  return { 'If-Match': `"${row?.version ?? 0}"` };
+}
+
+/** A candidate from a channel (a unique email per call); returns its id. */
+export async function newCandidate(q: Query, n: number | string): Promise<string> {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO candidates (full_name, email, channel, university) VALUES ('Matrix Candidate', $1, 'job-board', 'Matrix University')
+     RETURNING id`,
+    [`matrix-candidate-${n}@example.org`],
+  );
+  return row!.id;
+}
+
+/** An application of a new candidate to the fixture's open vacancy, at `stage`; returns its id. */
+export async function newApplication(
+  q: Query,
+  fixture: Pick<RouteFixture, 'openVacancyId'>,
+  n: number | string,
+  stage = 'sift',
+): Promise<string> {
+  const [row] = await q<{ id: string }[]>(
+    `INSERT INTO applications (candidate_id, vacancy_id, stage, stage_entered_at, applied_at)
+     VALUES ($1, $2, $3, now(), now()) RETURNING id`,
+    [await newCandidate(q, n), fixture.openVacancyId, stage],
+  );
+  await q(`INSERT INTO application_stage_moves (application_id, to_stage, moved_at) VALUES ($1, 'applied', now())`, [
+    row!.id,
+  ]);
   return row!.id;
 }
 
@@ -1303,6 +1384,79 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     table: 'vacancies',
     notFound: 'vacancy-not-found',
   }),
+  [`GET ${API}/candidates`]: ({ fixture }) => ({
+    path: `${API}/candidates`,
+    ok: [200],
+    hidden: [fixture.candidateId],
+  }),
+  [`POST ${API}/candidates`]: ({ n }) => ({
+    path: `${API}/candidates`,
+    body: { fullName: 'Matrix Candidate', email: `matrix-new-${n}@example.org`, channel: 'referral' },
+    ok: [201],
+    table: 'candidates',
+  }),
+  [`POST ${API}/candidates/import`]: ({ n }) => ({
+    path: `${API}/candidates/import`,
+    query: { channel: 'job-board' },
+    csv: `${CANDIDATE_CSV_COLUMNS.join(',')}\nImported Candidate,matrix-imported-${n}@example.org,,,,,,\n`,
+    ok: [201],
+    table: 'candidates',
+  }),
+  [`GET ${API}/candidates/:id`]: ({ fixture }) => ({
+    path: `${API}/candidates/${fixture.candidateId}`,
+    ok: [200],
+    notFound: 'candidate-not-found',
+  }),
+  [`PATCH ${API}/candidates/:id`]: async ({ n, query }) => ({
+    path: `${API}/candidates/${await newCandidate(query, `patched-${n}`)}`,
+    headers: { 'If-Match': '"1"' },
+    body: { course: 'MSc Data Science', graduationYear: 2027 },
+    ok: [200],
+    table: 'candidates',
+  }),
+  [`GET ${API}/applications`]: ({ fixture }) => ({
+    path: `${API}/applications`,
+    ok: [200],
+    hidden: [fixture.applicationId],
+  }),
+  [`POST ${API}/applications`]: async ({ fixture, n, query }) => ({
+    path: `${API}/applications`,
+    body: { candidateId: await newCandidate(query, `applying-${n}`), vacancyId: fixture.openVacancyId },
+    ok: [201],
+    table: 'applications',
+  }),
+  [`GET ${API}/applications/:id`]: ({ fixture }) => ({
+    path: `${API}/applications/${fixture.applicationId}`,
+    ok: [200],
+    notFound: 'application-not-found',
+  }),
+  [`POST ${API}/applications/:id/transitions`]: async ({ fixture, n, query }) => ({
+    path: `${API}/applications/${await newApplication(query, fixture, `moved-${n}`)}/transitions`,
+    headers: { 'If-Match': '"1"' },
+    body: { to: 'interview', reason: 'Strong sift' },
+    ok: [200],
+    table: 'applications',
+    notFound: 'application-not-found',
+  }),
+  [`PUT ${API}/applications/:id/scores/:stage`]: async ({ fixture, n, query }) => ({
+    path: `${API}/applications/${await newApplication(query, fixture, `scored-${n}`)}/scores/sift`,
+    body: { behaviours: [{ behaviour: 'working-together', score: 5 }], technicalSkills: [] },
+    ok: [200],
+    table: 'application_scores',
+    notFound: 'application-not-found',
+  }),
+  [`GET ${API}/vacancies/:id/pipeline-settings`]: ({ fixture }) => ({
+    path: `${API}/vacancies/${fixture.openVacancyId}/pipeline-settings`,
+    ok: [200],
+    notFound: 'vacancy-not-found',
+  }),
+  [`PUT ${API}/vacancies/:id/pipeline-settings`]: async ({ fixture, query }) => ({
+    path: `${API}/vacancies/${fixture.openVacancyId}/pipeline-settings`,
+    headers: await settingsVersion(query, fixture.openVacancyId),
+    body: { minSiftScore: 4.5, hasAssessment: true },
+    ok: [200],
+    table: 'vacancy_pipeline_settings',
+  }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),
   ['GET /metrics']: () => ({ path: '/metrics', ok: [200] }),
@@ -1463,7 +1617,16 @@ export async function seedRouteFixture(t: TestApp): Promise<RouteFixture> {
   const campaignId = await newCampaign(query, planning, 'open');
   // The representative vacancy has nobody on its panel: nobody but HR and admins reaches it.
   const vacancyId = await newVacancy(query, { ...planning, campaignId }, 'draft', false);
+  const openVacancyId = await newVacancy(query, { ...planning, campaignId }, 'open', false);
+  const applicationId = await newApplication(query, { openVacancyId }, 'fixture');
+  const [{ candidate_id: candidateId } = { candidate_id: '' }] = await query<{ candidate_id: string }[]>(
+    'SELECT candidate_id FROM applications WHERE id = $1',
+    [applicationId],
+  );
   return {
+    candidateId,
+    openVacancyId,
+    applicationId,
     neutralRoleLevelId: neutralLevel!.id,
     gradeId: grade!.id,
     establishmentPostId: post!.id,

@@ -47,7 +47,20 @@ describe('permissions', () => {
       // recruitment: the vacancies whose panel they sit on, and those vacancies' campaigns
       [Permission.CampaignRead]: ['own'],
       [Permission.VacancyRead]: ['own'],
+      // recruitment: the applications to those vacancies (read and scored); no candidate is anyone's own
+      [Permission.CandidateRead]: ['own'],
+      [Permission.ApplicationRead]: ['own'],
+      [Permission.ApplicationScore]: ['own'],
     });
+  });
+
+  it("keeps candidates and applications from heads of profession: only a panel's own, and no management", () => {
+    const hop = permissionsFor(['head_of_profession']);
+    expect(hop[Permission.CandidateRead]).toEqual(['own']);
+    expect(hop[Permission.ApplicationRead]).toEqual(['own']);
+    expect(hop[Permission.ApplicationScore]).toEqual(['own']);
+    expect(hop[Permission.CandidateManage]).toBeUndefined();
+    expect(hop[Permission.ApplicationManage]).toBeUndefined();
   });
 
   it("lets a head of profession read their families' establishment, campaigns and vacancies, and manage none", () => {
@@ -95,6 +108,11 @@ describe('permissions', () => {
       Permission.PartnerManage,
       Permission.CampaignManage,
       Permission.VacancyManage,
+      Permission.CandidateRead,
+      Permission.CandidateManage,
+      Permission.ApplicationRead,
+      Permission.ApplicationManage,
+      Permission.ApplicationScore,
     ]) {
       expect(hr[p], p).toEqual(['any']);
     }

@@ -62,7 +62,12 @@ export const Permission = {
   VacancyRead: 'vacancy:read',
   VacancyManage: 'vacancy:manage',
   // recruitment: candidates and the candidate link
+  CandidateRead: 'candidate:read',
+  CandidateManage: 'candidate:manage',
   // recruitment: applications, offers, checks, appointment
+  ApplicationRead: 'application:read',
+  ApplicationManage: 'application:manage',
+  ApplicationScore: 'application:score',
   // recruitment: privacy (diversity monitoring, retention, subject access)
   // recruitment: figures
 } as const;
@@ -176,6 +181,24 @@ const PLANNING_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.VacancyManage]: ['any'],
 };
 
+// recruitment: candidates and applications. HR and admins read and manage every candidate and application, and move
+// applications through the pipeline. A candidate's record is nobody else's: everyone else holds `own` only so that a
+// candidate answers 404 (as missing) rather than 403, and a list answers empty. Panel members read and score the
+// applications to the vacancies whose panel they sit on (`own`; name-blind during sift); heads of profession see
+// campaigns, vacancies and figures for their families, never candidates or applications (unless on a panel).
+const PIPELINE_FOR_EVERYONE: Grants = {
+  [Permission.CandidateRead]: ['own'],
+  [Permission.ApplicationRead]: ['own'],
+  [Permission.ApplicationScore]: ['own'],
+};
+const PIPELINE_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.CandidateRead]: ['any'],
+  [Permission.CandidateManage]: ['any'],
+  [Permission.ApplicationRead]: ['any'],
+  [Permission.ApplicationManage]: ['any'],
+  [Permission.ApplicationScore]: ['any'],
+};
+
 const EVERYONE: Grants = {
   ...INCLUSION_FOR_EVERYONE,
   ...CATALOGUE_FOR_EVERYONE,
@@ -183,6 +206,7 @@ const EVERYONE: Grants = {
   ...RECOMMENDATIONS_FOR_EVERYONE,
   ...PLANS_FOR_EVERYONE,
   ...PLANNING_FOR_EVERYONE,
+  ...PIPELINE_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -210,6 +234,7 @@ const PEOPLE_ADMIN: Grants = {
   ...RECOMMENDATIONS_FOR_PEOPLE_ADMIN,
   ...PLANS_FOR_PEOPLE_ADMIN,
   ...PLANNING_FOR_PEOPLE_ADMIN,
+  ...PIPELINE_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],

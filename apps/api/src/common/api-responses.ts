@@ -64,9 +64,39 @@ export class Problem {
     example: ['edit', 'open'],
     description:
       'illegal-cycle-move, illegal-review-move, illegal-campaign-move, illegal-vacancy-move: the moves allowed ' +
-      'from the current state',
+      'from the current state; illegal-application-move: the stages the application may move to',
   })
   allowed?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'duplicate-candidate: the candidate with this email' })
+  existingCandidateId?: string;
+  @ApiPropertyOptional({ example: '/api/v1/candidates/0f8fad5b-d9cb-469f-a165-70867728950e' })
+  existingCandidate?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "duplicate-application: the candidate's application" })
+  existingApplicationId?: string;
+  @ApiPropertyOptional({ example: '/api/v1/applications/0f8fad5b-d9cb-469f-a165-70867728950e' })
+  existingApplication?: string;
+  @ApiPropertyOptional({
+    example: 'sift',
+    description:
+      'illegal-application-move, application-not-at-stage, disability-confident-too-late: the stage the ' +
+      'application is at',
+  })
+  stage?: string;
+  @ApiPropertyOptional({ example: 'offer', description: 'illegal-application-move: the stage asked for' })
+  to?: string;
+  @ApiPropertyOptional({ example: 4, description: "disability-confident-interview-guaranteed: the vacancy's minimum" })
+  minSiftScore?: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 4.5,
+    description: "disability-confident-interview-guaranteed: the applicant's sift score (null: none yet)",
+  })
+  siftScore?: number | null;
+  @ApiPropertyOptional({ example: 'closed', description: 'vacancy-not-taking-applications: the vacancy state' })
+  vacancyState?: string;
+  @ApiPropertyOptional({ example: 3, description: 'assessment-stage-in-use: applications at the assessment stage' })
+  waiting?: number;
   @ApiPropertyOptional({
     type: [CycleOverlapProblem],
     description: 'overlapping-review-cycles: the open cycles that already hold people of this scope',

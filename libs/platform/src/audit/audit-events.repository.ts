@@ -18,6 +18,11 @@ export class AuditEventsRepository {
     await this.txHost.tx.getRepository(AuditEvent).insert(event);
   }
 
+  /** Several events in one multi-row INSERT. */
+  async insertMany(events: Omit<AuditEvent, 'id' | 'occurredAt'>[]): Promise<void> {
+    if (events.length > 0) await this.txHost.tx.getRepository(AuditEvent).insert(events);
+  }
+
   /** Newest first. */
   list(filter: AuditFilter, page: PageQuery): Promise<Page<AuditEvent>> {
     const qb = this.txHost.tx.getRepository(AuditEvent).createQueryBuilder('e');

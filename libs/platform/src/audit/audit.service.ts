@@ -37,6 +37,29 @@ export class AuditService {
     });
   }
 
+  /**
+   * One entry per record of `entityIds` (the same action on each), written in one statement: e.g. the records a list
+   * showed, when reading them is itself audited. Nothing for an empty list.
+   */
+  recordEach(
+    actor: Pick<Actor, 'userId'> | null,
+    entry: Omit<AuditEntry, 'entityId'>,
+    entityIds: string[],
+  ): Promise<void> {
+    const requestId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
+    return this.events.insertMany(
+      entityIds.map((entityId) => ({
+        actorUserId: actor?.userId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId,
+        changedFields: entry.changedFields ?? [],
+        requestId,
+        details: entry.details ?? null,
+      })),
+    );
+  }
+
   list(filter: AuditFilter, page: PageQuery): Promise<Page<AuditEvent>> {
     return this.events.list(filter, page);
   }

@@ -1,1 +1,62 @@
+export { ApplicationPermission, pipelineScopeSql, seesCandidatesWhole } from './application-permissions.js';
+export { ApplicationScore } from './application-score.entity.js';
+export { ApplicationScoresService, type StageScoring } from './application-scores.service.js';
+export { ApplicationStageMove } from './application-stage-move.entity.js';
+export { ApplicationTransitionsService, type Transition } from './application-transitions.service.js';
+export { Application, MAX_REASON_LENGTH } from './application.entity.js';
+export {
+  ApplicationInvalid,
+  ApplicationNotAtStage,
+  ApplicationNotFound,
+  AssessmentStageInUse,
+  DisabilityConfidentTooLate,
+  DuplicateApplication,
+  IllegalApplicationMove,
+  InterviewGuaranteed,
+  VacancyNotTakingApplications,
+} from './application.errors.js';
+export { ApplicationsDemoSeeder, DEMO_CANDIDATE_DOMAIN } from './applications-demo.seeder.js';
 export { APPLICATIONS_ENTITIES, APPLICATIONS_SERVICES } from './applications.providers.js';
+export {
+  type ApplicationCandidate,
+  type ApplicationFilter,
+  type ApplicationVacancy,
+  type PipelineSettingsRow,
+  type StageMoveView,
+} from './applications.repository.js';
+export {
+  ApplicationsService,
+  type ApplicationDetailView,
+  type ApplicationView,
+  type AssessorScores,
+  type NewApplication,
+  type PipelineSettingsChanges,
+  type StageScores,
+  type VisibleCandidate,
+} from './applications.service.js';
+export { MoveGuards, type MoveContext, type MoveGuard } from './move-guards.js';
+export {
+  FINAL_STAGES,
+  OPEN_STAGES,
+  PIPELINE_MOVES,
+  PIPELINE_STAGES,
+  SCORED_STAGES,
+  allowedMoves,
+  pipelineMove,
+  type PipelineMove,
+  type PipelineOptions,
+  type PipelineStage,
+  type ScoredStage,
+} from './pipeline.js';
+export {
+  BEHAVIOUR_SCORE,
+  DEFAULT_MIN_SIFT_SCORE,
+  SUCCESS_PROFILE_BEHAVIOURS,
+  TECHNICAL_SCORE,
+  combinedScore,
+  round2,
+  type Behaviour,
+  type CombinedScore,
+  type ScoreRow,
+} from './scoring.js';
+export { VacancyPipelineSettings } from './vacancy-pipeline-settings.entity.js';

@@ -1,9 +1,32 @@
+import { registerConstraintMessages } from '@capability/platform';
 import type { Provider, Type } from '@nestjs/common';
+import { CandidateImportRepository } from './candidate-import.repository.js';
+import { CandidateImportService } from './candidate-import.service.js';
+import { Candidate } from './candidate.entity.js';
+import { CandidatesRepository } from './candidates.repository.js';
+import { CandidatesService } from './candidates.service.js';
 
 /**
  * Candidates: candidate records, bulk import from partners and job boards, the candidate link (single-purpose expiring tokens).
  * Entities, providers and the services other modules may use, gathered here for RecruitmentModule.
+ *
+ * Tables:
+ * - `candidates`: full_name, email (unique whatever its case: `uq_candidates_email` on lower(email)), phone, the source
+ *   (partner_id, or else channel), university, course, graduation_year, right_to_work, retention_consent (and when it
+ *   was given); version. Diversity-monitoring answers are never kept here.
  */
-export const CANDIDATES_ENTITIES: Type[] = [];
-export const CANDIDATES_PROVIDERS: Provider[] = [];
-export const CANDIDATES_SERVICES: Type[] = [];
+export const CANDIDATES_ENTITIES: Type[] = [Candidate];
+export const CANDIDATES_SERVICES: Type[] = [CandidatesService, CandidateImportService];
+export const CANDIDATES_PROVIDERS: Provider[] = [
+  CandidatesRepository,
+  CandidateImportRepository,
+  ...CANDIDATES_SERVICES,
+];
+
+registerConstraintMessages({
+  uq_candidates_email: 'A candidate with this email already exists',
+  fk_candidates_partner_id: 'No such partner',
+  ck_candidates_source: 'A candidate comes from a partner or else a channel',
+  ck_candidates_email: 'An email has one @ and a dot in its domain',
+  ck_candidates_graduation_year: 'A graduation year is from 1950 to 2100',
+});
