@@ -1044,7 +1044,7 @@ describe('object-level access to staff records', () => {
         for (const [i, member] of panel.entries()) {
           await t.dataSource.query(
             'INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) VALUES ($1, $2, $3)',
-            [vacancy!.id, userId[member], i === 0],
+            [vacancy!.id, userIds[member], i === 0],
           );
         }
         application[name] = {} as Record<(typeof STAGES)[number], string>;
@@ -1070,7 +1070,7 @@ describe('object-level access to staff records', () => {
       }
     });
 
-    const policyPanel = (name: string) => ({ panel: PANELS[name]!.map((actor) => userId[actor]!) });
+    const policyPanel = (name: string) => ({ panel: PANELS[name]!.map((actor) => userIds[actor]!) });
 
     it.each(ACTOR_NAMES)(
       '%s reads exactly the applications the policy lets them, name-blind where it says; the rest are 404',
@@ -1080,7 +1080,7 @@ describe('object-level access to staff records', () => {
           for (const stage of STAGES) {
             const id = application[name]![stage];
             const res = await t.http().get(`/api/v1/applications/${id}`).set(auth[actor]!);
-            if (canSeeApplication(policyActor[actor]!, userId[actor]!, policyPanel(name))) {
+            if (canSeeApplication(policyActor[actor]!, userIds[actor]!, policyPanel(name))) {
               expect(res.status, `${actor} / ${name} / ${stage}`).toBe(200);
               const blind = seesBlind(policyActor[actor]!, stage);
               expect((res.body as { blind: boolean }).blind, `${actor} / ${name} / ${stage}`).toBe(blind);
@@ -1113,7 +1113,7 @@ describe('object-level access to staff records', () => {
             .put(`/api/v1/applications/${id}/scores/sift`)
             .set(auth[actor]!)
             .send({ behaviours: [{ behaviour: 'leadership', score: 4 }], technicalSkills: [] });
-          if (canSeeApplication(policyActor[actor]!, userId[actor]!, policyPanel(name))) {
+          if (canSeeApplication(policyActor[actor]!, userIds[actor]!, policyPanel(name))) {
             expect(res.status, `${actor} / ${name}`).toBe(200);
           } else {
             expectProblem(res, 404, 'application-not-found');
