@@ -16,6 +16,7 @@ import { Vacancy } from '../planning/vacancy.entity.js';
 import { PIPELINE_STAGES_SQL, type PipelineStage } from './pipeline.js';
 
 export const MAX_REASON_LENGTH = 2000;
+export const MAX_ADJUSTMENTS_LENGTH = 2000;
 
 /**
  * A candidate's application to a vacancy (one per pair), at a stage of the pipeline (`pipeline.ts`, mirrored by
@@ -31,6 +32,7 @@ export const MAX_REASON_LENGTH = 2000;
 @Check('ck_applications_stage', `stage IN (${PIPELINE_STAGES_SQL})`)
 @Check('ck_applications_rejection_reason', `(stage = 'rejected') = (rejection_reason IS NOT NULL)`)
 @Check('ck_applications_disability_confident', '(disability_confident_at IS NOT NULL) = disability_confident')
+@Check('ck_applications_adjustments', '(adjustments IS NULL) = (adjustments_recorded_at IS NULL)')
 export class Application {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_applications' })
   id: string;
@@ -63,6 +65,16 @@ export class Application {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   disabilityConfidentAt: Date | null;
+
+  /**
+   * The reasonable adjustments the applicant asks for (through the candidate link), for HR to arrange: never shown to
+   * a panel. Null: none asked for.
+   */
+  @Column({ type: 'varchar', length: MAX_ADJUSTMENTS_LENGTH, nullable: true })
+  adjustments: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  adjustmentsRecordedAt: Date | null;
 
   @Column({ type: 'timestamptz', precision: 3 })
   appliedAt: Date;

@@ -235,6 +235,14 @@ export class ApplicationResponse {
     description: 'Opted in to the Disability Confident scheme; null for a panel member (HR applies the guarantee)',
   })
   disabilityConfident: boolean | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The reasonable adjustments the applicant asked for through their candidate link, for HR to arrange; null when ' +
+      'none, and always for a panel member',
+  })
+  adjustments: string | null;
   @ApiProperty({ format: 'date-time' }) appliedAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -252,6 +260,7 @@ export class ApplicationResponse {
       allowedMoves: v.allowedMoves,
       rejectionReason: a.rejectionReason,
       disabilityConfident: v.disabilityConfident,
+      adjustments: v.adjustments,
       appliedAt: a.appliedAt.toISOString(),
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),
