@@ -634,7 +634,7 @@ describe('OpenAPI fuzzer', () => {
   it('imports generated candidate CSV from a channel or a partner as 2xx or a problem', async () => {
     const source = fc.constantFrom<[string, string][]>(
       [['channel', 'job-board']],
-      [['partnerId', String(pool.partnerId?.[0] ?? '')]],
+      [['partnerId', (pool.partnerId as string[] | undefined)?.[0] ?? '']],
       [],
       [['channel', 'carrier-pigeon']],
     );

@@ -39,6 +39,14 @@ const PARTNER_CONTACT = {
   email: 'ottoline.vexley-marchbanks@agency.example',
   phone: '+44 20 7946 0999',
 };
+/** A candidate: personal data, never logged (nor their import file's rows). */
+const CANDIDATE = {
+  fullName: 'Peregrine Ashdown-Obuya',
+  email: 'peregrine.ashdown-obuya@example.org',
+  phone: '+44 7700 900777',
+  university: 'University of Caldermoor',
+};
+const IMPORTED_CANDIDATE = 'Wilhelmina Trevathan-Oduya';
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
@@ -337,6 +345,20 @@ describe('log hygiene', () => {
     const duplicate = await send(base, 'POST', '/api/v1/partners', { headers: { ...session, ...json }, body: partner });
     expect(duplicate.status, duplicate.body).toBe(409);
 
+    // A candidate (personal data), the conflict their duplicate gets, a read of their record, and an import.
+    const candidate = JSON.stringify({ ...CANDIDATE, channel: 'job-board' });
+    const added = await send(base, 'POST', '/api/v1/candidates', { headers: { ...session, ...json }, body: candidate });
+    expect(added.status, added.body).toBe(201);
+    const again = await send(base, 'POST', '/api/v1/candidates', { headers: { ...session, ...json }, body: candidate });
+    expect(again.status, again.body).toBe(409);
+    const candidateId = (JSON.parse(added.body) as { id: string }).id;
+    expect((await send(base, 'GET', `/api/v1/candidates/${candidateId}`, { headers: session })).status).toBe(200);
+    const candidatesImport = await send(base, 'POST', '/api/v1/candidates/import?channel=job-board', {
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: `full_name,email,phone,university,course,graduation_year,right_to_work,retention_consent\n${IMPORTED_CANDIDATE},not-an-email,,,,,,\n`,
+    });
+    expect(candidatesImport.status, candidatesImport.body).toBe(422);
+
     // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
     for (const attempt of [
       { email: ADMIN.email, password: 'Wrong-Password-Not-Logged-5521' },
@@ -485,6 +507,7 @@ describe('log hygiene', () => {
       expect(api!.stdout).not.toContain(person.full_name.split(' ')[1]!);
     }
     for (const value of Object.values(PARTNER_CONTACT)) expect(api!.stdout).not.toContain(value);
+    for (const value of [...Object.values(CANDIDATE), IMPORTED_CANDIDATE]) expect(api!.stdout).not.toContain(value);
     // The admin's email is in the banner by design, and nowhere in the log stream.
     expect(logStream()).not.toContain(ADMIN.email);
   });

@@ -1,7 +1,10 @@
 import { Permission } from '@capability/auth';
 import {
+  ApplicationNotFound,
   ApplicationPermission,
+  ApplicationsService,
   CandidatePermission,
+  DisabilityConfidentTooLate,
   PIPELINE_STAGES,
   SUCCESS_PROFILE_BEHAVIOURS,
   allowedMoves,
@@ -273,7 +276,7 @@ describe('recruitment applications', () => {
       expect(meets).toMatchObject({ minSiftScore: 4.5, siftScore: 4.5 });
       expect(meets.detail).toMatch(/guaranteed an interview/);
       expect((await read(optedIn)).stage).toBe('sift');
-      // Withdrawing is the applicant's own choice; the interview is what the guarantee gives.
+      // The interview is what the guarantee gives.
       expect((await move(as.hr, optedIn, 1, { to: 'interview' })).status).toBe(200);
 
       // Below the minimum: the rejection stands.
@@ -298,6 +301,30 @@ describe('recruitment applications', () => {
         disabilityConfident: true,
       });
       expect((await reject(early)).status).toBe(200);
+    });
+
+    it('records the opt-in the candidate link gives, until the sift is over, audited without the value', async () => {
+      const service = t.app.get(ApplicationsService);
+      const id = await insertApplication(t, { candidateId: await insertCandidate(t), vacancyId });
+      await service.recordDisabilityConfident(null, id, true);
+      expect(await read(id)).toMatchObject({ disabilityConfident: true, version: 2 });
+      await service.recordDisabilityConfident(null, id, true); // the same choice again changes nothing
+      expect((await read(id)).version).toBe(2);
+      const [audit, ...more] = await auditRows(t, 'application.disability-confident-recorded');
+      expect(more).toEqual([]);
+      expect(audit).toMatchObject({ actor_user_id: null, entity_id: id, changed_fields: ['disabilityConfident'] });
+      const interviewed = await insertApplication(t, {
+        candidateId: await insertCandidate(t),
+        vacancyId,
+        stage: 'interview',
+        interviewed: true,
+      });
+      await expect(service.recordDisabilityConfident(null, interviewed, true)).rejects.toBeInstanceOf(
+        DisabilityConfidentTooLate,
+      );
+      await expect(service.recordDisabilityConfident(null, randomUUID(), true)).rejects.toBeInstanceOf(
+        ApplicationNotFound,
+      );
     });
 
     it('uses the Success Profiles pass mark (4) while the vacancy has no minimum of its own', async () => {
@@ -350,9 +377,11 @@ describe('recruitment applications', () => {
     const all = [panel, hr];
     const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
     const behaviourScores = new Map<string, number[]>();
-    for (const a of all)
-      for (const b of a.behaviours)
+    for (const a of all) {
+      for (const b of a.behaviours) {
         behaviourScores.set(b.behaviour, [...(behaviourScores.get(b.behaviour) ?? []), b.score]);
+      }
+    }
     const expectedBehaviours = [...behaviourScores].map(([criterion, xs]) => ({
       criterion,
       score: mean(xs),
@@ -363,8 +392,9 @@ describe('recruitment applications', () => {
     );
     expect(stage!.combined.overallBehaviourScore).toBe(mean(expectedBehaviours.map((b) => b.score)));
     const technical = new Map<string, number[]>();
-    for (const a of all)
+    for (const a of all) {
       for (const s of a.technicalSkills) technical.set(s.skill, [...(technical.get(s.skill) ?? []), s.score]);
+    }
     const level = new Map(skills.map((s) => [s.slug, s.level]));
     expect([...stage!.combined.technicalSkills].sort((a, b) => a.criterion.localeCompare(b.criterion))).toEqual(
       [...technical]
@@ -483,8 +513,9 @@ describe('recruitment applications', () => {
     expect(reads.map((r) => r.entity_id)).toContain(blindId);
     const listed = await auditRows(t, 'application.listed');
     expect(listed.map((r) => r.entity_id)).toContain(blindId);
-    for (const row of [...reads, ...listed])
+    for (const row of [...reads, ...listed]) {
       for (const value of values.slice(0, 5)) expect(row.json).not.toContain(value);
+    }
   });
 
   it('filters by vacancy, campaign, candidate and stage, and pages by keyset', async () => {
@@ -497,8 +528,9 @@ describe('recruitment applications', () => {
     });
     const stages: PipelineStage[] = ['applied', 'sift', 'sift', 'interview', 'rejected'];
     const ids: string[] = [];
-    for (const stage of stages)
+    for (const stage of stages) {
       ids.push(await insertApplication(t, { candidateId: await insertCandidate(t), vacancyId, stage }));
+    }
     const away = await insertApplication(t, {
       candidateId: await insertCandidate(t),
       vacancyId: elsewhere,

@@ -325,8 +325,9 @@ describe('recruitment candidates', () => {
       expectProblem(await upload(file, {}), 400, 'validation-failed');
       expectProblem(await upload(file, { partnerId, channel: 'job-board' }), 400, 'validation-failed');
       expectProblem(await upload(file, { partnerId: randomUUID() }), 400, 'validation-failed');
-      for (const auth of [as.staff, as.hop])
+      for (const auth of [as.staff, as.hop]) {
         expectProblem(await upload(file, { channel: 'job-board' }, auth), 403, 'forbidden');
+      }
       expectProblem(
         await t.http().post(`${CANDIDATES}/import`).query({ channel: 'job-board' }).set(as.hr).send({ rows: [] }),
         415,

@@ -33,7 +33,7 @@ export const MAX_FUNDED_POSTS = 10_000;
 @Check('ck_establishment_posts_funded_posts', `funded_posts BETWEEN 1 AND ${MAX_FUNDED_POSTS}`)
 @Check('ck_establishment_posts_period', 'ends_on IS NULL OR ends_on > starts_on')
 @Exclusion(
-  'xk_establishment_posts_no_overlap',
+  'ex_establishment_posts_no_overlap',
   `USING gist (unit_id WITH =, role_level_id WITH =, grade_id WITH =, daterange(starts_on, ends_on, '[)') WITH &&)`,
 )
 export class EstablishmentPost {

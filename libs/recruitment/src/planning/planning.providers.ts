@@ -80,7 +80,7 @@ registerConstraintMessages({
   fk_establishment_posts_grade_id: 'No such grade',
   ck_establishment_posts_funded_posts: 'Funded posts are a whole number from 1 to 10,000',
   ck_establishment_posts_period: 'An establishment row ends after it starts',
-  xk_establishment_posts_no_overlap: 'Another row already funds this unit, role level and grade for part of the period',
+  ex_establishment_posts_no_overlap: 'Another row already funds this unit, role level and grade for part of the period',
   uq_partners_name: 'A partner with this name already exists',
   ck_partners_country: 'A country is an ISO 3166-1 alpha-2 code, such as GB',
   ck_partners_contract_period: "A partner's contract ends after it starts",
