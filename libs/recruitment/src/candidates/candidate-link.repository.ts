@@ -64,15 +64,18 @@ export class CandidateLinkRepository {
    * any other.
    */
   async use(tokenHash: Buffer): Promise<CandidateLinkRow | null> {
-    const [row]: { id: string; candidate_id: string; application_id: string | null; purpose: CandidateLinkPurpose }[] =
-      await this.txHost.tx.query(
-        `UPDATE candidate_link_tokens t SET last_used_at = now()
+    // An UPDATE's answer from the driver: [rows, affected].
+    const [[row]]: [
+      { id: string; candidate_id: string; application_id: string | null; purpose: CandidateLinkPurpose }[],
+      number,
+    ] = await this.txHost.tx.query(
+      `UPDATE candidate_link_tokens t SET last_used_at = now()
          FROM candidates c
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()
            AND c.id = t.candidate_id AND c.anonymised_at IS NULL
          RETURNING t.id, t.candidate_id, t.application_id, t.purpose`,
-        [tokenHash],
-      );
+      [tokenHash],
+    );
     return row
       ? { id: row.id, candidateId: row.candidate_id, applicationId: row.application_id, purpose: row.purpose }
       : null;
@@ -117,7 +120,7 @@ export class CandidateLinkRepository {
   async setAdjustments(candidateId: string, applicationId: string, needs: string | null): Promise<boolean> {
     const [, changed]: [unknown, number] = await this.txHost.tx.query(
       `UPDATE applications
-       SET adjustments = $3, adjustments_recorded_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END,
+       SET adjustments = $3::varchar, adjustments_recorded_at = CASE WHEN $3::varchar IS NULL THEN NULL ELSE now() END,
            version = version + 1, updated_at = now()
        WHERE id = $1 AND candidate_id = $2`,
       [applicationId, candidateId, needs],

@@ -65,7 +65,7 @@ export class RetentionRepository {
     await q(
       `UPDATE applications
        SET adjustments = NULL, adjustments_recorded_at = NULL,
-           rejection_reason = CASE WHEN rejection_reason IS NOT NULL THEN $2 END,
+           rejection_reason = CASE WHEN rejection_reason IS NOT NULL THEN $2::varchar END,
            version = version + 1, updated_at = now()
        WHERE candidate_id = ANY($1::uuid[])`,
       [ids, ANONYMISED_TEXT],
