@@ -21,7 +21,7 @@ export class SubjectAccessRepository {
           ? `t.${t.column} = $1`
           : `t.${t.column} IN (SELECT a.id FROM applications a WHERE a.candidate_id = $1)`;
       const row = t.omit?.length ? `to_jsonb(t) - ARRAY[${t.omit.map((c) => `'${c}'`).join(', ')}]` : 'to_jsonb(t)';
-      return `SELECT '${t.table}' AS name,
+      return `SELECT '${t.table}'::text AS name,
                      coalesce((SELECT jsonb_agg(${row}) FROM ${t.table} t WHERE ${match}), '[]'::jsonb) AS rows`;
     });
     const found: { name: string; rows: Record<string, unknown>[] }[] = await this.txHost.tx.query(
