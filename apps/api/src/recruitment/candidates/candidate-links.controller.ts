@@ -22,7 +22,7 @@ export class CandidateLinksController {
       'The token is never returned',
   })
   @ApiCreatedResponse({ type: IssuedCandidateLinkResponse })
-  @ApiProblems(414, 401, 403, 404, 409)
+  @ApiProblems(414, 401, 403, 404, 409, 422)
   async issue(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
