@@ -3,7 +3,10 @@ import { suppressCells } from './diversity.js';
 
 const cells = (counts: Record<string, number>) => Object.entries(counts).map(([answer, count]) => ({ answer, count }));
 const hidden = (counts: Record<string, number>) =>
-  suppressCells(cells(counts), Object.values(counts).reduce((a, b) => a + b, 0))
+  suppressCells(
+    cells(counts),
+    Object.values(counts).reduce((a, b) => a + b, 0),
+  )
     .filter((c) => c.suppressed)
     .map((c) => c.answer);
 

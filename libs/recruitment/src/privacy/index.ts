@@ -1,6 +1,7 @@
 export { CandidateRetentionJob } from './candidate-retention.job.js';
 export { DiversityAnswerOutcome } from './diversity-answer-outcome.entity.js';
 export { DiversityAnswer } from './diversity-answer.entity.js';
+export { DiversityDemoSeeder } from './diversity-demo.seeder.js';
 export {
   DIVERSITY_CATEGORIES,
   DIVERSITY_CATEGORY_NAMES,

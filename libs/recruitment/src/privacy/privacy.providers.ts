@@ -3,6 +3,7 @@ import type { Provider, Type } from '@nestjs/common';
 import { CandidateRetentionJob } from './candidate-retention.job.js';
 import { DiversityAnswerOutcome } from './diversity-answer-outcome.entity.js';
 import { DiversityAnswer } from './diversity-answer.entity.js';
+import { DiversityDemoSeeder } from './diversity-demo.seeder.js';
 import { DiversityRepository } from './diversity.repository.js';
 import { DiversityService } from './diversity.service.js';
 import { RetentionRepository } from './retention.repository.js';
@@ -20,6 +21,8 @@ import { SubjectAccessService } from './subject-access.service.js';
  * - `diversity_answer_outcomes`: diversity_answer_id × vacancy_id, stage: a detached answer's vacancies and the stages
  *   its applications ended at, kept for the aggregate when the candidate is anonymised.
  *
+ * The demo department's answers: `DiversityDemoSeeder` (order 190, after the applications' 180).
+ *
  * The candidate link that writes them is candidates' (`CandidateLinkService`); `SUBJECT_ACCESS_TABLES` lists every
  * table about a candidate, for the export and the retention job.
  */
@@ -31,6 +34,7 @@ export const PRIVACY_PROVIDERS: Provider[] = [
   SubjectAccessRepository,
   ...PRIVACY_SERVICES,
   CandidateRetentionJob,
+  DiversityDemoSeeder,
 ];
 
 registerConstraintMessages({
