@@ -1137,6 +1137,23 @@ describe('journeys through the typed client (openapi-fetch on the generated type
   it('capability action plans: a head of profession plans for their family, raises a priority from a gap, tracks progress', async () => {
     const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
     const staff = await signedInAs('staff');
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const engineer = await hire(hr.api, org, {
+      staffNumber: 'S00070',
+      fullName: 'Mary Jackson',
+      roleLevelSlug: 'senior-data-engineer',
+    });
+    const analyst = await hire(hr.api, org, {
+      staffNumber: 'S00071',
+      fullName: 'Annie Easley',
+      roleLevelSlug: 'data-engineer',
+    });
+    const [item] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO learning_items (code, title, provider_kind, provider_name, format, hours)
+       VALUES ('CSL-DATA-1', 'Data engineering bootcamp', 'civil_service_learning', 'Civil Service Learning', 'course', 12)
+       RETURNING id`,
+    );
     const [skill] = await t.dataSource.query<{ slug: string }[]>(
       `SELECT sk.slug FROM skills sk JOIN framework_versions v ON v.id = sk.version_id AND v.is_current
         ORDER BY sk.slug LIMIT 1`,
@@ -1171,6 +1188,72 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       }),
       201,
     );
+    // Learning for named people and for a group (the team's senior data engineers), and a mentoring pair.
+    const named = ok(
+      await hop.api.POST('/api/v1/action-plans/{id}/priorities/{priorityId}/actions', {
+        params: { path: { id: plan.id, priorityId: priority.id }, header: { 'Idempotency-Key': 'action-2' } },
+        body: {
+          kind: 'learning',
+          learningItemId: item!.id,
+          staffIds: [engineer.id, analyst.id],
+          description: 'The bootcamp for Mary and Annie',
+          owner: 'Head of Data',
+          dueOn: day(90),
+        },
+      }),
+      201,
+    );
+    expect(named).toMatchObject({ audience: 'people', group: null });
+    expect(named.people.map((p) => p.name)).toEqual(['Annie Easley', 'Mary Jackson']);
+    const group = ok(
+      await hop.api.POST('/api/v1/action-plans/{id}/priorities/{priorityId}/actions', {
+        params: { path: { id: plan.id, priorityId: priority.id }, header: { 'Idempotency-Key': 'action-3' } },
+        body: {
+          kind: 'learning',
+          learningItemId: item!.id,
+          group: { unitId: org.team.id, roleLevelSlug: 'senior-data-engineer' },
+          description: 'The bootcamp for the senior engineers in the data team',
+          owner: 'Head of Data',
+          dueOn: day(120),
+        },
+      }),
+      201,
+    );
+    expect(group.group).toEqual({ unitId: org.team.id, unitName: 'Data team', roleLevelSlug: 'senior-data-engineer' });
+    const pairs = ok(
+      await hop.api.POST('/api/v1/action-plans/{id}/priorities/{priorityId}/actions', {
+        params: { path: { id: plan.id, priorityId: priority.id }, header: { 'Idempotency-Key': 'action-4' } },
+        body: {
+          kind: 'shadowing',
+          pairs: [{ mentorStaffId: engineer.id, menteeStaffId: analyst.id }],
+          description: 'Annie shadows Mary',
+          owner: 'Head of Data',
+          dueOn: day(60),
+        },
+      }),
+      201,
+    );
+    expect(pairs.pairs).toEqual([
+      { mentor: { id: engineer.id, name: 'Mary Jackson' }, mentee: { id: analyst.id, name: 'Annie Easley' } },
+    ]);
+    const narrowed = ok(
+      await hop.api.PATCH('/api/v1/action-plans/{id}/actions/{actionId}', {
+        params: { path: { id: plan.id, actionId: named.id }, header: { 'If-Match': `"${named.version}"` } },
+        body: { staffIds: [analyst.id] },
+      }),
+    );
+    expect(narrowed).toMatchObject({ audience: 'people', people: [{ id: analyst.id, name: 'Annie Easley' }] });
+    // Someone outside the family is refused by name (their id), and nothing is saved.
+    const outsider = await hire(hr.api, org, { staffNumber: 'S00072', fullName: 'Frances Allen' });
+    expectProblem(
+      await hop.api.PATCH('/api/v1/action-plans/{id}/actions/{actionId}', {
+        params: { path: { id: plan.id, actionId: named.id }, header: { 'If-Match': `"${narrowed.version}"` } },
+        body: { staffIds: [analyst.id, outsider.id] },
+      }),
+      422,
+      'action-plan-invalid',
+    );
+
     const read = await hop.api.GET('/api/v1/action-plans/{id}', { params: { path: { id: plan.id } } });
     const renamed = ok(
       await hop.api.PATCH('/api/v1/action-plans/{id}', {
@@ -1178,13 +1261,20 @@ describe('journeys through the typed client (openapi-fetch on the generated type
         body: { title: 'Data engineering, 2026 to 2027' },
       }),
     );
-    expect(renamed.priorities[0]!.actions).toHaveLength(1);
+    expect(renamed.priorities[0]!.actions.map((a) => a.audience)).toEqual([null, 'people', 'group', null]);
     expect(
       ok(await hop.api.POST('/api/v1/action-plans/{id}/activate', { params: { path: { id: plan.id } } })).status,
     ).toBe('active');
     // Nobody is in the family yet: the figures are suppressed, not zero.
     const progress = ok(await hop.api.GET('/api/v1/action-plans/{id}/progress', { params: { path: { id: plan.id } } }));
     expect(progress.priorities[0]).toMatchObject({ suppressed: true, now: null, onTrack: null, target: 70 });
+    // One person named and one in the group: too few for figures. The pair is counted.
+    expect(progress.priorities[0]!.actions.map((a) => [a.kind, a.people, a.completed, a.suppressed, a.pairs])).toEqual([
+      ['text', null, null, false, null],
+      ['learning', null, null, true, null],
+      ['learning', null, null, true, null],
+      ['shadowing', null, null, false, 1],
+    ]);
     expectProblem(
       await staff.api.GET('/api/v1/action-plans/{id}', { params: { path: { id: plan.id } } }),
       404,

@@ -1547,7 +1547,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an action under a priority: learning (a catalogue item or event), shadowing, a campaign or free text */
+        /**
+         * Add an action under a priority: learning (a catalogue item or event for named people, a group or everyone the plan covers), shadowing or mentoring pairs, a recruitment campaign or free text
+         * @description The people named, a group's members and mentees must be active members of staff the plan covers (its unit's subtree or its role family); a mentor, any active member of staff. Otherwise 422 names the ids, and nothing is saved. A campaign is described in free text until recruitment exists.
+         */
         post: operations["ActionPlans_addAction"];
         delete?: never;
         options?: never;
@@ -1568,7 +1571,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an action: its description, owner, due date or status (open, done) */
+        /** Change an action: its description, owner, due date or status (open, done); the people, group or pairs (each replaces what was there) */
         patch: operations["ActionPlans_updateAction"];
         trace?: never;
     };
@@ -4118,7 +4121,7 @@ export interface components {
             skills?: string[] | null;
             /**
              * Format: date
-             * @description Not in the future, not before the person joined (nor before an event's first day)
+             * @description Not in the future, not before the person joined; for an event, a day it ran (from its first day to its last, UTC)
              * @example 2026-03-12
              */
             completedOn: string;
@@ -4152,7 +4155,7 @@ export interface components {
             skills?: string[] | null;
             /**
              * Format: date
-             * @description Not in the future, not before the person joined (nor before an event's first day)
+             * @description Not in the future, not before the person joined; for an event, a day it ran (from its first day to its last, UTC)
              * @example 2026-03-12
              */
             completedOn?: string;
@@ -4280,6 +4283,24 @@ export interface components {
              */
             endsOn: string;
         };
+        PersonRefResponse: {
+            /**
+             * Format: uuid
+             * @description The staff record
+             */
+            id: string;
+            name: string;
+        };
+        ActionGroupResponse: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            roleLevelSlug: string | null;
+        };
+        ActionPairResponse: {
+            mentor: components["schemas"]["PersonRefResponse"];
+            mentee: components["schemas"]["PersonRefResponse"];
+        };
         ActionResponse: {
             /** Format: uuid */
             id: string;
@@ -4289,6 +4310,17 @@ export interface components {
             kind: "learning" | "shadowing" | "campaign" | "text";
             /** Format: uuid */
             learningItemId: string | null;
+            /**
+             * @description learning: whom it is for (the people named, a group, or everyone the plan covers); null otherwise
+             * @enum {string|null}
+             */
+            audience: "people" | "group" | "everyone" | null;
+            /** @description The people a learning action names, by name */
+            people: components["schemas"]["PersonRefResponse"][];
+            /** @description The group a learning action is for */
+            group: components["schemas"]["ActionGroupResponse"] | null;
+            /** @description A shadowing action's pairs */
+            pairs: components["schemas"]["ActionPairResponse"][];
             description: string;
             owner: string;
             /** Format: date */
@@ -4359,6 +4391,26 @@ export interface components {
              */
             ownerUserId?: string;
         };
+        ActionProgressResponse: {
+            /** Format: uuid */
+            actionId: string;
+            /** @enum {string} */
+            kind: "learning" | "shadowing" | "campaign" | "text";
+            /** Format: uuid */
+            learningItemId: string | null;
+            /** @enum {string|null} */
+            audience: "people" | "group" | "everyone" | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @description learning: its people now (those named; a group's active members the plan covers; or everyone it covers); null when suppressed and for the other kinds */
+            people: number | null;
+            /** @description learning: how many of them have a verified completion of its item since the plan's start */
+            completed: number | null;
+            /** @description learning: fewer than 5 people, so no figures */
+            suppressed: boolean;
+            /** @description shadowing: the number of pairs */
+            pairs: number | null;
+        };
         PriorityProgressResponse: {
             /** Format: uuid */
             priorityId: string;
@@ -4381,9 +4433,10 @@ export interface components {
             expectedNow: number | null;
             /** @description now ≥ expectedNow; null when either is unknown */
             onTrack: boolean | null;
-            /** @description Verified completions, since the plan's start, of its learning actions' items */
+            /** @description The people of the priority's learning actions with a verified completion of the action's item since the plan's start (each person and item once); actions of fewer than 5 people are left out, as their figures are */
             learningCompletions: number;
             note: string | null;
+            actions: components["schemas"]["ActionProgressResponse"][];
         };
         ActionPlanProgressResponse: {
             /** Format: uuid */
@@ -4421,8 +4474,38 @@ export interface components {
              */
             dueOn: string;
         };
+        ActionGroupDto: {
+            /**
+             * Format: uuid
+             * @description An organisation unit: its people and its subtree's (within a unit plan's unit)
+             */
+            unitId: string;
+            /** @description Narrows the group to the people whose current primary role is this role level of the current framework (a family plan's family) */
+            roleLevelSlug?: string | null;
+        };
+        ActionPairDto: {
+            /**
+             * Format: uuid
+             * @description The mentor, or the person shadowed: any active member of staff
+             */
+            mentorStaffId: string;
+            /**
+             * Format: uuid
+             * @description The mentee, or the person shadowing: an active member of staff the plan covers, not the mentor
+             */
+            menteeStaffId: string;
+        };
         CreateActionDto: {
-            /** @enum {string} */
+            /** @description learning only: the people it is for, each an active member of staff the plan covers (not with group; neither: everyone the plan covers). On an edit it replaces the people named (and, naming any, the group) */
+            staffIds?: string[] | null;
+            /** @description learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the unit's people of that family; not with staffIds). On an edit it replaces the group (and the people named); null removes it */
+            group?: components["schemas"]["ActionGroupDto"] | null;
+            /** @description shadowing only: mentor and mentee pairs, each once. On an edit it replaces the pairs */
+            pairs?: components["schemas"]["ActionPairDto"][] | null;
+            /**
+             * @description learning: a catalogue item or event for named people, a group or everyone the plan covers; shadowing: mentoring or shadowing pairs; campaign: a recruitment campaign, described in free text until recruitment exists; text: anything else, in free text
+             * @enum {string}
+             */
             kind: "learning" | "shadowing" | "campaign" | "text";
             /**
              * Format: uuid
@@ -4440,6 +4523,12 @@ export interface components {
             dueOn: string;
         };
         UpdateActionDto: {
+            /** @description learning only: the people it is for, each an active member of staff the plan covers (not with group; neither: everyone the plan covers). On an edit it replaces the people named (and, naming any, the group) */
+            staffIds?: string[] | null;
+            /** @description learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the unit's people of that family; not with staffIds). On an edit it replaces the group (and the people named); null removes it */
+            group?: components["schemas"]["ActionGroupDto"] | null;
+            /** @description shadowing only: mentor and mentee pairs, each once. On an edit it replaces the pairs */
+            pairs?: components["schemas"]["ActionPairDto"][] | null;
             /** @example Data engineering bootcamp for the six analysts in Border Force */
             description?: string;
             /** @example Head of Data */

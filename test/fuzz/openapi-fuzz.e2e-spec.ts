@@ -397,6 +397,10 @@ describe('OpenAPI fuzzer', () => {
       hours: [2, 7.5, 1000, 0, 1000.01],
       evidenceUrl: ['https://learning.example/certificates/1', 'javascript:alert(1)', null],
       evidenceNote: ['Attended both days', null],
+      // Action plan actions: the people named, and mentoring pairs (FZ3 has left: a refusal).
+      staffIds: [staffIds.slice(0, 2), [staffIds[2]], []],
+      mentorStaffId: staffIds,
+      menteeStaffId: staffIds,
       // recruitment planning
       campaignId: campaignIds,
       partnerId: partnerIds,

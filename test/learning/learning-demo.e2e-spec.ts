@@ -1,4 +1,4 @@
-import { DEMO_NOTE, LearningMapDemoSeeder } from '@capability/learning';
+import { DEMO_EVENTS, DEMO_NOTE, LearningMapDemoSeeder } from '@capability/learning';
 import { today } from '@capability/workforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -13,6 +13,9 @@ interface ItemRow {
   counts_towards_inclusion: boolean;
   inclusion_package: string | null;
   starts_at: Date | null;
+  ends_at: Date | null;
+  location: string | null;
+  hours: string | null;
   skills: { slug: string; level: number }[];
 }
 
@@ -27,7 +30,7 @@ describe('demo department: the starter learning map', () => {
     await t.app.get(LearningMapDemoSeeder).seed(); // once only
     items = await t.dataSource.query(
       `SELECT i.code, i.title, i.format, i.description, i.demo, i.counts_towards_inclusion, i.inclusion_package,
-              i.starts_at,
+              i.starts_at, i.ends_at, i.location, i.hours::text AS hours,
               coalesce((SELECT json_agg(json_build_object('slug', s.skill_slug, 'level', s.level))
                           FROM learning_item_skills s WHERE s.item_id = i.id), '[]') AS skills
          FROM learning_items i`,
@@ -66,18 +69,39 @@ describe('demo department: the starter learning map', () => {
     expect(items.some((i) => i.skills.some((s) => s.level === 4))).toBe(true);
   });
 
-  it('has both inclusion packages as e-learning, and events in the coming weeks', () => {
+  it('has both inclusion packages as e-learning, and events: some already held, some in the coming weeks', () => {
     for (const pkg of ['digital-awareness', 'digital-skills']) {
       const item = items.find((i) => i.inclusion_package === pkg);
       expect(item).toMatchObject({ format: 'e_learning', counts_towards_inclusion: true });
     }
     const events = items.filter((i) => i.format === 'event');
-    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.map((e) => e.code).sort()).toEqual(DEMO_EVENTS.map((e) => e.code).sort());
+    // Dated from the day the demo was loaded: each at 10:00 UTC on its day, as long as its hours.
     const day = Date.parse(`${today()}T00:00:00Z`);
     for (const e of events) {
+      const planned = DEMO_EVENTS.find((d) => d.code === e.code)!;
       const start = new Date(e.starts_at!).getTime();
-      expect(start).toBeGreaterThan(day);
-      expect(start - day).toBeLessThan(60 * 86_400_000);
+      expect(start, e.code).toBe(day + planned.startDay * 86_400_000 + 10 * 3_600_000);
+      expect(new Date(e.ends_at!).getTime() - start, e.code).toBe(planned.hours * 3_600_000);
+      expect(Number(e.hours)).toBe(planned.hours);
+      expect(e.location).toBe(planned.location);
+      expect(Math.abs(start - day)).toBeLessThan(90 * 86_400_000);
+    }
+    const past = events.filter((e) => new Date(e.ends_at!).getTime() < day);
+    const upcoming = events.filter((e) => new Date(e.starts_at!).getTime() > day);
+    expect(past.length).toBeGreaterThanOrEqual(3);
+    expect(upcoming.length).toBeGreaterThanOrEqual(2);
+    expect(past.length + upcoming.length).toBe(events.length);
+    // Show and tells, roadshows and code clubs on both sides of today.
+    for (const kind of ['Show and tell', 'roadshow', 'Code club']) {
+      expect(
+        past.some((e) => e.title.includes(kind)),
+        kind,
+      ).toBe(true);
+      expect(
+        upcoming.some((e) => e.title.includes(kind)),
+        kind,
+      ).toBe(true);
     }
   });
 });

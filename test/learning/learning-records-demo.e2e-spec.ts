@@ -1,8 +1,25 @@
-import { LearningMapDemoSeeder, LearningRecordsDemoSeeder } from '@capability/learning';
+import { DEMO_EVENTS, LearningMapDemoSeeder, LearningRecordsDemoSeeder } from '@capability/learning';
 import { DemoDepartmentService, today } from '@capability/workforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoPersonasSeeder } from '../../apps/api/src/demo/demo-personas.seeder.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+
+interface EventRow {
+  id: string;
+  code: string;
+  starts_on: string;
+  ends_on: string;
+  hours: string;
+}
+
+/** A person as the raw rows have them: their unit's chain of unit codes and their location's code. */
+interface StaffRow {
+  id: string;
+  unit_codes: string[];
+  location_code: string | null;
+  start_date: string | null;
+  leaving_date: string | null;
+}
 
 interface RecordRow {
   staff_id: string;
@@ -18,6 +35,7 @@ interface RecordRow {
   start_date: string | null;
   line_manager_id: string | null;
   item_starts_on: string | null;
+  item_ends_on: string | null;
   item_skills: string[] | null;
 }
 
@@ -31,6 +49,8 @@ describe('demo department: records of learning', () => {
   let records: RecordRow[];
   let skippedWithoutCatalogue: number;
   let personas: { member: string | null; lineManager: string | null };
+  let events: EventRow[];
+  let staff: StaffRow[];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -42,11 +62,23 @@ describe('demo department: records of learning', () => {
     await t.app.get(LearningRecordsDemoSeeder).seed();
     await t.app.get(LearningRecordsDemoSeeder).seed(); // once only
     personas = await t.app.get(DemoDepartmentService).personaStaff();
+    events = await t.dataSource.query(
+      `SELECT id, code, to_char((starts_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS starts_on,
+              to_char((ends_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS ends_on, hours::text AS hours
+         FROM learning_items WHERE format = 'event' ORDER BY code`,
+    );
+    staff = await t.dataSource.query(
+      `SELECT s.id, array(SELECT a.code FROM organisation_units a WHERE a.id = ANY(u.path)) AS unit_codes,
+              l.code AS location_code, to_char(s.start_date, 'YYYY-MM-DD') AS start_date,
+              to_char(s.leaving_date, 'YYYY-MM-DD') AS leaving_date
+         FROM staff s JOIN organisation_units u ON u.id = s.unit_id LEFT JOIN locations l ON l.id = s.location_id`,
+    );
     records = await t.dataSource.query(
       `SELECT r.staff_id, r.learning_item_id, r.title, r.skill_slugs, to_char(r.completed_on, 'YYYY-MM-DD') AS completed_on,
               r.hours::text AS hours, r.state, r.evidence_url, r.evidence_note, r.reject_reason,
               to_char(s.start_date, 'YYYY-MM-DD') AS start_date, s.line_manager_id,
               to_char((li.starts_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS item_starts_on,
+              to_char((li.ends_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS item_ends_on,
               CASE WHEN li.id IS NOT NULL THEN ARRAY(SELECT lis.skill_slug FROM learning_item_skills lis
                                                       WHERE lis.item_id = li.id ORDER BY lis.skill_slug) END AS item_skills
          FROM learning_records r JOIN staff s ON s.id = r.staff_id LEFT JOIN learning_items li ON li.id = r.learning_item_id`,
@@ -70,12 +102,13 @@ describe('demo department: records of learning', () => {
     expect(records.filter((r) => r.learning_item_id === null).length).toBeGreaterThan(0);
   });
 
-  it('keeps to the rules: dates, hours, evidence, the items’ skills, an event attended once it began', () => {
+  it('keeps to the rules: dates, hours, evidence, the items’ skills, an event attended on a day it ran', () => {
     const day = today();
     for (const r of records) {
       expect(r.completed_on <= day).toBe(true);
       if (r.start_date) expect(r.completed_on >= r.start_date).toBe(true);
       if (r.item_starts_on) expect(r.completed_on >= r.item_starts_on).toBe(true);
+      if (r.item_ends_on) expect(r.completed_on <= r.item_ends_on).toBe(true);
       expect(Number(r.hours)).toBeGreaterThan(0);
       expect(Number(r.hours)).toBeLessThanOrEqual(1000);
       expect(r.evidence_url ?? r.evidence_note).toBeTruthy();
@@ -90,5 +123,70 @@ describe('demo department: records of learning', () => {
     expect(records.some((r) => r.staff_id === personas.member && r.state === 'submitted')).toBe(true);
     const waiting = records.filter((r) => r.line_manager_id === personas.lineManager && r.state === 'submitted');
     expect(waiting.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('records attendance of the events that have happened, by a share of their audience, and none of those to come', () => {
+    const day = today();
+    const past = events.filter((e) => e.ends_on < day);
+    const upcoming = events.filter((e) => e.starts_on > day);
+    expect(past.length).toBeGreaterThanOrEqual(3);
+    expect(upcoming.length).toBeGreaterThanOrEqual(2);
+    let attended = 0;
+    let eligible = 0;
+    let expectedShare = 0;
+    const settled = { verified: 0, all: 0 };
+    const recent = { submitted: 0, all: 0 };
+    for (const e of past) {
+      const planned = DEMO_EVENTS.find((d) => d.code === e.code)!;
+      // Who could have been there, worked out here: in post today, joined by the event's day, in the audience.
+      const audience = new Set(
+        staff
+          .filter((s) => !s.leaving_date || s.leaving_date > day)
+          .filter((s) => !s.start_date || s.start_date <= e.starts_on)
+          .filter((s) =>
+            planned.audience.kind === 'unit'
+              ? s.unit_codes.includes(planned.audience.code)
+              : s.location_code === planned.audience.code,
+          )
+          .map((s) => s.id),
+      );
+      const mine = records.filter((r) => r.learning_item_id === e.id);
+      expect(mine.length, e.code).toBeGreaterThan(0);
+      expect(new Set(mine.map((r) => r.staff_id)).size, e.code).toBe(mine.length);
+      for (const r of mine) {
+        expect(audience.has(r.staff_id), `${e.code}: ${r.staff_id}`).toBe(true);
+        expect(r.completed_on).toBe(e.starts_on);
+        expect(Number(r.hours)).toBe(Number(e.hours));
+        expect(['verified', 'submitted']).toContain(r.state);
+        expect(r.evidence_note).toBeTruthy();
+        if (r.start_date) expect(r.completed_on >= r.start_date).toBe(true);
+      }
+      attended += mine.length;
+      eligible += audience.size;
+      expectedShare += (audience.size * planned.attendancePercent) / 100;
+      const ageDays = (Date.parse(day) - Date.parse(e.starts_on)) / 86_400_000;
+      if (ageDays > 14) {
+        settled.verified += mine.filter((r) => r.state === 'verified').length;
+        settled.all += mine.length;
+      } else {
+        recent.submitted += mine.filter((r) => r.state === 'submitted').length;
+        recent.all += mine.length;
+      }
+    }
+    // A realistic share of each audience (the draws are per person; over every event the total is near the plan).
+    expect(attended).toBeLessThan(eligible);
+    expect(attended).toBeGreaterThan(expectedShare * 0.6);
+    expect(attended).toBeLessThan(expectedShare * 1.4);
+    // Older events' attendance mostly verified, the latest one's mostly waiting for the line manager.
+    expect(settled.all).toBeGreaterThan(0);
+    expect(settled.verified / settled.all).toBeGreaterThan(0.75);
+    expect(recent.all).toBeGreaterThan(0);
+    expect(recent.submitted / recent.all).toBeGreaterThan(0.5);
+    for (const e of upcoming) {
+      expect(
+        records.filter((r) => r.learning_item_id === e.id),
+        e.code,
+      ).toEqual([]);
+    }
   });
 });

@@ -67,7 +67,13 @@ describe('records of learning', () => {
   }
 
   async function item(
-    overrides: { format?: string; inclusionPackage?: string | null; startsAt?: string; skills?: string[] } = {},
+    overrides: {
+      format?: string;
+      inclusionPackage?: string | null;
+      startsAt?: string;
+      endsAt?: string;
+      skills?: string[];
+    } = {},
   ): Promise<string> {
     seq += 1;
     const isEvent = overrides.format === 'event';
@@ -82,7 +88,7 @@ describe('records of learning', () => {
         (overrides.inclusionPackage ?? null) !== null,
         overrides.inclusionPackage ?? null,
         isEvent ? (overrides.startsAt ?? `${shiftDays(-10)}T09:00:00Z`) : null,
-        isEvent ? `${shiftDays(-9)}T17:00:00Z` : null,
+        isEvent ? (overrides.endsAt ?? `${shiftDays(-9)}T17:00:00Z`) : null,
         isEvent ? 'Leeds' : null,
       ],
     );
@@ -281,30 +287,87 @@ describe('records of learning', () => {
       expect((claims.errors as { field: string }[]).map((e) => e.field)).toEqual(['title']);
     });
 
-    it('records event attendance on or after its first day', async () => {
+    it('records event attendance on a day the event ran: never before it began, after it ended, or before it happened', async () => {
+      // Two days, from 09:00 UTC ten days ago to 17:00 UTC nine days ago.
       const eventId = await item({ format: 'event', startsAt: `${shiftDays(-10)}T09:00:00Z` });
-      const before = expectProblem(
-        await recordMine(as.member, {
-          learningItemId: eventId,
-          completedOn: shiftDays(-11),
-          hours: 2,
-          evidenceNote: 'Went',
-        }),
-        422,
-        'learning-record-invalid',
-      );
+      const attend = (completedOn: string) =>
+        recordMine(as.member, { learningItemId: eventId, completedOn, hours: 2, evidenceNote: 'Went' });
+      const before = expectProblem(await attend(shiftDays(-11)), 422, 'learning-record-invalid');
       expect(before.errors).toEqual([
         { field: 'completedOn', message: `must not be before the event began (${shiftDays(-10)})` },
       ]);
-      const attended = await created(as.member, {
+      const after = expectProblem(await attend(shiftDays(-8)), 422, 'learning-record-invalid');
+      expect(after.errors).toEqual([
+        {
+          field: 'completedOn',
+          message: `must be a day the event ran (${shiftDays(-10)} to ${shiftDays(-9)}), not after it ended`,
+        },
+      ]);
+      expect(await count()).toBe(0);
+      const firstDay = await created(as.member, {
         learningItemId: eventId,
         completedOn: shiftDays(-10),
         hours: 2,
         evidenceNote: 'Went',
       });
-      expect(attended.learningItemId).toBe(eventId);
-      const read = await get(as.member, attended.id);
+      expect(firstDay.learningItemId).toBe(eventId);
+      const read = await get(as.member, firstDay.id);
       expect((read.body as { learningItemFormat: string }).learningItemFormat).toBe('event');
+      expect(
+        (
+          await created(as.member, {
+            learningItemId: eventId,
+            completedOn: shiftDays(-9),
+            hours: 2,
+            evidenceNote: 'Day two',
+          })
+        ).completedOn,
+      ).toBe(shiftDays(-9));
+
+      // Moving the date outside the event's days is refused too, and changes nothing.
+      const moved = await t
+        .http()
+        .patch(`${API}/learning-records/${firstDay.id}`)
+        .set(as.member)
+        .set('If-Match', `"${firstDay.version}"`)
+        .send({ completedOn: shiftDays(-3) });
+      expect(expectProblem(moved, 422, 'learning-record-invalid').errors).toEqual([
+        {
+          field: 'completedOn',
+          message: `must be a day the event ran (${shiftDays(-10)} to ${shiftDays(-9)}), not after it ended`,
+        },
+      ]);
+      expect(((await get(as.member, firstDay.id)).body as RecordBody).completedOn).toBe(shiftDays(-10));
+
+      // An event still to come cannot be attended yet, whatever the date given; HR recording it is refused alike.
+      const upcoming = await item({
+        format: 'event',
+        startsAt: `${shiftDays(5)}T10:00:00Z`,
+        endsAt: `${shiftDays(5)}T12:00:00Z`,
+      });
+      for (const [auth, path] of [
+        [as.member, `${API}/me/learning-records`],
+        [as.hr, `${API}/staff/${member}/learning-records`],
+      ] as const) {
+        for (const completedOn of [shiftDays(0), shiftDays(-1)]) {
+          const early = expectProblem(
+            await t
+              .http()
+              .post(path)
+              .set(auth)
+              .send({ learningItemId: upcoming, completedOn, hours: 2, evidenceNote: 'Booked' }),
+            422,
+            'learning-record-invalid',
+          );
+          expect(early.errors).toEqual([
+            {
+              field: 'completedOn',
+              message: `the event has not happened yet (it begins on ${shiftDays(5)}): record attendance once it has`,
+            },
+          ]);
+        }
+      }
+      expect(await count()).toBe(2);
     });
 
     it('answers a completed inclusion package with a hint, and never changes the inclusion level', async () => {

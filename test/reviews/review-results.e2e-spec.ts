@@ -118,7 +118,8 @@ describe('skills review results: CSV import and export', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // A 50,000-row cycle is opened and imported here: on a busy machine a statement can pass the tests' usual 10 s.
+    t = await createTestApp({ DATABASE_STATEMENT_TIMEOUT_MS: '60000' });
     levels = await twoLevels(t);
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { Role } from '@capability/auth';
+import { today } from '@capability/workforce';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   canAssignRoles,
   canEdit,
   canManageItem,
+  canReachPlan,
   canRecordInclusion,
   canSee,
   canSeeApplication,
@@ -26,6 +28,7 @@ import {
   type PolicyActor,
   type PolicyCampaign,
   type PolicyPerson,
+  type PolicyPlan,
   type PolicyVacancy,
 } from './policy.js';
 
@@ -37,7 +40,7 @@ import {
  *   M ── A ── A2            (line management, two levels)
  *   N ── B
  *   C, hopP, hopQ, hrSelf   (no line manager)
- *   families (current primary role): A, B, hopP: data; A2, hopQ: software development; N: delivery
+ *   families (current primary role): A, B, hopP: data; A2, hopQ: software development; N: product and delivery
  */
 const STAFF = '/api/v1/staff';
 // eslint-disable-next-line n/no-process-env -- a bigger run locally or nightly: FUZZ_RUNS=1000
@@ -53,7 +56,7 @@ const ROLE_LEVEL: Partial<Record<Person, { slug: string; family: string }>> = {
   hopP: { slug: 'lead-data-scientist', family: 'data' },
   A2: { slug: 'senior-developer', family: 'software-development' },
   hopQ: { slug: 'senior-developer', family: 'software-development' },
-  N: { slug: 'delivery-manager', family: 'delivery' },
+  N: { slug: 'delivery-manager', family: 'product-and-delivery' },
 };
 
 interface ActorSpec {
@@ -84,8 +87,8 @@ describe('object-level access to staff records', () => {
   let t: TestApp;
   const id = {} as Record<Person, string>;
   const auth = {} as Record<string, { Authorization: string }>;
+  const userIds = {} as Record<string, string>;
   const policyActor = {} as Record<string, PolicyActor>;
-  const userId = {} as Record<string, string>;
   let org: Organisation;
   let neutralLevels: string[];
   let departmentId: string;
@@ -116,7 +119,7 @@ describe('object-level access to staff records', () => {
       const roleFamilies = spec.roleFamilies ?? [];
       const signed = await signedIn(t, { roles: spec.roles, staffId, roleFamilies });
       auth[name] = signed.auth;
-      userId[name] = signed.user.id;
+      userIds[name] = signed.user.id;
       policyActor[name] = { roles: spec.roles, staffId, roleFamilies };
     }
     departmentId = dept;
@@ -421,6 +424,204 @@ describe('object-level access to staff records', () => {
     });
   });
 
+  describe('capability action plans', () => {
+    const PLANS = '/api/v1/action-plans';
+    /** Whom a plan covers: the department (everyone here is in its team), or a family, with a mentee it covers. */
+    const SCOPES = {
+      unit: { family: null, mentee: 'B' },
+      data: { family: 'data', mentee: 'A' },
+      'software-development': { family: 'software-development', mentee: 'A2' },
+      'product-and-delivery': { family: 'product-and-delivery', mentee: 'N' },
+    } as const satisfies Record<string, { family: string | null; mentee: Person }>;
+    type ScopeName = keyof typeof SCOPES;
+    /** The plan's owner: one of the actors, or a user who is none of them. */
+    const OWNERS = [...ACTOR_NAMES, 'nobody'];
+    let nobodyUserId: string;
+
+    beforeAll(async () => {
+      nobodyUserId = (await signedIn(t, { roles: ['staff'] })).user.id;
+    });
+
+    const ownerId = (owner: string): string => (owner === 'nobody' ? nobodyUserId : userIds[owner]!);
+
+    /** A plan (draft or active) with a priority and a free-text action, made with SQL so no actor's rights help. */
+    const newPlan = async (
+      scope: ScopeName,
+      owner: string,
+      status: 'draft' | 'active' = 'draft',
+    ): Promise<{ planId: string; priorityId: string; actionId: string; policy: PolicyPlan }> => {
+      const family = SCOPES[scope].family;
+      const [plan] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO action_plans (title, unit_id, role_family_slug, owner_user_id, starts_on, ends_on, status, activated_at)
+         VALUES ('Object plan', $1, $2, $3, current_date - 30, current_date + 300, $4::varchar,
+                 CASE WHEN $4 = 'active' THEN now() END) RETURNING id`,
+        [family ? null : departmentId, family, ownerId(owner), status],
+      );
+      const [priority] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO action_plan_priorities (plan_id, target_kind, target_value, due_on)
+         VALUES ($1, 'inclusion-share', 60, current_date + 200) RETURNING id`,
+        [plan!.id],
+      );
+      const [action] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO action_plan_actions (priority_id, kind, description, owner, due_on)
+         VALUES ($1, 'text', 'Object action', 'Object owner', current_date + 100) RETURNING id`,
+        [priority!.id],
+      );
+      return {
+        planId: plan!.id,
+        priorityId: priority!.id,
+        actionId: action!.id,
+        policy: { ownerUserId: ownerId(owner), roleFamilySlug: family },
+      };
+    };
+
+    /** The plan, its priorities, actions, people and pairs, and the size of the audit trail. */
+    const planState = async (planId: string): Promise<string> => {
+      const [row] = await t.dataSource.query<{ s: string }[]>(
+        `SELECT coalesce((SELECT row(p.*)::text FROM action_plans p WHERE p.id = $1), 'gone')
+             || '/' || (SELECT count(*) FROM action_plan_priorities WHERE plan_id = $1)
+             || '/' || coalesce((SELECT string_agg(row(a.*)::text, ',' ORDER BY a.id) FROM action_plan_actions a
+                                   JOIN action_plan_priorities pr ON pr.id = a.priority_id WHERE pr.plan_id = $1), '')
+             || '/' || (SELECT count(*) FROM action_plan_action_pairs x JOIN action_plan_actions a ON a.id = x.action_id
+                          JOIN action_plan_priorities pr ON pr.id = a.priority_id WHERE pr.plan_id = $1)
+             || '/' || (SELECT count(*) FROM audit_events) AS s`,
+        [planId],
+      );
+      return row!.s;
+    };
+
+    const planPairs = fc.tuple(
+      fc.constantFrom(...ACTOR_NAMES),
+      fc.constantFrom(...OWNERS),
+      fc.constantFrom(...(Object.keys(SCOPES) as ScopeName[])),
+    );
+
+    it('the policy function reads the plans as the access policy says', () => {
+      const reach = (actor: string, owner: string, scope: ScopeName): boolean =>
+        canReachPlan(policyActor[actor]!, userIds[actor]!, {
+          ownerUserId: ownerId(owner),
+          roleFamilySlug: SCOPES[scope].family,
+        });
+      expect(reach('hr', 'nobody', 'unit')).toBe(true);
+      expect(reach('admin', 'C', 'product-and-delivery')).toBe(true);
+      expect(reach('HoP data', 'nobody', 'data')).toBe(true);
+      expect(reach('HoP data', 'nobody', 'unit')).toBe(false);
+      expect(reach('HoP data', 'nobody', 'software-development')).toBe(false);
+      expect(reach('C', 'C', 'unit')).toBe(true);
+      expect(reach('M (manages A, and A2 through A)', 'A (manages A2)', 'data')).toBe(false);
+    });
+
+    it('GET a plan and its progress, PATCH it, add priorities and actions, edit an action: where the policy lets the actor reach the plan; else 404, nothing changed', async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(planPairs, async ([actor, owner, scope]) => {
+          const { planId, priorityId, actionId, policy } = await newPlan(scope, owner);
+          const before = await planState(planId);
+          const as = auth[actor]!;
+          const calls = [
+            t.http().get(`${PLANS}/${planId}`).set(as),
+            t.http().get(`${PLANS}/${planId}/progress`).set(as),
+            t
+              .http()
+              .patch(`${PLANS}/${planId}`)
+              .set(as)
+              .set('If-Match', '"1"')
+              .send({ title: `Renamed ${++n}` }),
+            t
+              .http()
+              .post(`${PLANS}/${planId}/priorities`)
+              .set(as)
+              .set('Idempotency-Key', randomUUID())
+              .send({ targetKind: 'inclusion-share', targetValue: 70, dueOn: today() }),
+            t
+              .http()
+              .post(`${PLANS}/${planId}/priorities/${priorityId}/actions`)
+              .set(as)
+              .set('Idempotency-Key', randomUUID())
+              .send({
+                kind: 'shadowing',
+                pairs: [{ mentorStaffId: id.M, menteeStaffId: id[SCOPES[scope].mentee] }],
+                description: 'Shadowing',
+                owner: 'Object owner',
+                dueOn: today(),
+              }),
+            t
+              .http()
+              .patch(`${PLANS}/${planId}/actions/${actionId}`)
+              .set(as)
+              .set('If-Match', '"1"')
+              .send({ status: 'done' }),
+          ];
+          const reach = canReachPlan(policyActor[actor]!, userIds[actor]!, policy);
+          const expected = [200, 200, 200, 201, 201, 200];
+          for (const [i, call] of calls.entries()) {
+            const res = await call;
+            if (reach) {
+              expect(res.status, `${actor} on ${owner}'s ${scope} plan, call ${i}: ${res.text}`).toBe(expected[i]);
+            } else expectProblem(res, 404, 'action-plan-not-found');
+          }
+          if (!reach) expect(await planState(planId), `${actor} on ${owner}'s ${scope} plan changed it`).toBe(before);
+        }),
+        options,
+      );
+    });
+
+    it('activate and close: where the policy lets the actor reach the plan; else 404, nothing changed', async () => {
+      await fc.assert(
+        fc.asyncProperty(planPairs, fc.boolean(), async ([actor, owner, scope], closing) => {
+          const { planId, policy } = await newPlan(scope, owner, closing ? 'active' : 'draft');
+          const before = await planState(planId);
+          const res = await t
+            .http()
+            .post(`${PLANS}/${planId}/${closing ? 'close' : 'activate'}`)
+            .set(auth[actor]!);
+          if (canReachPlan(policyActor[actor]!, userIds[actor]!, policy)) {
+            expect(res.status, `${actor} on ${owner}'s ${scope} plan: ${res.text}`).toBe(200);
+            expect(res.body).toMatchObject({ status: closing ? 'closed' : 'active' });
+            return;
+          }
+          expectProblem(res, 404, 'action-plan-not-found');
+          expect(await planState(planId)).toBe(before);
+        }),
+        options,
+      );
+    });
+
+    it.each(ACTOR_NAMES)('GET /action-plans lists exactly the plans the policy lets %s reach', async (actor) => {
+      const made: { planId: string; policy: PolicyPlan }[] = [];
+      for (const scope of Object.keys(SCOPES) as ScopeName[]) {
+        for (const owner of [actor, 'nobody']) made.push(await newPlan(scope, owner));
+      }
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const res = await t
+          .http()
+          .get(`${PLANS}?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(auth[actor]!);
+        expect(res.status).toBe(200);
+        for (const plan of res.body.items as { id: string }[]) seen.add(plan.id);
+        cursor = res.body.nextCursor as string | null;
+      } while (cursor);
+      for (const { planId, policy } of made) {
+        expect(seen.has(planId), `${actor}: ${JSON.stringify(policy)}`).toBe(
+          canReachPlan(policyActor[actor]!, userIds[actor]!, policy),
+        );
+      }
+    });
+
+    it('a plan out of reach answers exactly as one that does not exist (status, type, title, detail)', async () => {
+      const { planId } = await newPlan('data', 'nobody');
+      const shape = async (target: string, path: string) => {
+        const res = await t.http().get(`${PLANS}/${target}${path}`).set(auth.C!);
+        const body = res.body as Record<string, unknown>;
+        return JSON.stringify([res.status, body.type, body.title, body.detail]).replaceAll(target, '<id>');
+      };
+      const missing = randomUUID();
+      for (const path of ['', '/progress']) expect(await shape(planId, path)).toBe(await shape(missing, path));
+    });
+  });
+
   it('a pulse is answered once by each member of staff it was sent to, and by no one else', async () => {
     const [pulse] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO pulses (title, statements, unit_id, state, opens_on, closes_on)
@@ -679,7 +880,7 @@ describe('object-level access to staff records', () => {
     };
     const policyVacancy = (name: string): PolicyVacancy => ({
       family: VACANCIES[name]!.family,
-      panel: VACANCIES[name]!.panel.map((actor) => userId[actor]!),
+      panel: VACANCIES[name]!.panel.map((actor) => userIds[actor]!),
     });
     const policyCampaign = (name: string): PolicyCampaign => ({
       vacancies: CAMPAIGNS[name]!.vacancies.map(policyVacancy),
@@ -721,7 +922,7 @@ describe('object-level access to staff records', () => {
           for (const [i, member] of VACANCIES[vacancy]!.panel.entries()) {
             await t.dataSource.query(
               'INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) VALUES ($1, $2, $3)',
-              [row!.id, userId[member], i === 0],
+              [row!.id, userIds[member], i === 0],
             );
           }
         }
@@ -740,7 +941,7 @@ describe('object-level access to staff records', () => {
       const visible: string[] = [];
       for (const name of Object.keys(VACANCIES)) {
         const res = await t.http().get(`/api/v1/vacancies/${ids.vacancy[name]}`).set(auth[actor]!);
-        if (canSeeVacancy(policyActor[actor]!, userId[actor]!, policyVacancy(name))) {
+        if (canSeeVacancy(policyActor[actor]!, userIds[actor]!, policyVacancy(name))) {
           expect(res.status, `${actor} / ${name}`).toBe(200);
           visible.push(ids.vacancy[name]!);
         } else {
@@ -755,7 +956,7 @@ describe('object-level access to staff records', () => {
       const visible: string[] = [];
       for (const name of Object.keys(CAMPAIGNS)) {
         const res = await t.http().get(`/api/v1/campaigns/${ids.campaign[name]}`).set(auth[actor]!);
-        if (canSeeCampaign(policyActor[actor]!, userId[actor]!, policyCampaign(name))) {
+        if (canSeeCampaign(policyActor[actor]!, userIds[actor]!, policyCampaign(name))) {
           expect(res.status, `${actor} / ${name}`).toBe(200);
           visible.push(ids.campaign[name]!);
         } else {
@@ -843,7 +1044,7 @@ describe('object-level access to staff records', () => {
         for (const [i, member] of panel.entries()) {
           await t.dataSource.query(
             'INSERT INTO vacancy_panel_members (vacancy_id, user_id, is_chair) VALUES ($1, $2, $3)',
-            [vacancy!.id, userId[member], i === 0],
+            [vacancy!.id, userIds[member], i === 0],
           );
         }
         application[name] = {} as Record<(typeof STAGES)[number], string>;
@@ -869,7 +1070,7 @@ describe('object-level access to staff records', () => {
       }
     });
 
-    const policyPanel = (name: string) => ({ panel: PANELS[name]!.map((actor) => userId[actor]!) });
+    const policyPanel = (name: string) => ({ panel: PANELS[name]!.map((actor) => userIds[actor]!) });
 
     it.each(ACTOR_NAMES)(
       '%s reads exactly the applications the policy lets them, name-blind where it says; the rest are 404',
@@ -879,7 +1080,7 @@ describe('object-level access to staff records', () => {
           for (const stage of STAGES) {
             const id = application[name]![stage];
             const res = await t.http().get(`/api/v1/applications/${id}`).set(auth[actor]!);
-            if (canSeeApplication(policyActor[actor]!, userId[actor]!, policyPanel(name))) {
+            if (canSeeApplication(policyActor[actor]!, userIds[actor]!, policyPanel(name))) {
               expect(res.status, `${actor} / ${name} / ${stage}`).toBe(200);
               const blind = seesBlind(policyActor[actor]!, stage);
               expect((res.body as { blind: boolean }).blind, `${actor} / ${name} / ${stage}`).toBe(blind);
@@ -912,7 +1113,7 @@ describe('object-level access to staff records', () => {
             .put(`/api/v1/applications/${id}/scores/sift`)
             .set(auth[actor]!)
             .send({ behaviours: [{ behaviour: 'leadership', score: 4 }], technicalSkills: [] });
-          if (canSeeApplication(policyActor[actor]!, userId[actor]!, policyPanel(name))) {
+          if (canSeeApplication(policyActor[actor]!, userIds[actor]!, policyPanel(name))) {
             expect(res.status, `${actor} / ${name}`).toBe(200);
           } else {
             expectProblem(res, 404, 'application-not-found');

@@ -402,6 +402,26 @@ export function canManageItem(actor: PolicyActor, skillFamilies: readonly (reado
   );
 }
 
+/** A capability action plan as the policy sees it: its owner and, for a family plan, the family. */
+export interface PolicyPlan {
+  ownerUserId: string;
+  roleFamilySlug: string | null;
+}
+
+/**
+ * Capability action plans: HR and admins every plan; a head of profession the family plans of the families they lead
+ * (never a unit plan: it spans families); anyone the plans they own (`userId` is the actor's user). Reading and
+ * managing follow the same rule; anyone else gets 404 action-plan-not-found, as for a plan that does not exist.
+ */
+export function canReachPlan(actor: PolicyActor, userId: string, plan: PolicyPlan): boolean {
+  if (isPeopleAdmin(actor) || plan.ownerUserId === userId) return true;
+  return (
+    actor.roles.includes('head_of_profession') &&
+    plan.roleFamilySlug !== null &&
+    actor.roleFamilies.includes(plan.roleFamilySlug)
+  );
+}
+
 /** Recruitment planning's objects as the policy sees them: a vacancy's family (its role level's) and panel (users). */
 export interface PolicyVacancy {
   family: string;
@@ -1218,7 +1238,14 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     const { planId, priorityId } = await newActionPlan(query, fixture);
     return {
       path: `${API}/action-plans/${planId}/priorities/${priorityId}/actions`,
-      body: { kind: 'text', description: 'Matrix action', owner: 'Matrix owner', dueOn: today() },
+      // A mentoring pair: the target (in the plan's department) mentored by the reviewee, any active member of staff.
+      body: {
+        kind: 'shadowing',
+        pairs: [{ mentorStaffId: fixture.reviewTargetStaffId, menteeStaffId: fixture.targetStaffId }],
+        description: 'Matrix action',
+        owner: 'Matrix owner',
+        dueOn: today(),
+      },
       ok: [201],
       table: 'action_plan_actions',
       notFound: 'action-plan-not-found',

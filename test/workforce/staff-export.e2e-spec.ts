@@ -198,13 +198,17 @@ describe('staff export (CSV)', () => {
   it('gives its database connection back when the client goes away mid-download', async () => {
     // About 20 MB of CSV: far more than loopback socket buffers hold (send 4 MB, receive autotuned from 128 kB),
     // so the COPY cannot finish before the client hangs up. With 30,000 rows it once did (CI, PostgreSQL 15).
-    await t.dataSource.query(
-      `INSERT INTO staff (staff_number, full_name, work_email, unit_id, employment_type)
+    // Inserting them takes a few seconds on a busy machine: longer than the test database's statement timeout.
+    await t.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL statement_timeout = '120s'`);
+      await m.query(
+        `INSERT INTO staff (staff_number, full_name, work_email, unit_id, employment_type)
        SELECT 'BULK' || lpad(n::text, 6, '0'), 'Bulk person ' || n || repeat(' x', 85),
               'bulk.' || n || repeat('.x', 100) || '@department.example', $1, 'permanent'
        FROM generate_series(1, 50000) AS n`,
-      [UNITS.team],
-    );
+        [UNITS.team],
+      );
+    });
     await t.app.listen(0, '127.0.0.1');
     const url = new URL(`${await t.app.getUrl()}${EXPORT}`);
     const [started]: { now: Date }[] = await t.dataSource.query(`SELECT now()`);
@@ -248,5 +252,6 @@ describe('staff export (CSV)', () => {
     // The pool still works.
     const after = await exportAs(await (async () => (await signedIn(t, { roles: ['staff'], staffId: ids.C })).auth)());
     expect(numbersIn(after.text)).toEqual(['C']);
-  });
+    // 50,000 wide rows to insert: seconds on a quiet machine, far more on a busy CI runner.
+  }, 120_000);
 });

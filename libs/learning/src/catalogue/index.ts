@@ -21,6 +21,7 @@ export {
   DEMO_LADDER,
   DEMO_NOTE,
   DEMO_SKILLS_PER_FAMILY,
+  type DemoEvent,
 } from './demo/learning-map-demo.data.js';
 export { LearningMapDemoSeeder } from './demo/learning-map-demo.seeder.js';
 export * from './learning-catalogue.errors.js';

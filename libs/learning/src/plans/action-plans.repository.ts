@@ -26,9 +26,11 @@ export type NewPriorityRow = Pick<
 >;
 export type NewActionRow = Pick<
   ActionPlanAction,
-  'priorityId' | 'kind' | 'learningItemId' | 'description' | 'owner' | 'dueOn'
+  'priorityId' | 'kind' | 'learningItemId' | 'groupUnitId' | 'groupRoleLevelSlug' | 'description' | 'owner' | 'dueOn'
 >;
-export type ActionPatch = Partial<Pick<ActionPlanAction, 'description' | 'owner' | 'dueOn' | 'status'>>;
+export type ActionPatch = Partial<
+  Pick<ActionPlanAction, 'description' | 'owner' | 'dueOn' | 'status' | 'groupUnitId' | 'groupRoleLevelSlug'>
+>;
 
 export interface PlanFilter {
   status?: PlanStatus;
@@ -41,10 +43,60 @@ export interface MeasureScope {
   roleLevelSlug: string | null;
 }
 
+/** Whom a plan covers: its unit and the unit's subtree, or its role family (exactly one). */
+export interface PlanScope {
+  unitId: string | null;
+  roleFamilySlug: string | null;
+}
+
+/** A person named by a learning action. */
+export interface ActionPersonRow {
+  actionId: string;
+  staffId: string;
+  fullName: string;
+}
+
+/** A shadowing action's pair, with both names. */
+export interface ActionPairRow {
+  actionId: string;
+  mentorStaffId: string;
+  mentorName: string;
+  menteeStaffId: string;
+  menteeName: string;
+}
+
+/** A learning action's people now, and how many of them have completed its item (verified) since the plan began. */
+export interface ActionReach {
+  actionId: string;
+  people: number;
+  completed: number;
+}
+
 /** People counted and of them those meeting the target's condition. */
 export interface Measured {
   people: number;
   meeting: number;
+}
+
+const ACTIVE = '(s.leaving_date IS NULL OR s.leaving_date > current_date)';
+
+/** The slug of the current primary role level of staff `s` (null without one). */
+const CURRENT_LEVEL = `(SELECT rl.slug FROM role_levels rl
+   WHERE rl.id = ${currentPrimaryAssignmentSql('s', 'current_date', 'ra.role_level_id')})`;
+
+/**
+ * SQL over staff `s` admitting an active member of staff (not a leaver) the plan covers now: in its unit's subtree,
+ * or holding a current primary role in its family (as inclusion-share counts them). Its value is pushed onto `values`.
+ */
+function coveredSql(scope: PlanScope, values: unknown[]): string {
+  if (scope.unitId) {
+    values.push(scope.unitId);
+    return `${ACTIVE} AND s.unit_id IN (SELECT ou.id FROM organisation_units ou WHERE ou.path @> ARRAY[$${values.length}::uuid])`;
+  }
+  values.push(scope.roleFamilySlug);
+  return `${ACTIVE} AND EXISTS (
+      SELECT 1 FROM role_levels rl JOIN roles ro ON ro.id = rl.role_id JOIN role_families rf ON rf.id = ro.role_family_id
+       WHERE rl.id = ${currentPrimaryAssignmentSql('s', 'current_date', 'ra.role_level_id')} AND rf.slug = $${values.length})`;
 }
 
 const PLAN_DATES = `to_char(p.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on`;
@@ -296,15 +348,179 @@ export class ActionPlansRepository {
     return row ?? { people: 0, meeting: 0 };
   }
 
-  /** Verified completions of the items of a priority's learning actions, on or after `since`. */
-  async completions(priorityId: string, since: string): Promise<number> {
-    const [row]: { n: number }[] = await this.txHost.tx.query(
-      `SELECT count(*)::int AS n FROM learning_records lr
-        WHERE lr.state = 'verified' AND lr.completed_on >= $2::date
-          AND lr.learning_item_id IN (
-            SELECT a.learning_item_id FROM action_plan_actions a WHERE a.priority_id = $1 AND a.kind = 'learning')`,
-      [priorityId, since],
+  /** Of `staffIds`, in the order given: those that are not active members of staff the plan covers (or not staff). */
+  async notCovered(scope: PlanScope, staffIds: string[]): Promise<string[]> {
+    if (staffIds.length === 0) return [];
+    const values: unknown[] = [staffIds];
+    const covered = coveredSql(scope, values);
+    const rows: { id: string }[] = await this.txHost.tx.query(
+      `SELECT x.id FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n)
+        WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.id = x.id AND ${covered}) ORDER BY x.n`,
+      values,
     );
-    return row?.n ?? 0;
+    return rows.map((r) => r.id);
+  }
+
+  /** Of `staffIds`, in the order given: those that are not active members of staff. */
+  async notActive(staffIds: string[]): Promise<string[]> {
+    if (staffIds.length === 0) return [];
+    const rows: { id: string }[] = await this.txHost.tx.query(
+      `SELECT x.id FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n)
+        WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.id = x.id AND ${ACTIVE}) ORDER BY x.n`,
+      [staffIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether the unit `unitId` is `ancestorId` or lies under it. */
+  async unitWithin(unitId: string, ancestorId: string): Promise<boolean> {
+    const rows: unknown[] = await this.txHost.tx.query(
+      'SELECT 1 FROM organisation_units WHERE id = $1 AND path @> ARRAY[$2::uuid]',
+      [unitId, ancestorId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The people a learning action names, replaced by `staffIds` (none: the group or everyone the plan covers). */
+  async replacePeople(actionId: string, staffIds: string[]): Promise<void> {
+    await this.txHost.tx.query('DELETE FROM action_plan_action_people WHERE action_id = $1', [actionId]);
+    if (staffIds.length === 0) return;
+    await this.txHost.tx.query(
+      `INSERT INTO action_plan_action_people (action_id, staff_id) SELECT $1, x.id FROM unnest($2::uuid[]) AS x(id)`,
+      [actionId, staffIds],
+    );
+  }
+
+  /** A shadowing action's pairs, replaced by `pairs`. */
+  async replacePairs(actionId: string, pairs: { mentorStaffId: string; menteeStaffId: string }[]): Promise<void> {
+    await this.txHost.tx.query('DELETE FROM action_plan_action_pairs WHERE action_id = $1', [actionId]);
+    if (pairs.length === 0) return;
+    await this.txHost.tx.query(
+      `INSERT INTO action_plan_action_pairs (action_id, mentor_staff_id, mentee_staff_id)
+       SELECT $1, p.mentor, p.mentee FROM unnest($2::uuid[], $3::uuid[]) AS p(mentor, mentee)`,
+      [actionId, pairs.map((p) => p.mentorStaffId), pairs.map((p) => p.menteeStaffId)],
+    );
+  }
+
+  /** The people the actions name, by name. */
+  async people(actionIds: string[]): Promise<ActionPersonRow[]> {
+    if (actionIds.length === 0) return [];
+    return this.txHost.tx.query(
+      `SELECT p.action_id AS "actionId", s.id AS "staffId", s.full_name AS "fullName"
+         FROM action_plan_action_people p JOIN staff s ON s.id = p.staff_id
+        WHERE p.action_id = ANY($1::uuid[]) ORDER BY s.full_name, s.id`,
+      [actionIds],
+    );
+  }
+
+  /** The actions' pairs, by the mentor's then the mentee's name. */
+  async pairs(actionIds: string[]): Promise<ActionPairRow[]> {
+    if (actionIds.length === 0) return [];
+    return this.txHost.tx.query(
+      `SELECT p.action_id AS "actionId", m.id AS "mentorStaffId", m.full_name AS "mentorName",
+              e.id AS "menteeStaffId", e.full_name AS "menteeName"
+         FROM action_plan_action_pairs p
+         JOIN staff m ON m.id = p.mentor_staff_id
+         JOIN staff e ON e.id = p.mentee_staff_id
+        WHERE p.action_id = ANY($1::uuid[]) ORDER BY m.full_name, m.id, e.full_name, e.id`,
+      [actionIds],
+    );
+  }
+
+  /** Unit names by id. */
+  async unitNames(unitIds: string[]): Promise<Map<string, string>> {
+    if (unitIds.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.txHost.tx.query(
+      'SELECT id, name FROM organisation_units WHERE id = ANY($1::uuid[])',
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /**
+   * The people of each learning action of a plan, now, with whether each has a verified completion of the action's
+   * item on or after `since`: the people it names (as named); else a group's active members the plan covers (in
+   * the unit's subtree, at the role level when one is given); else everyone the plan covers. `people` is the
+   * action's count. Parameters: $1 the plan, $2 `since`, then the scope's.
+   */
+  private reachSql(planId: string, scope: PlanScope, since: string, values: unknown[]): string {
+    values.push(planId, since);
+    const covered = coveredSql(scope, values);
+    return `acts AS (
+        SELECT a.id, a.priority_id, a.learning_item_id, a.group_unit_id, a.group_role_level_slug,
+               EXISTS (SELECT 1 FROM action_plan_action_people ap WHERE ap.action_id = a.id) AS named
+          FROM action_plan_actions a JOIN action_plan_priorities pr ON pr.id = a.priority_id
+         WHERE pr.plan_id = $1 AND a.kind = 'learning'
+      ), covered AS (
+        SELECT s.id, s.unit_id, ${CURRENT_LEVEL} AS level FROM staff s WHERE ${covered}
+      ), reach AS (
+        SELECT a.id AS action_id, a.priority_id, a.learning_item_id, ap.staff_id
+          FROM acts a JOIN action_plan_action_people ap ON ap.action_id = a.id
+        UNION ALL
+        SELECT a.id, a.priority_id, a.learning_item_id, c.id
+          FROM acts a JOIN covered c
+            ON c.unit_id IN (SELECT ou.id FROM organisation_units ou WHERE ou.path @> ARRAY[a.group_unit_id])
+           AND (a.group_role_level_slug IS NULL OR c.level = a.group_role_level_slug)
+         WHERE NOT a.named AND a.group_unit_id IS NOT NULL
+        UNION ALL
+        SELECT a.id, a.priority_id, a.learning_item_id, c.id
+          FROM acts a CROSS JOIN covered c WHERE NOT a.named AND a.group_unit_id IS NULL
+      ), done AS (
+        SELECT r.action_id, r.priority_id, r.learning_item_id, r.staff_id,
+               count(*) OVER (PARTITION BY r.action_id) AS people,
+               EXISTS (SELECT 1 FROM learning_records lr
+                        WHERE lr.staff_id = r.staff_id AND lr.learning_item_id = r.learning_item_id
+                          AND lr.state = 'verified' AND lr.completed_on >= $2::date) AS completed
+          FROM reach r
+      )`;
+  }
+
+  /** Each learning action of the plan: its people now and how many completed its item since `since` (see reachSql). */
+  async actionReach(planId: string, scope: PlanScope, since: string): Promise<ActionReach[]> {
+    const values: unknown[] = [];
+    const ctes = this.reachSql(planId, scope, since, values);
+    return this.txHost.tx.query(
+      `WITH ${ctes}
+       SELECT a.id AS "actionId", count(d.staff_id)::int AS people,
+              (count(d.staff_id) FILTER (WHERE d.completed))::int AS completed
+         FROM acts a LEFT JOIN done d ON d.action_id = a.id
+        GROUP BY a.id`,
+      values,
+    );
+  }
+
+  /**
+   * Per priority of the plan: the people with a verified completion since `since` of the item of a learning action
+   * of the priority that they are among the people of, each person and item once, counting only actions of at
+   * least `minGroup` people (a smaller action's figures are suppressed, so they are left out here too).
+   */
+  async priorityCompletions(
+    planId: string,
+    scope: PlanScope,
+    since: string,
+    minGroup: number,
+  ): Promise<Map<string, number>> {
+    const values: unknown[] = [];
+    const ctes = this.reachSql(planId, scope, since, values);
+    values.push(minGroup);
+    const rows: { priorityId: string; n: number }[] = await this.txHost.tx.query(
+      `WITH ${ctes}
+       SELECT d.priority_id AS "priorityId", count(DISTINCT (d.staff_id, d.learning_item_id))::int AS n
+         FROM done d WHERE d.completed AND d.people >= $${values.length} GROUP BY d.priority_id`,
+      values,
+    );
+    return new Map(rows.map((r) => [r.priorityId, r.n]));
+  }
+
+  /** The number of pairs of each shadowing action of the plan. */
+  async pairCounts(planId: string): Promise<Map<string, number>> {
+    const rows: { actionId: string; n: number }[] = await this.txHost.tx.query(
+      `SELECT a.id AS "actionId", count(p.action_id)::int AS n
+         FROM action_plan_actions a JOIN action_plan_priorities pr ON pr.id = a.priority_id
+         LEFT JOIN action_plan_action_pairs p ON p.action_id = a.id
+        WHERE pr.plan_id = $1 AND a.kind = 'shadowing' GROUP BY a.id`,
+      [planId],
+    );
+    return new Map(rows.map((r) => [r.actionId, r.n]));
   }
 }

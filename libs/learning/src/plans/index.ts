@@ -1,7 +1,11 @@
+export { ActionPlanActionPair } from './action-plan-action-pair.entity.js';
+export { ActionPlanActionPerson } from './action-plan-action-person.entity.js';
 export {
+  ACTION_AUDIENCES,
   ACTION_KINDS,
   ACTION_STATUSES,
   ActionPlanAction,
+  type ActionAudience,
   type ActionKind,
   type ActionStatus,
 } from './action-plan-action.entity.js';
@@ -18,11 +22,18 @@ export { ActionPlansDemoSeeder } from './action-plans-demo.seeder.js';
 export { type PlanFilter } from './action-plans.repository.js';
 export {
   ActionPlansService,
+  MAX_ACTION_PAIRS,
+  MAX_ACTION_PEOPLE,
   type ActionChanges,
+  type ActionDetail,
+  type ActionGroup,
+  type ActionPair,
   type ActionPlanChanges,
+  type ActionProgress,
   type NewAction,
   type NewActionPlan,
   type NewPriority,
+  type PersonRef,
   type PlanDetail,
   type PlanProgress,
   type PriorityDetail,

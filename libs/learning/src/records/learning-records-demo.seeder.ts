@@ -7,7 +7,9 @@ import {
 } from '@capability/platform';
 import { DemoDepartmentService, today } from '@capability/workforce';
 import { Injectable, Logger } from '@nestjs/common';
+import { DEMO_EVENTS } from '../catalogue/demo/learning-map-demo.data.js';
 import {
+  DEMO_EVENT_ATTENDANCE,
   DEMO_EXTERNAL_LEARNING,
   DEMO_ITEM_COMPLETIONS,
   DEMO_WAITING_FOR_LINE_MANAGER,
@@ -15,9 +17,10 @@ import {
 
 /**
  * After the demo department, its personas and the demo learning map: records of learning, mostly verified, some
- * waiting for the line manager, a few rejected, a few of external learning; the Staff persona and the Line manager
- * persona's team have recent completions waiting for verification. Skipped when any record exists, and quietly
- * when the catalogue is empty.
+ * waiting for the line manager, a few rejected, a few of external learning; attendance of the demo events that have
+ * happened, by a share of the people in the units (or at the locations) where they ran; the Staff persona and the
+ * Line manager persona's team have recent completions waiting for verification. Skipped when any record exists, and
+ * quietly when the catalogue is empty.
  */
 @Injectable()
 @Seeder({ name: 'demo-learning-records', order: 150, demo: true })
@@ -37,6 +40,17 @@ export class LearningRecordsDemoSeeder implements SeederHandler {
     const day = today();
     const { member, lineManager } = await this.demo.personaStaff();
     const items = await sql.query<unknown[]>(`${DEMO_ITEM_COMPLETIONS} RETURNING 1`, [day]);
+    const attendance = await sql.query<unknown[]>(`${DEMO_EVENT_ATTENDANCE} RETURNING 1`, [
+      day,
+      JSON.stringify(
+        DEMO_EVENTS.map((e) => ({
+          item: e.code,
+          kind: e.audience.kind,
+          code: e.audience.code,
+          percent: e.attendancePercent,
+        })),
+      ),
+    ]);
     const external = await sql.query<unknown[]>(`${DEMO_EXTERNAL_LEARNING} RETURNING 1`, [day]);
     const waiting = await sql.query<unknown[]>(`${DEMO_WAITING_FOR_LINE_MANAGER} RETURNING 1`, [
       day,
@@ -44,7 +58,8 @@ export class LearningRecordsDemoSeeder implements SeederHandler {
       lineManager,
     ]);
     this.logger.log(
-      `Loaded demo records of learning: ${items.length} catalogue completions, ${external.length} external, ` +
+      `Loaded demo records of learning: ${items.length} catalogue completions, ${attendance.length} attendances ` +
+        `of past events, ${external.length} external, ` +
         `${waiting.length} waiting for the line manager persona`,
     );
   }

@@ -8,22 +8,20 @@ const draw = (expression: string): string => `(hashtext(${expression})::bigint &
 
 const ACTIVE = `(s.leaving_date IS NULL OR s.leaving_date > $1::date) AND (s.start_date IS NULL OR s.start_date <= $1::date)`;
 
-/** Active catalogue items that have happened (an event's first day today or earlier), numbered from 0 by code. */
+/** Active catalogue items other than events (attendance is DEMO_EVENT_ATTENDANCE's), numbered from 0 by code. */
 const ITEMS = `items AS (
     SELECT li.id, least(coalesce(li.hours, 2), 1000) AS hours,
-           CASE WHEN li.format = 'event' THEN (li.starts_at AT TIME ZONE 'UTC')::date END AS starts_on,
            ARRAY(SELECT lis.skill_slug FROM learning_item_skills lis WHERE lis.item_id = li.id ORDER BY lis.skill_slug)
              AS skills,
            row_number() OVER (ORDER BY li.code) - 1 AS n, count(*) OVER () AS total
       FROM learning_items li
-     WHERE li.active AND (li.format <> 'event' OR (li.starts_at AT TIME ZONE 'UTC')::date <= $1::date)
+     WHERE li.active AND li.format <> 'event'
   )`;
 
 /**
  * Completions of catalogue items by about two in five of the staff in post, one to three each, over the last
- * eleven months (never before the person joined, nor before an event began): about four in five verified, one in
- * six waiting for the line manager, the rest rejected with a reason. Evidence is a certificate link for a third,
- * a note for the rest.
+ * eleven months (never before the person joined): about four in five verified, one in six waiting for the line
+ * manager, the rest rejected with a reason. Evidence is a certificate link for a third, a note for the rest.
  */
 export const DEMO_ITEM_COMPLETIONS = `
   WITH ${ITEMS}, people AS (
@@ -34,8 +32,7 @@ export const DEMO_ITEM_COMPLETIONS = `
        AND ${draw(`s.id::text || ':learning-count'`)} % 3 >= k - 1
   ), picked AS (
     SELECT DISTINCT ON (p.id, i.id) p.id AS staff_id, i.id AS item_id, i.hours, i.skills, p.h,
-           greatest($1::date - (p.h % 330)::int, coalesce(p.start_date, '-infinity'::date),
-                    coalesce(i.starts_on, '-infinity'::date)) AS completed_on
+           greatest($1::date - (p.h % 330)::int, coalesce(p.start_date, '-infinity'::date)) AS completed_on
       FROM people p JOIN items i ON i.n = p.h % i.total
      ORDER BY p.id, i.id, p.h
   ), drawn AS (
@@ -52,6 +49,51 @@ export const DEMO_ITEM_COMPLETIONS = `
          CASE WHEN state = 'rejected' THEN least(now(), completed_on + (1 + h % 10)::int + time '10:00') END,
          CASE WHEN state = 'rejected' THEN 'The certificate is not attached: please add the link or a note of where it is' END,
          least(now(), completed_on + time '17:00')
+    FROM drawn`;
+
+/** Attendance of an event older than this many days is mostly verified; of a more recent one, mostly waiting. */
+export const DEMO_ATTENDANCE_SETTLED_DAYS = 14;
+
+/**
+ * Attendance of the demo events that have happened (their last day before the reference day), recorded as
+ * completions dated on the event's first day: of each event's audience ($2, jsonb: the item's code, the audience's
+ * kind and code, the share attending; a unit takes the units below it), the people in post who had joined by then,
+ * each drawn with the event's share. Attendance of an event more than DEMO_ATTENDANCE_SETTLED_DAYS ago is verified
+ * for about nine in ten; of a more recent one for about one in five, the rest waiting for the line manager. Never an
+ * event still to come, nor a completion before the person joined.
+ */
+export const DEMO_EVENT_ATTENDANCE = `
+  WITH events AS (
+    SELECT li.id, li.code, least(coalesce(li.hours, 2), 1000) AS hours,
+           (li.starts_at AT TIME ZONE 'UTC')::date AS day,
+           ARRAY(SELECT lis.skill_slug FROM learning_item_skills lis WHERE lis.item_id = li.id ORDER BY lis.skill_slug)
+             AS skills,
+           a.kind, a.code AS audience, a.percent
+      FROM learning_items li
+      JOIN jsonb_to_recordset($2::jsonb) AS a(item text, kind text, code text, percent int) ON a.item = li.code
+     WHERE li.active AND li.format = 'event' AND (li.ends_at AT TIME ZONE 'UTC')::date < $1::date
+  ), attended AS (
+    SELECT s.id AS staff_id, e.id AS item_id, e.hours, e.skills, e.day,
+           ${draw(`s.id::text || ':attendance:' || e.code`)} AS h
+      FROM events e
+      JOIN staff s ON s.start_date IS NULL OR s.start_date <= e.day
+     WHERE ${ACTIVE}
+       AND CASE e.kind
+             WHEN 'unit' THEN EXISTS (SELECT 1 FROM organisation_units u JOIN organisation_units a ON a.code = e.audience
+                                       WHERE u.id = s.unit_id AND a.id = ANY(u.path))
+             ELSE EXISTS (SELECT 1 FROM locations l WHERE l.id = s.location_id AND l.code = e.audience)
+           END
+       AND ${draw(`s.id::text || ':attended:' || e.code`)} % 100 < e.percent
+  ), drawn AS (
+    SELECT *, CASE WHEN h % 100 < (CASE WHEN $1::date - day > ${DEMO_ATTENDANCE_SETTLED_DAYS} THEN 90 ELSE 20 END)
+                   THEN 'verified' ELSE 'submitted' END AS state
+      FROM attended
+  )
+  INSERT INTO learning_records (staff_id, learning_item_id, skill_slugs, completed_on, hours, evidence_note, state,
+                                verified_at, created_at)
+  SELECT staff_id, item_id, skills, day, hours, 'Attended: my name is on the event''s register', state,
+         CASE WHEN state = 'verified' THEN least(now(), day + (1 + h % 10)::int + time '10:00') END,
+         least(now(), day + time '17:00')
     FROM drawn`;
 
 /**

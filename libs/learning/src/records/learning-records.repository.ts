@@ -33,6 +33,8 @@ export interface ItemFacts {
   countsTowardsInclusion: boolean;
   /** An event's first day (UTC); null for other formats. */
   startsOn: string | null;
+  /** An event's last day (UTC); null for other formats. */
+  endsOn: string | null;
   skillSlugs: string[];
 }
 
@@ -181,10 +183,12 @@ export class LearningRecordsRepository {
       format: string;
       counts_towards_inclusion: boolean;
       starts_on: string | null;
+      ends_on: string | null;
       skill_slugs: string[];
     }[] = await this.txHost.tx.query(
       `SELECT li.id, li.title, li.format, li.counts_towards_inclusion,
               to_char(li.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS starts_on,
+              to_char(li.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS ends_on,
               ARRAY(SELECT lis.skill_slug FROM learning_item_skills lis WHERE lis.item_id = li.id ORDER BY lis.skill_slug)
                 AS skill_slugs
          FROM learning_items li WHERE li.id = $1`,
@@ -197,6 +201,7 @@ export class LearningRecordsRepository {
       format: row.format,
       countsTowardsInclusion: row.counts_towards_inclusion,
       startsOn: row.starts_on,
+      endsOn: row.ends_on,
       skillSlugs: row.skill_slugs,
     };
   }

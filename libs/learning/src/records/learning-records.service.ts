@@ -319,7 +319,11 @@ export class LearningRecordsService {
       .map((slug) => ({ field: 'skills', message: `unknown skill "${slug}": not a skill of the current framework` }));
   }
 
-  /** The date (not in the future, not before the person started, not before an event began) and the evidence. */
+  /**
+   * The date and the evidence. The date: not in the future, not before the person started, and for an event within
+   * its dates (attendance is dated on a day the event ran, UTC: never before it began nor after it ended, so an event
+   * still to come cannot be recorded).
+   */
   private async checkFacts(
     staffId: string,
     item: ItemFacts | null,
@@ -332,8 +336,18 @@ export class LearningRecordsService {
       problems.push({ field: 'completedOn', message: `must be today (${now}) or earlier` });
     } else if (started && input.completedOn < started) {
       problems.push({ field: 'completedOn', message: `must not be before the person joined (${started})` });
+    } else if (item?.startsOn && item.startsOn > now) {
+      problems.push({
+        field: 'completedOn',
+        message: `the event has not happened yet (it begins on ${item.startsOn}): record attendance once it has`,
+      });
     } else if (item?.startsOn && input.completedOn < item.startsOn) {
       problems.push({ field: 'completedOn', message: `must not be before the event began (${item.startsOn})` });
+    } else if (item?.endsOn && input.completedOn > item.endsOn) {
+      problems.push({
+        field: 'completedOn',
+        message: `must be a day the event ran (${item.startsOn} to ${item.endsOn}), not after it ended`,
+      });
     }
     if (!input.evidenceUrl && !input.evidenceNote) {
       problems.push({

@@ -91,9 +91,9 @@ describe('ImportLedger', () => {
       `P${i}`,
       i === 0 ? `P${n - 1}` : `P${i - 1}`,
     ]);
-    const started = performance.now();
+    // No stopwatch (timed assertions flake on a busy machine): 200,000 links overflow the stack if walked by
+    // recursion, and a quadratic walk (2 × 10^10 steps) runs far past the test timeout.
     const { errors } = await check(rows);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(errors).toHaveLength(n);
     expect(errors[0]?.message).toMatch(/^Line management would go round in a circle: P0 → P\d+ → .* → … → .* → P0$/);
   });

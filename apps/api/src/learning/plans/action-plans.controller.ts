@@ -137,7 +137,13 @@ export class ActionPlansController {
   @Idempotent()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
-    summary: 'Add an action under a priority: learning (a catalogue item or event), shadowing, a campaign or free text',
+    summary:
+      'Add an action under a priority: learning (a catalogue item or event for named people, a group or everyone ' +
+      'the plan covers), shadowing or mentoring pairs, a recruitment campaign or free text',
+    description:
+      "The people named, a group's members and mentees must be active members of staff the plan covers (its unit's " +
+      'subtree or its role family); a mentor, any active member of staff. Otherwise 422 names the ids, and nothing is ' +
+      'saved. A campaign is described in free text until recruitment exists.',
   })
   @ApiCreatedResponse({ type: ActionResponse })
   @ApiBodyProblems(414, 401, 403, 404, 409, 422)
@@ -152,7 +158,11 @@ export class ActionPlansController {
 
   @Patch(':id/actions/:actionId')
   @RequirePermission(Permission.ActionPlanManage)
-  @ApiOperation({ summary: 'Change an action: its description, owner, due date or status (open, done)' })
+  @ApiOperation({
+    summary:
+      'Change an action: its description, owner, due date or status (open, done); the people, group or pairs ' +
+      '(each replaces what was there)',
+  })
   @ApiHeader({ name: 'If-Match', required: true, description: "The action's version, from reading the plan" })
   @ApiOkResponse({ type: ActionResponse })
   @ApiBodyProblems(414, 401, 403, 404, 409, 412, 422, 428)

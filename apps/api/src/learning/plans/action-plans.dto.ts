@@ -1,12 +1,18 @@
 import {
+  ACTION_AUDIENCES,
   ACTION_KINDS,
   ACTION_STATUSES,
+  MAX_ACTION_PAIRS,
+  MAX_ACTION_PEOPLE,
   PLAN_STATUSES,
   TARGET_KINDS,
+  type ActionAudience,
+  type ActionDetail,
   type ActionKind,
   type ActionPlan,
-  type ActionPlanAction,
+  type ActionProgress,
   type ActionStatus,
+  type PersonRef,
   type PlanDetail,
   type PlanProgress,
   type PlanStatus,
@@ -16,10 +22,15 @@ import {
 } from '@capability/learning';
 import { PageQuery } from '@capability/platform';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsIn,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -28,6 +39,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { ISO_DATE, SLUG } from '../../workforce/role-assignments.dto.js';
 
@@ -145,8 +157,97 @@ export class CreatePriorityDto {
   dueOn: string;
 }
 
-export class CreateActionDto {
-  @ApiProperty({ enum: ACTION_KINDS })
+export class ActionGroupDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: "An organisation unit: its people and its subtree's (within a unit plan's unit)",
+  })
+  @IsUUID()
+  unitId: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 100,
+    description:
+      "Narrows the group to the people whose current primary role is this role level of the current framework (a family plan's family)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG, { message: 'roleLevelSlug must be a slug' })
+  roleLevelSlug?: string | null;
+}
+
+export class ActionPairDto {
+  @ApiProperty({ format: 'uuid', description: 'The mentor, or the person shadowed: any active member of staff' })
+  @IsUUID()
+  mentorStaffId: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The mentee, or the person shadowing: an active member of staff the plan covers, not the mentor',
+  })
+  @IsUUID()
+  menteeStaffId: string;
+}
+
+/** Whom an action is for, as create and edit take it. */
+class ActionAudienceDto {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    maxItems: MAX_ACTION_PEOPLE,
+    nullable: true,
+    description:
+      'learning only: the people it is for, each an active member of staff the plan covers (not with group; ' +
+      'neither: everyone the plan covers). On an edit it replaces the people named (and, naming any, the group)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ACTION_PEOPLE)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  staffIds?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: ActionGroupDto,
+    nullable: true,
+    description:
+      'learning only: a group it is for, meaning its members whom the plan covers (in a family plan, the ' +
+      "unit's people of that family; not with staffIds). On an edit it replaces the group (and the people named); " +
+      'null removes it',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ActionGroupDto)
+  group?: ActionGroupDto | null;
+
+  @ApiPropertyOptional({
+    type: [ActionPairDto],
+    maxItems: MAX_ACTION_PAIRS,
+    nullable: true,
+    description: 'shadowing only: mentor and mentee pairs, each once. On an edit it replaces the pairs',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ACTION_PAIRS)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => ActionPairDto)
+  pairs?: ActionPairDto[] | null;
+}
+
+export class CreateActionDto extends ActionAudienceDto {
+  @ApiProperty({
+    enum: ACTION_KINDS,
+    description:
+      'learning: a catalogue item or event for named people, a group or everyone the plan covers; shadowing: ' +
+      'mentoring or shadowing pairs; campaign: a recruitment campaign, described in free text until recruitment ' +
+      'exists; text: anything else, in free text',
+  })
   @IsIn(ACTION_KINDS)
   kind: ActionKind;
 
@@ -179,7 +280,8 @@ export class CreateActionDto {
 }
 
 export class UpdateActionDto extends PartialType(
-  PickType(CreateActionDto, ['description', 'owner', 'dueOn'] as const),
+  PickType(CreateActionDto, ['description', 'owner', 'dueOn', 'staffIds', 'group', 'pairs'] as const),
+  { skipNullProperties: false },
 ) {
   @ApiPropertyOptional({ enum: ACTION_STATUSES })
   @IsOptional()
@@ -187,23 +289,60 @@ export class UpdateActionDto extends PartialType(
   status?: ActionStatus;
 }
 
+export class PersonRefResponse {
+  @ApiProperty({ format: 'uuid', description: 'The staff record' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class ActionGroupResponse {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ type: String, nullable: true }) roleLevelSlug: string | null;
+}
+
+export class ActionPairResponse {
+  @ApiProperty({ type: PersonRefResponse }) mentor: PersonRefResponse;
+  @ApiProperty({ type: PersonRefResponse }) mentee: PersonRefResponse;
+}
+
+const personRef = (p: PersonRef): PersonRefResponse => Object.assign(new PersonRefResponse(), p);
+
 export class ActionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) priorityId: string;
   @ApiProperty({ enum: ACTION_KINDS }) kind: ActionKind;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) learningItemId: string | null;
+  @ApiProperty({
+    enum: ACTION_AUDIENCES,
+    nullable: true,
+    description: 'learning: whom it is for (the people named, a group, or everyone the plan covers); null otherwise',
+  })
+  audience: ActionAudience | null;
+  @ApiProperty({ type: [PersonRefResponse], description: 'The people a learning action names, by name' })
+  people: PersonRefResponse[];
+  @ApiProperty({ type: ActionGroupResponse, nullable: true, description: 'The group a learning action is for' })
+  group: ActionGroupResponse | null;
+  @ApiProperty({ type: [ActionPairResponse], description: "A shadowing action's pairs" })
+  pairs: ActionPairResponse[];
   @ApiProperty() description: string;
   @ApiProperty() owner: string;
   @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
   @ApiProperty({ description: 'The ETag; send it back in If-Match to edit' }) version: number;
 
-  static from(a: ActionPlanAction): ActionResponse {
+  static from(d: ActionDetail): ActionResponse {
+    const a = d.action;
     return Object.assign(new ActionResponse(), {
       id: a.id,
       priorityId: a.priorityId,
       kind: a.kind,
       learningItemId: a.learningItemId,
+      audience: d.audience,
+      people: d.people.map(personRef),
+      group: d.group ? Object.assign(new ActionGroupResponse(), d.group) : null,
+      pairs: d.pairs.map((p) =>
+        Object.assign(new ActionPairResponse(), { mentor: personRef(p.mentor), mentee: personRef(p.mentee) }),
+      ),
       description: a.description,
       owner: a.owner,
       dueOn: a.dueOn,
@@ -292,6 +431,44 @@ export class ActionPlanResponse extends ActionPlanSummaryResponse {
   }
 }
 
+export class ActionProgressResponse {
+  @ApiProperty({ format: 'uuid' }) actionId: string;
+  @ApiProperty({ enum: ACTION_KINDS }) kind: ActionKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) learningItemId: string | null;
+  @ApiProperty({ enum: ACTION_AUDIENCES, nullable: true }) audience: ActionAudience | null;
+  @ApiProperty({ enum: ACTION_STATUSES }) status: ActionStatus;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      "learning: its people now (those named; a group's active members the plan covers; or everyone it covers); " +
+      'null when suppressed and for the other kinds',
+  })
+  people: number | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "learning: how many of them have a verified completion of its item since the plan's start",
+  })
+  completed: number | null;
+  @ApiProperty({ description: 'learning: fewer than 5 people, so no figures' }) suppressed: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'shadowing: the number of pairs' }) pairs: number | null;
+
+  static from(p: ActionProgress): ActionProgressResponse {
+    return Object.assign(new ActionProgressResponse(), {
+      actionId: p.action.id,
+      kind: p.action.kind,
+      learningItemId: p.action.learningItemId,
+      audience: p.audience,
+      status: p.action.status,
+      people: p.people,
+      completed: p.completed,
+      suppressed: p.suppressed,
+      pairs: p.pairs,
+    });
+  }
+}
+
 export class PriorityProgressResponse {
   @ApiProperty({ format: 'uuid' }) priorityId: string;
   @ApiProperty({ enum: TARGET_KINDS }) targetKind: TargetKind;
@@ -314,9 +491,14 @@ export class PriorityProgressResponse {
   expectedNow: number | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'now ≥ expectedNow; null when either is unknown' })
   onTrack: boolean | null;
-  @ApiProperty({ description: "Verified completions, since the plan's start, of its learning actions' items" })
+  @ApiProperty({
+    description:
+      "The people of the priority's learning actions with a verified completion of the action's item since the " +
+      "plan's start (each person and item once); actions of fewer than 5 people are left out, as their figures are",
+  })
   learningCompletions: number;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: () => [ActionProgressResponse] }) actions: ActionProgressResponse[];
 
   static from(p: PriorityProgress): PriorityProgressResponse {
     return Object.assign(new PriorityProgressResponse(), {
@@ -334,6 +516,7 @@ export class PriorityProgressResponse {
       onTrack: p.onTrack,
       learningCompletions: p.learningCompletions,
       note: p.note,
+      actions: p.actions.map((a) => ActionProgressResponse.from(a)),
     });
   }
 }

@@ -70,7 +70,8 @@ export class CreateLearningRecordDto {
   @ApiProperty({
     format: 'date',
     example: '2026-03-12',
-    description: "Not in the future, not before the person joined (nor before an event's first day)",
+    description:
+      'Not in the future, not before the person joined; for an event, a day it ran (from its first day to its last, UTC)',
   })
   @Matches(ISO_DATE, { message: 'completedOn must be a date as YYYY-MM-DD' })
   @IsISO8601({ strict: true })

@@ -60,27 +60,86 @@ export const DEMO_INCLUSION_ITEMS: {
   { code: 'DEMO-INC-SKILLS', title: '[Demo] Digital Skills', inclusionPackage: 'digital-skills', hours: 12 },
 ];
 
-/** Events near the reference day: `startDay` days after it, `hours` long, at `location`. */
-export const DEMO_EVENTS: { code: string; title: string; startDay: number; hours: number; location: string }[] = [
+/** A demo event: when it runs, where, and who it is for. */
+export interface DemoEvent {
+  code: string;
+  title: string;
+  /** Days after the reference day (the day the demo is loaded) it runs, at 10:00 UTC: negative for one that has been. */
+  startDay: number;
+  hours: number;
+  location: string;
+  /** Who it ran for: the staff of a demo unit and the units below it, or the staff based at a demo location (codes). */
+  audience: { kind: 'unit' | 'location'; code: string };
+  /** Of its audience, the share (per cent) who attended, recorded as completions once it has been. */
+  attendancePercent: number;
+}
+
+/**
+ * Events around the reference day: four that have happened (their attendance is recorded by the records demo) and
+ * three in the coming weeks. Dates are relative to the day the demo is loaded, as all demo data is.
+ */
+export const DEMO_EVENTS: DemoEvent[] = [
+  {
+    code: 'DEMO-EVT-ROADSHOW-LEEDS',
+    title: '[Demo] Digital month roadshow: Leeds',
+    startDay: -75,
+    hours: 6,
+    location: 'Leeds digital hub',
+    audience: { kind: 'location', code: 'LDS' },
+    attendancePercent: 35,
+  },
+  {
+    code: 'DEMO-EVT-SHOW-AND-TELL-DATA',
+    title: '[Demo] Show and tell: the data platform',
+    startDay: -47,
+    hours: 1.5,
+    location: 'Online (Teams)',
+    audience: { kind: 'unit', code: 'DDAT' },
+    attendancePercent: 30,
+  },
+  {
+    code: 'DEMO-EVT-CODE-CLUB-PYTHON',
+    title: '[Demo] Code club: first steps in Python',
+    startDay: -20,
+    hours: 2,
+    location: 'Manchester digital hub, room 4.1',
+    audience: { kind: 'location', code: 'MAN' },
+    attendancePercent: 12,
+  },
+  {
+    code: 'DEMO-EVT-SHOW-AND-TELL-BENEFITS',
+    title: '[Demo] Show and tell: benefits digital services',
+    startDay: -6,
+    hours: 1.5,
+    location: 'Online (Teams)',
+    audience: { kind: 'unit', code: 'BDA-DIG' },
+    attendancePercent: 30,
+  },
   {
     code: 'DEMO-EVT-SHOW-AND-TELL',
     title: '[Demo] Show and tell',
     startDay: 7,
     hours: 1.5,
     location: 'Online (Teams)',
+    audience: { kind: 'unit', code: 'DDAT' },
+    attendancePercent: 30,
   },
   {
     code: 'DEMO-EVT-DIGITAL-MONTH',
     title: '[Demo] Digital month roadshow',
     startDay: 21,
     hours: 6,
-    location: 'Leeds hub',
+    location: 'Leeds digital hub',
+    audience: { kind: 'location', code: 'LDS' },
+    attendancePercent: 35,
   },
   {
     code: 'DEMO-EVT-CODE-CLUB',
     title: '[Demo] Code club',
     startDay: 3,
     hours: 2,
-    location: 'Manchester office, room 4.1',
+    location: 'Manchester digital hub, room 4.1',
+    audience: { kind: 'location', code: 'MAN' },
+    attendancePercent: 12,
   },
 ];

@@ -85,8 +85,9 @@ const DEMO_EVENT_ITEMS = `
 /**
  * The demo department's starter learning map, plainly marked as demo content (the demo flag, "[Demo]" titles,
  * the note in every description): for every role family, items taking a learner to levels 1..4 of its most
- * required skills; both digital inclusion packages; a show and tell, a digital month roadshow and a code club in
- * the coming weeks. Deterministic from the framework. Skipped when the catalogue has any item.
+ * required skills; both digital inclusion packages; show and tells, digital month roadshows and code clubs, some
+ * in the last months (their attendance is the records demo's) and some in the coming weeks, dated from the day the
+ * demo is loaded. Deterministic from the framework. Skipped when the catalogue has any item.
  */
 @Injectable()
 @Seeder({ name: 'demo-learning-map', order: 140, demo: true })
