@@ -45,7 +45,7 @@ function expected(people: Answers[]): Report {
     minCellSize: 5,
     categories: DIVERSITY_CATEGORY_NAMES.map((category) => {
       const counts = DIVERSITY_CATEGORIES[category].map((answer) => ({
-        answer: answer as string,
+        answer: answer,
         count: people.filter((p) => p[category] === answer).length,
       }));
       let hidden = total < 5 ? counts.map((c) => c.answer) : counts.filter((c) => c.count < 5).map((c) => c.answer);
@@ -395,7 +395,8 @@ describe('recruitment privacy', () => {
       for (const value of distinctive) expect(res.text, `${path} shows ${value}`).not.toContain(value);
     }
     // The audit trail holds none either.
-    for (const row of await auditRows(t))
+    for (const row of await auditRows(t)) {
       for (const value of distinctive.slice(0, 3)) expect(row.json).not.toContain(value);
+    }
   });
 });
