@@ -160,8 +160,11 @@ describe('every route is guarded', () => {
     expect(wrong, `Routes that did not answer 401:\n  ${wrong.join('\n  ')}`).toEqual([]);
   });
 
+  /** The candidate link's routes: public to the access-token guards, they take a candidate's link instead. */
+  const isCandidateLink = (r: WalkedRoute): boolean => r.path.startsWith('/api/v1/candidate-link');
+
   it('public routes answer without a token', async () => {
-    const open = routes.filter((r) => r.isPublic);
+    const open = routes.filter((r) => r.isPublic && !isCandidateLink(r));
     const refused: string[] = [];
     for (const route of open) {
       const res = await call(t, route).send(route.method === 'GET' ? undefined : {});
@@ -169,5 +172,23 @@ describe('every route is guarded', () => {
     }
 
     expect(refused, `Public routes that asked for a token:\n  ${refused.join('\n  ')}`).toEqual([]);
+  });
+
+  it("the candidate link's routes answer 401 without a link, and with an access token or a bad one", async () => {
+    const linked = routes.filter(isCandidateLink);
+    expect(linked.length).toBeGreaterThan(0);
+    const wrong: string[] = [];
+    for (const route of linked) {
+      for (const authorization of [undefined, 'Bearer not-a-token', `Bearer cl_${'A'.repeat(43)}`]) {
+        const req = call(t, route);
+        if (authorization) req.set('Authorization', authorization);
+        const res = await req.send(route.method === 'GET' ? undefined : {});
+        const body = res.body as { type?: string };
+        if (res.status !== 401 || body.type !== 'urn:ddat-capability:problem:candidate-link-invalid') {
+          wrong.push(`${route.name} with ${authorization ?? 'nothing'}: ${res.status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

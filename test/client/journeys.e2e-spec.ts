@@ -1661,4 +1661,159 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       currentRole: { roleLevel: { id: role[0]!.id }, startsOn: day(0) },
     });
   });
+
+  it('candidate link and privacy: HR issues links; candidates consent, answer the diversity questions and opt in; HR reads the suppressed aggregate and exports one candidate', async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const key = (name: string) => ({ 'Idempotency-Key': `privacy-${name}` });
+    const role = await t.dataSource.query<{ id: string }[]>(
+      `SELECT rl.id FROM role_levels rl JOIN framework_versions v ON v.id = rl.version_id AND v.is_current
+        WHERE rl.slug = 'senior-data-engineer'`,
+    );
+    const campaign = ok(
+      await hr.api.POST('/api/v1/campaigns', {
+        params: { header: key('campaign') },
+        body: { title: 'Data engineers', kind: 'specialist', startsOn: day(0), endsOn: day(90), targetHires: 1 },
+      }),
+      201,
+    );
+    ok(await hr.api.POST('/api/v1/campaigns/{id}/open', { params: { path: { id: campaign.id } } }));
+    const vacancy = ok(
+      await hr.api.POST('/api/v1/vacancies', {
+        params: { header: key('vacancy') },
+        body: {
+          campaignId: campaign.id,
+          title: 'Senior data engineer',
+          roleLevelId: role[0]!.id,
+          gradeId: org.grade.id,
+          unitId: org.team.id,
+          locationIds: [org.office.id],
+          posts: 1,
+          salaryMin: 45000,
+          salaryMax: 52000,
+          closesOn: day(30),
+          panel: [{ userId: (await createUser(t, { roles: ['staff'] })).id, chair: true }],
+        },
+      }),
+      201,
+    );
+    ok(await hr.api.POST('/api/v1/vacancies/{id}/open', { params: { path: { id: vacancy.id } } }));
+
+    // Six candidates apply; HR issues each a link, which goes by email (the outbox), never in the answer.
+    const people: { candidateId: string; applicationId: string; link: Caller }[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const candidate = ok(
+        await hr.api.POST('/api/v1/candidates', {
+          params: { header: key(`candidate-${i}`) },
+          body: { fullName: `Linked Candidate ${i}`, email: `linked.${i}@example.org`, channel: 'job-board' },
+        }),
+        201,
+      );
+      const application = ok(
+        await hr.api.POST('/api/v1/applications', {
+          params: { header: key(`application-${i}`) },
+          body: { candidateId: candidate.id, vacancyId: vacancy.id },
+        }),
+        201,
+      );
+      const issued = ok(
+        await hr.api.POST('/api/v1/candidates/{id}/links', {
+          params: { path: { id: candidate.id }, header: key(`link-${i}`) },
+        }),
+        201,
+      );
+      expect(issued.purpose).toBe('candidate-link');
+      const [email] = await t.dataSource.query<{ link: string }[]>(
+        `SELECT personalisation->>'link' AS link FROM notification_outbox WHERE dedupe_key = $1`,
+        [`candidate-link:${candidate.id}:${issued.id}`],
+      );
+      const token = /#token=(cl_.+)$/.exec(email!.link)![1]!;
+      people.push({ candidateId: candidate.id, applicationId: application.id, link: connect(baseUrl, token) });
+    }
+
+    // Each candidate sees their own name and application, consents (some), answers, and opts in (one).
+    for (const [i, person] of people.entries()) {
+      const page = ok(await person.link.api.GET('/api/v1/candidate-link'));
+      expect(page).toEqual({
+        fullName: `Linked Candidate ${i + 1}`,
+        applications: [{ id: person.applicationId, vacancyTitle: 'Senior data engineer', stage: 'applied' }],
+      });
+      if (i % 2 === 0) {
+        const consent = await person.link.api.PUT('/api/v1/candidate-link/consent', {
+          body: { retentionConsent: true },
+        });
+        expect(consent.response.status).toBe(204);
+      }
+      const answered = await person.link.api.PUT('/api/v1/candidate-link/diversity', {
+        body: {
+          ageBand: '25-34',
+          sex: i < 5 ? 'female' : 'male',
+          ethnicityGroup: 'white',
+          disability: i === 0 ? 'yes' : 'no',
+          sexualOrientation: 'heterosexual',
+          religion: 'no-religion',
+        },
+      });
+      expect(answered.response.status).toBe(204);
+    }
+    const optedIn = await people[0]!.link.api.PUT(
+      '/api/v1/candidate-link/applications/{applicationId}/disability-confident',
+      { params: { path: { applicationId: people[0]!.applicationId } }, body: { optIn: true } },
+    );
+    expect(optedIn.response.status).toBe(204);
+    const adjusted = await people[0]!.link.api.PUT('/api/v1/candidate-link/applications/{applicationId}/adjustments', {
+      params: { path: { applicationId: people[0]!.applicationId } },
+      body: { needs: 'A screen reader for the exercise' },
+    });
+    expect(adjusted.response.status).toBe(204);
+    // Someone else's application is not there; HR's token is no link, nor a link an access token.
+    expectProblem(
+      await people[1]!.link.api.PUT('/api/v1/candidate-link/applications/{applicationId}/adjustments', {
+        params: { path: { applicationId: people[0]!.applicationId } },
+        body: { needs: 'x' },
+      }),
+      404,
+      'application-not-found',
+    );
+    expectProblem(await hr.api.GET('/api/v1/candidate-link'), 401, 'candidate-link-invalid');
+    expectProblem(await people[0]!.link.api.GET('/api/v1/me'), 401, 'unauthenticated');
+
+    // HR sees the opt-in and the adjustments on the application, and the answers only in aggregate.
+    const application = ok(
+      await hr.api.GET('/api/v1/applications/{id}', { params: { path: { id: people[0]!.applicationId } } }),
+    );
+    expect(application.disabilityConfident).toBe(true);
+    expect(application.adjustments).toBe('A screen reader for the exercise');
+    const report = ok(
+      await hr.api.GET('/api/v1/recruitment/diversity', { params: { query: { vacancyId: vacancy.id } } }),
+    );
+    expect(report.total).toBe(6);
+    const cells = (category: string) => report.categories.find((c) => c.category === category)!.cells;
+    expect(cells('ageBand').find((c) => c.answer === '25-34')).toEqual({
+      answer: '25-34',
+      count: 6,
+      suppressed: false,
+    });
+    // 5 female, 1 male, nobody preferring not to say: both small cells hidden (two, so the total gives neither away).
+    expect(cells('sex')).toEqual([
+      { answer: 'female', count: 5, suppressed: false },
+      { answer: 'male', count: null, suppressed: true },
+      { answer: 'prefer-not-to-say', count: null, suppressed: true },
+    ]);
+    expect(cells('disability').every((c) => c.suppressed || c.count === null || c.count >= 5)).toBe(true);
+
+    // The subject-access export holds the person's own answers; heads of profession read neither.
+    const exported = ok(
+      await hr.api.GET('/api/v1/candidates/{id}/export', { params: { path: { id: people[0]!.candidateId } } }),
+    );
+    expect(exported.tables.diversity_answers).toEqual([expect.objectContaining({ disability: 'yes' })]);
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    expectProblem(await hop.api.GET('/api/v1/recruitment/diversity', { params: { query: {} } }), 403, 'forbidden');
+    expectProblem(
+      await hop.api.GET('/api/v1/candidates/{id}/export', { params: { path: { id: people[0]!.candidateId } } }),
+      404,
+      'candidate-not-found',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { CANDIDATE_CSV_COLUMNS } from '@capability/recruitment';
 import { RESULTS_CSV_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, staffCsvLines, today, type StaffCsvRow } from '@capability/workforce';
 import fc from 'fast-check';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,12 +51,14 @@ const statuses = new Map<number, number>();
 describe('OpenAPI fuzzer', () => {
   let t: TestApp;
   const tokens: Partial<Record<Caller, string>> = {};
+  let linkAuth = '';
   const pool: ValuePool = {};
   const pathIds: Record<string, string[]> = {};
   let resultsCycleId = '';
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Refused links from the fuzzer's one address must not lock the link routes for the rest of the run.
+    t = await createTestApp({ CANDIDATE_LINK_RATE_LIMIT: '1000000' });
     await t.dataSource.query(
       `INSERT INTO organisation_units (id, code, name, type, parent_id, path) VALUES
         ($1, 'DEPT', 'Department', 'department', NULL, ARRAY[$1]::uuid[]),
@@ -267,6 +270,14 @@ describe('OpenAPI fuzzer', () => {
        VALUES ('${offerApplicationIds[0]}', 35000, current_date + 30, current_date + 7, now()) RETURNING id`,
     );
     const offerTargets = [...offerApplicationIds, ...checkApplicationIds, ...applicationIds];
+    // A live candidate link for the candidate in sift: the fuzzer's signed-in callers send it to the link's routes.
+    const linkToken = `cl_${randomBytes(32).toString('base64url')}`;
+    await t.dataSource.query(
+      `INSERT INTO candidate_link_tokens (candidate_id, purpose, token_hash, expires_at)
+       VALUES ($1, 'candidate-link', $2, now() + interval '1 day')`,
+      [candidateIds[1], createHash('sha256').update(linkToken).digest()],
+    );
+    linkAuth = `Bearer ${linkToken}`;
 
     Object.assign(pathIds, {
       '/api/v1/applications/{id}/offers': offerTargets,
@@ -277,6 +288,10 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/offers/{id}/response': offerIds,
       '/api/v1/offers/{id}/withdrawal': offerIds,
       '/api/v1/candidates/{id}': candidateIds,
+      '/api/v1/candidates/{id}/links': candidateIds,
+      '/api/v1/candidates/{id}/export': candidateIds,
+      '/api/v1/candidate-link/applications/{applicationId}/adjustments': applicationIds,
+      '/api/v1/candidate-link/applications/{applicationId}/disability-confident': applicationIds,
       '/api/v1/applications/{id}': applicationIds,
       '/api/v1/applications/{id}/transitions': applicationIds,
       '/api/v1/applications/{id}/scores/{stage}': [...applicationIds, 'sift', 'interview', 'assessment'],
@@ -436,6 +451,17 @@ describe('OpenAPI fuzzer', () => {
       channel: ['job-board', 'referral', null],
       to: ['sift', 'interview', 'rejected', 'withdrawn', 'offer'],
       minSiftScore: [4, 5.5, 1, 7],
+      // the candidate link and privacy
+      stage: ['applied', 'sift', 'rejected', 'nowhere'],
+      retentionConsent: [true, false],
+      ageBand: ['25-34', 'prefer-not-to-say', '12-15'],
+      sex: ['female', 'prefer-not-to-say'],
+      ethnicityGroup: ['mixed', 'white'],
+      disability: ['yes', 'no'],
+      sexualOrientation: ['bisexual', 'heterosexual'],
+      religion: ['sikh', 'no-religion'],
+      needs: ['A quiet room', null, ''],
+      optIn: [true, false],
       behaviours: [[{ behaviour: 'working-together', score: 5 }], []],
       technicalSkills: [[{ skill: ratedSkills[0] ?? 'no-such-skill', score: 3 }], []],
       // offers and checks
@@ -462,6 +488,10 @@ describe('OpenAPI fuzzer', () => {
     ]?.(url);
     if (!test) throw new Error(`no supertest method ${method}`);
     let caller = req.caller === 'anonymous' ? undefined : tokens[req.caller];
+    // The link's routes take a candidate's link, never an access token: signed-in callers send the live one.
+    if (req.path.startsWith('/api/v1/candidate-link') && req.caller !== 'anonymous' && req.caller !== 'forged') {
+      caller = linkAuth;
+    }
     if (req.path === '/api/v1/auth/logout' && req.caller !== 'anonymous' && req.caller !== 'forged') {
       // Logging out (everywhere) must not end the sessions the rest of the fuzzer signs in with.
       caller = `Bearer ${tokenFor(t, await createUser(t, { roles: [req.caller] }))}`;

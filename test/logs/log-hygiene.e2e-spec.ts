@@ -11,6 +11,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerParams } from '../../libs/platform/src/logging/logging.js';
@@ -47,6 +48,17 @@ const CANDIDATE = {
   university: 'University of Caldermoor',
 };
 const IMPORTED_CANDIDATE = 'Wilhelmina Trevathan-Oduya';
+/** Diversity-monitoring answers (special category data): never logged, by key or by value. */
+const DIVERSITY = {
+  ageBand: '65-plus',
+  sex: 'prefer-not-to-say',
+  ethnicityGroup: 'mixed',
+  disability: 'yes',
+  sexualOrientation: 'bisexual',
+  religion: 'sikh',
+};
+/** The candidate's link token, set while the session runs. */
+let linkToken = '';
 /** A header value cannot hold a newline; a tab and JSON it can. */
 const EVIL_HEADER = 'Evil\t{"level":60,"msg":"forged-agent"}';
 const RESPONDENT_PASSWORD = 'Respondent-Password-4471';
@@ -359,6 +371,40 @@ describe('log hygiene', () => {
     });
     expect(candidatesImport.status, candidatesImport.body).toBe(422);
 
+    // The candidate link: HR issues it, the candidate answers the diversity questions and consents; a bad answer
+    // and a bad token are refused.
+    const link = await send(base, 'POST', `/api/v1/candidates/${candidateId}/links`, { headers: session });
+    expect(link.status, link.body).toBe(201);
+    const db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+    const outbox = await db.query<{ link: string }>(
+      `SELECT personalisation->>'link' AS link FROM notification_outbox WHERE template = 'candidate-link'`,
+    );
+    await db.end();
+    linkToken = /#token=(.+)$/.exec(outbox.rows[0]!.link)![1]!;
+    const asCandidate = { authorization: `Bearer ${linkToken}`, ...json };
+    const answered = await send(base, 'PUT', '/api/v1/candidate-link/diversity', {
+      headers: asCandidate,
+      body: JSON.stringify(DIVERSITY),
+    });
+    expect(answered.status, answered.body).toBe(204);
+    const wrong = await send(base, 'PUT', '/api/v1/candidate-link/diversity', {
+      headers: asCandidate,
+      body: JSON.stringify({ ...DIVERSITY, religion: 'sikh-and-more' }),
+    });
+    expect(wrong.status, wrong.body).toBe(400);
+    const consented = await send(base, 'PUT', '/api/v1/candidate-link/consent', {
+      headers: asCandidate,
+      body: JSON.stringify({ retentionConsent: true }),
+    });
+    expect(consented.status, consented.body).toBe(204);
+    const badLink = await send(base, 'GET', '/api/v1/candidate-link', {
+      headers: { authorization: `Bearer ${linkToken.slice(0, -2)}xx` },
+    });
+    expect(badLink.status, badLink.body).toBe(401);
+    const subjectAccess = await send(base, 'GET', `/api/v1/candidates/${candidateId}/export`, { headers: session });
+    expect(subjectAccess.status, subjectAccess.body).toBe(200);
+
     // Failures: a wrong password, an unknown (personal) email, a bad token, problem responses.
     for (const attempt of [
       { email: ADMIN.email, password: 'Wrong-Password-Not-Logged-5521' },
@@ -510,6 +556,18 @@ describe('log hygiene', () => {
     for (const value of [...Object.values(CANDIDATE), IMPORTED_CANDIDATE]) expect(api!.stdout).not.toContain(value);
     // The admin's email is in the banner by design, and nowhere in the log stream.
     expect(logStream()).not.toContain(ADMIN.email);
+  });
+
+  it('logs no diversity-monitoring answer, by key or by value, nor a candidate link token', () => {
+    expect(linkToken).toMatch(/^cl_/);
+    expect(api!.stdout).not.toContain(linkToken);
+    expect(api!.stdout).not.toContain(linkToken.slice(3, 20));
+    for (const [key, value] of Object.entries(DIVERSITY)) {
+      // As a JSON key (the word "disability" is in a route's path, which the start-up logs map).
+      expect(api!.stdout).not.toContain(`"${key}"`);
+      if (value !== 'yes' && value !== 'prefer-not-to-say') expect(api!.stdout).not.toContain(value);
+    }
+    expect(api!.stdout).not.toContain('sexual_orientation');
   });
 
   it('logs no skills review evidence, comments or reasons, nor what people write in records of learning', () => {

@@ -210,6 +210,9 @@ describe('health, metrics and docs', () => {
           if (PUBLIC_OPERATIONS.has(name)) {
             publicSeen.push(name);
             expect(op.security ?? [], name).toEqual([]);
+          } else if (path.startsWith('/api/v1/candidate-link')) {
+            // The candidate link's routes take the candidate's link token, and no access token.
+            expect(op.security, name).toEqual([{ 'candidate-link': [] }]);
           } else {
             expect(op.security, name).toEqual(expect.arrayContaining([{ bearer: [] }]));
           }

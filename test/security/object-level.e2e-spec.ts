@@ -1136,6 +1136,16 @@ describe('object-level access to staff records', () => {
       expect((list.body.items as unknown[]).length > 0).toBe(canSeeCandidate(policyActor[actor]!));
     });
 
+    it.each(ACTOR_NAMES)(
+      '%s exports a candidate’s data only as HR or an admin (404 otherwise, even a panel member’s own applicant)',
+      async (actor) => {
+        const id = candidate['A on the panel interview']!;
+        const res = await t.http().get(`/api/v1/candidates/${id}/export`).set(auth[actor]!);
+        if (canSeeCandidate(policyActor[actor]!)) expect(res.status).toBe(200);
+        else expectProblem(res, 404, 'candidate-not-found');
+      },
+    );
+
     it('an application or candidate out of reach answers exactly as one that does not exist', async () => {
       const shape = async (path: string, id: string) => {
         const res = await t.http().get(`${path}/${id}`).set(auth.C!);
@@ -1149,6 +1159,12 @@ describe('object-level access to staff records', () => {
       expect(await shape('/api/v1/candidates', candidate['C chairs with B sift']!)).toBe(
         await shape('/api/v1/candidates', missing),
       );
+      const exported = async (id: string) => {
+        const res = await t.http().get(`/api/v1/candidates/${id}/export`).set(auth.C!);
+        const body = res.body as Record<string, unknown>;
+        return JSON.stringify([res.status, body.type, body.title, body.detail]).replaceAll(id, '<id>');
+      };
+      expect(await exported(candidate['C chairs with B sift']!)).toBe(await exported(missing));
     });
   });
 });

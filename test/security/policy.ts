@@ -3,7 +3,7 @@ import { CATALOGUE_CSV_COLUMNS } from '@capability/learning';
 import { CANDIDATE_CSV_COLUMNS } from '@capability/recruitment';
 import { RESULTS_IMPORT_COLUMNS } from '@capability/reviews';
 import { STAFF_CSV_COLUMNS, today } from '@capability/workforce';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { API_PREFIX } from '../../apps/api/src/create-app.js';
 import type { TestApp } from '../support/app.js';
@@ -313,6 +313,18 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/applications/:id/checks`]: PEOPLE_ADMIN,
   [`PUT ${API}/applications/:id/checks/:check`]: PEOPLE_ADMIN,
   [`POST ${API}/applications/:id/reserve-placements`]: PEOPLE_ADMIN,
+  // recruitment: the candidate link and privacy. HR issues links; the link's own routes take no user's token (public to
+  // the access-token guard: every caller's request carries a live link, and is answered as the link's candidate's; the
+  // candidate-link tests show what an access token or no link gets there); the diversity aggregate is HR's and
+  // admins' alone; the subject-access export is scoped as candidates are (404 for everyone else)
+  [`POST ${API}/candidates/:id/links`]: PEOPLE_ADMIN,
+  [`GET ${API}/candidate-link`]: PUBLIC,
+  [`PUT ${API}/candidate-link/consent`]: PUBLIC,
+  [`PUT ${API}/candidate-link/diversity`]: PUBLIC,
+  [`PUT ${API}/candidate-link/applications/:applicationId/adjustments`]: PUBLIC,
+  [`PUT ${API}/candidate-link/applications/:applicationId/disability-confident`]: PUBLIC,
+  [`GET ${API}/recruitment/diversity`]: PEOPLE_ADMIN,
+  [`GET ${API}/candidates/:id/export`]: PIPELINE_SCOPED,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -721,6 +733,28 @@ export async function newCandidate(q: Query, n: number | string): Promise<string
 }
 
 /** An application of a new candidate to the fixture's open vacancy, at `stage`; returns its id. */
+/**
+ * A live candidate link (straight into the table, as HR's issue would store it) for a fresh candidate with an
+ * application in sift: the Authorization header that carries it, and the application.
+ */
+export async function newLink(
+  q: Query,
+  fixture: Pick<RouteFixture, 'openVacancyId'>,
+  n: number | string,
+): Promise<{ headers: Record<string, string>; applicationId: string; candidateId: string }> {
+  const applicationId = await newApplication(q, fixture, `link-${n}`);
+  const [row] = await q<{ candidate_id: string }[]>('SELECT candidate_id FROM applications WHERE id = $1', [
+    applicationId,
+  ]);
+  const token = `cl_${createHash('sha256').update(`matrix-link-${n}-${randomUUID()}`).digest('base64url')}`;
+  await q(
+    `INSERT INTO candidate_link_tokens (candidate_id, purpose, token_hash, expires_at)
+     VALUES ($1, 'candidate-link', $2, now() + interval '1 day')`,
+    [row!.candidate_id, createHash('sha256').update(token).digest()],
+  );
+  return { headers: { Authorization: `Bearer ${token}` }, applicationId, candidateId: row!.candidate_id };
+}
+
 export async function newApplication(
   q: Query,
   fixture: Pick<RouteFixture, 'openVacancyId'>,
@@ -1552,6 +1586,70 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     body: { minSiftScore: 4.5, hasAssessment: true },
     ok: [200],
     table: 'vacancy_pipeline_settings',
+  }),
+  [`POST ${API}/candidates/:id/links`]: async ({ n, query }) => ({
+    path: `${API}/candidates/${await newCandidate(query, `linked-${n}`)}/links`,
+    ok: [201],
+    table: 'candidate_link_tokens',
+    notFound: 'candidate-not-found',
+  }),
+  [`GET ${API}/candidate-link`]: async ({ fixture, n, query }) => ({
+    path: `${API}/candidate-link`,
+    headers: (await newLink(query, fixture, n)).headers,
+    ok: [200],
+  }),
+  [`PUT ${API}/candidate-link/consent`]: async ({ fixture, n, query }) => ({
+    path: `${API}/candidate-link/consent`,
+    headers: (await newLink(query, fixture, n)).headers,
+    body: { retentionConsent: true },
+    ok: [204],
+    table: 'candidates',
+  }),
+  [`PUT ${API}/candidate-link/diversity`]: async ({ fixture, n, query }) => ({
+    path: `${API}/candidate-link/diversity`,
+    headers: (await newLink(query, fixture, n)).headers,
+    body: {
+      ageBand: '25-34',
+      sex: 'prefer-not-to-say',
+      ethnicityGroup: 'white',
+      disability: 'no',
+      sexualOrientation: 'heterosexual',
+      religion: 'no-religion',
+    },
+    ok: [204],
+    table: 'diversity_answers',
+  }),
+  [`PUT ${API}/candidate-link/applications/:applicationId/adjustments`]: async ({ fixture, n, query }) => {
+    const link = await newLink(query, fixture, n);
+    return {
+      path: `${API}/candidate-link/applications/${link.applicationId}/adjustments`,
+      headers: link.headers,
+      body: { needs: 'A ground-floor room' },
+      ok: [204],
+      table: 'applications',
+      notFound: 'application-not-found',
+    };
+  },
+  [`PUT ${API}/candidate-link/applications/:applicationId/disability-confident`]: async ({ fixture, n, query }) => {
+    const link = await newLink(query, fixture, n);
+    return {
+      path: `${API}/candidate-link/applications/${link.applicationId}/disability-confident`,
+      headers: link.headers,
+      body: { optIn: true },
+      ok: [204],
+      table: 'applications',
+      notFound: 'application-not-found',
+    };
+  },
+  [`GET ${API}/recruitment/diversity`]: ({ fixture }) => ({
+    path: `${API}/recruitment/diversity`,
+    query: { vacancyId: fixture.openVacancyId },
+    ok: [200],
+  }),
+  [`GET ${API}/candidates/:id/export`]: ({ fixture }) => ({
+    path: `${API}/candidates/${fixture.candidateId}/export`,
+    ok: [200],
+    notFound: 'candidate-not-found',
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),

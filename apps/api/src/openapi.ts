@@ -13,7 +13,8 @@ Errors are RFC 9457 \`application/problem+json\` with a stable \`type\` per erro
 (428 without it, 412 when stale). Creating POSTs accept \`Idempotency-Key\`.
 
 Access tokens (ES256 JWTs, 15 minutes) come from \`POST /api/v1/auth/login\`; the public keys are at
-\`/.well-known/jwks.json\`.
+\`/.well-known/jwks.json\`. The \`/api/v1/candidate-link\` routes take a candidate's link token instead, and
+nothing else does.
 
 ${OGL_ATTRIBUTION}`;
 
@@ -27,6 +28,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'cl_…',
+        description:
+          'The token of a candidate link (emailed to the candidate); only the /candidate-link routes take it',
+      },
+      'candidate-link',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey: string, methodKey: string) =>

@@ -49,6 +49,7 @@ describe('permissions', () => {
       [Permission.VacancyRead]: ['own'],
       // recruitment: the applications to those vacancies (read and scored); no candidate is anyone's own
       [Permission.CandidateRead]: ['own'],
+      [Permission.CandidateExport]: ['own'],
       [Permission.ApplicationRead]: ['own'],
       [Permission.ApplicationScore]: ['own'],
     });
@@ -61,6 +62,19 @@ describe('permissions', () => {
     expect(hop[Permission.ApplicationScore]).toEqual(['own']);
     expect(hop[Permission.CandidateManage]).toBeUndefined();
     expect(hop[Permission.ApplicationManage]).toBeUndefined();
+  });
+
+  it('keeps the diversity aggregate and the subject-access export to HR and admins', () => {
+    for (const role of ['staff', 'head_of_profession'] as const) {
+      const granted = permissionsFor([role]);
+      expect(granted[Permission.DiversityRead], role).toBeUndefined();
+      // `own` reaches no candidate: a 404, as for a missing one.
+      expect(granted[Permission.CandidateExport], role).toEqual(['own']);
+    }
+    for (const role of ['hr', 'admin'] as const) {
+      expect(permissionsFor([role])[Permission.DiversityRead], role).toEqual(['any']);
+      expect(permissionsFor([role])[Permission.CandidateExport], role).toEqual(['any']);
+    }
   });
 
   it("lets a head of profession read their families' establishment, campaigns and vacancies, and manage none", () => {
@@ -110,6 +124,8 @@ describe('permissions', () => {
       Permission.VacancyManage,
       Permission.CandidateRead,
       Permission.CandidateManage,
+      Permission.CandidateExport,
+      Permission.DiversityRead,
       Permission.ApplicationRead,
       Permission.ApplicationManage,
       Permission.ApplicationScore,

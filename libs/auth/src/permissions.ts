@@ -69,6 +69,8 @@ export const Permission = {
   ApplicationManage: 'application:manage',
   ApplicationScore: 'application:score',
   // recruitment: privacy (diversity monitoring, retention, subject access)
+  DiversityRead: 'diversity:read',
+  CandidateExport: 'candidate:export',
   // recruitment: figures
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
@@ -186,13 +188,19 @@ const PLANNING_FOR_PEOPLE_ADMIN: Grants = {
 // candidate answers 404 (as missing) rather than 403, and a list answers empty. Panel members read and score the
 // applications to the vacancies whose panel they sit on (`own`; name-blind during sift); heads of profession see
 // campaigns, vacancies and figures for their families, never candidates or applications (unless on a panel).
+// Privacy: the subject-access export is scoped as candidates are (HR and admins; everyone else 404); the
+// diversity-monitoring aggregate is HR's and admins' alone (special category data, whatever the suppression). HR
+// issues candidate links with candidate:manage; the link itself is no user's and holds no permission.
 const PIPELINE_FOR_EVERYONE: Grants = {
   [Permission.CandidateRead]: ['own'],
+  [Permission.CandidateExport]: ['own'],
   [Permission.ApplicationRead]: ['own'],
   [Permission.ApplicationScore]: ['own'],
 };
 const PIPELINE_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.CandidateRead]: ['any'],
+  [Permission.CandidateExport]: ['any'],
+  [Permission.DiversityRead]: ['any'],
   [Permission.CandidateManage]: ['any'],
   [Permission.ApplicationRead]: ['any'],
   [Permission.ApplicationManage]: ['any'],

@@ -55,6 +55,8 @@ export class AppConfig {
   readonly admin: { email?: string; password?: string };
   readonly seed: { demo: boolean };
   readonly worker: { enabled: boolean };
+  /** Recruitment: the candidate link and how long unsuccessful candidates are kept. */
+  readonly recruitment: { candidateLinkTtlDays: number; candidateLinkRateLimit: number; retentionMonths: number };
   readonly logging: { level: EnvironmentVariables['LOG_LEVEL'] };
   /** GOV.UK Notify and the notification outbox. Without `apiKey` queued emails are logged as due, not sent. */
   readonly notify: {
@@ -122,6 +124,11 @@ export class AppConfig {
     this.admin = { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD };
     this.seed = { demo: e.SEED_DEMO };
     this.worker = { enabled: e.RUN_WORKER ?? embedded };
+    this.recruitment = {
+      candidateLinkTtlDays: e.CANDIDATE_LINK_TTL_DAYS,
+      candidateLinkRateLimit: e.CANDIDATE_LINK_RATE_LIMIT,
+      retentionMonths: e.CANDIDATE_RETENTION_MONTHS,
+    };
     this.logging = { level: e.LOG_LEVEL };
     const templates = e.NOTIFY_TEMPLATES === undefined ? { templates: {} } : parseNotifyTemplates(e.NOTIFY_TEMPLATES);
     this.notify = {

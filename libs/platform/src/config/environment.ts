@@ -90,6 +90,18 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
     description:
       'Failed sign-ins per account in 15 minutes (three times as many per client address, over every account) before sign-in is refused with 429 until those 15 minutes end; counted in the database, so shared by every replica; a successful sign-in clears its account (default 10)',
   },
+  CANDIDATE_LINK_RATE_LIMIT: {
+    description:
+      'Refused candidate-link tokens (unknown, expired or revoked) per client address in 15 minutes before the candidate-link routes answer 429 until those 15 minutes end; counted in the database, so shared by every replica (default 30)',
+  },
+  CANDIDATE_LINK_TTL_DAYS: {
+    description:
+      'Days a candidate link (the single-purpose token HR sends a candidate) works after it is issued (default 14)',
+  },
+  CANDIDATE_RETENTION_MONTHS: {
+    description:
+      "Months after a vacancy closes that an unsuccessful candidate's personal data is kept before the retention job anonymises it, unless they consented to be kept (default 6)",
+  },
   DATABASE_URL: {
     description: 'PostgreSQL connection string; unset = embedded PostgreSQL under DATA_DIR',
     sensitive: true,
@@ -148,7 +160,7 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   NOTIFY_BASE_URL: { description: 'GOV.UK Notify API base URL (default https://api.notifications.service.gov.uk)' },
   NOTIFY_TEMPLATES: {
     description:
-      'Notify template ids by template key: a JSON object or `key=templateId,…` (e.g. review-reminder-7-days=<uuid>); a key without a template id is logged as due, not sent (default none)',
+      'Notify template ids by template key: a JSON object or `key=templateId,…` (e.g. review-reminder-7-days=<uuid>; the candidate link goes as candidate-link); a key without a template id is logged as due, not sent (default none)',
     example: 'review-reminder-7-days=f33517ff-2a88-4f6e-b855-c550268ce08a',
   },
   NOTIFY_TIMEOUT_MS: {
@@ -225,6 +237,26 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CANDIDATE_LINK_RATE_LIMIT = 30;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  CANDIDATE_LINK_TTL_DAYS = 14;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  CANDIDATE_RETENTION_MONTHS = 6;
 
   @IsOptional()
   @Transform(emptyToUndefined)

@@ -17,6 +17,7 @@ import { Vacancy } from '../planning/vacancy.entity.js';
 import { PIPELINE_STAGES_SQL, type PipelineStage } from './pipeline.js';
 
 export const MAX_REASON_LENGTH = 2000;
+export const MAX_ADJUSTMENTS_LENGTH = 2000;
 
 /**
  * A candidate's application to a vacancy (one per pair), at a stage of the pipeline (`pipeline.ts`, mirrored by
@@ -37,6 +38,7 @@ export const MAX_REASON_LENGTH = 2000;
 @Index('ix_applications_source_application_id', ['sourceApplicationId'])
 @Check('ck_applications_appointed_staff', `(stage = 'appointed') = (staff_id IS NOT NULL)`)
 @Check('ck_applications_disability_confident', '(disability_confident_at IS NOT NULL) = disability_confident')
+@Check('ck_applications_adjustments', '(adjustments IS NULL) = (adjustments_recorded_at IS NULL)')
 export class Application {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_applications' })
   id: string;
@@ -69,6 +71,16 @@ export class Application {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   disabilityConfidentAt: Date | null;
+
+  /**
+   * The reasonable adjustments the applicant asks for (through the candidate link), for HR to arrange: never shown to
+   * a panel. Null: none asked for.
+   */
+  @Column({ type: 'varchar', length: MAX_ADJUSTMENTS_LENGTH, nullable: true })
+  adjustments: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  adjustmentsRecordedAt: Date | null;
 
   @Column({ type: 'timestamptz', precision: 3 })
   appliedAt: Date;

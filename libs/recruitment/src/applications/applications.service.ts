@@ -53,6 +53,8 @@ export interface ApplicationView {
   blind: boolean;
   /** Null when the reader is not HR (the panel never learns it). */
   disabilityConfident: boolean | null;
+  /** The reasonable adjustments the applicant asked for (the candidate link): HR's to arrange; null for a panel. */
+  adjustments: string | null;
   allowedMoves: PipelineStage[];
 }
 
@@ -272,6 +274,7 @@ export class ApplicationsService {
         candidate: blind ? blinded(r.candidate) : r.candidate,
         blind,
         disabilityConfident: whole ? r.application.disabilityConfident : null,
+        adjustments: whole ? r.application.adjustments : null,
         allowedMoves: allowedMoves(r.application.stage, { assessment: assessment.has(r.vacancy.id) }),
       };
     });

@@ -3,7 +3,7 @@ export { ApplicationScore } from './application-score.entity.js';
 export { ApplicationScoresService, type StageScoring } from './application-scores.service.js';
 export { ApplicationStageMove } from './application-stage-move.entity.js';
 export { ApplicationTransitionsService, type Transition } from './application-transitions.service.js';
-export { Application, MAX_REASON_LENGTH } from './application.entity.js';
+export { Application, MAX_ADJUSTMENTS_LENGTH, MAX_REASON_LENGTH } from './application.entity.js';
 export {
   ApplicationInvalid,
   ApplicationNotAtStage,

@@ -105,6 +105,13 @@ export class Candidate {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   retentionConsentAt: Date | null;
 
+  /**
+   * When the retention job anonymised the candidate: personal fields blanked (the name and email replaced by
+   * placeholders), their source, applications' stages and dates kept for the figures.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  anonymisedAt: Date | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 

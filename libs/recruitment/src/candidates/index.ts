@@ -5,6 +5,21 @@ export {
   type CandidateImportOptions,
   type CandidateImportResult,
 } from './candidate-import.service.js';
+export { CandidateLinkFailure } from './candidate-link-failure.entity.js';
+export {
+  CANDIDATE_LINK_PURPOSES,
+  CandidateLinkToken,
+  type CandidateLinkPurpose,
+} from './candidate-link-token.entity.js';
+export { CandidateAnonymised, CandidateLinkInvalid, TooManyCandidateLinkFailures } from './candidate-link.errors.js';
+export { type CandidateLinkViewRow } from './candidate-link.repository.js';
+export {
+  CANDIDATE_LINK_FAILURE_WINDOW_MS,
+  CANDIDATE_LINK_TEMPLATE,
+  CandidateLinkService,
+  type CandidateLinkSession,
+  type IssuedCandidateLink,
+} from './candidate-link.service.js';
 export { CandidatePermission, readsCandidates } from './candidate-permissions.js';
 export {
   CANDIDATE_CHANNELS,

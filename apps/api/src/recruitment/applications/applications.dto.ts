@@ -249,6 +249,14 @@ export class ApplicationResponse {
     description: 'The reserve-list entry this application was offered from',
   })
   sourceApplicationId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The reasonable adjustments the applicant asked for through their candidate link, for HR to arrange; null when ' +
+      'none, and always for a panel member',
+  })
+  adjustments: string | null;
   @ApiProperty({ format: 'date-time' }) appliedAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -268,6 +276,7 @@ export class ApplicationResponse {
       disabilityConfident: v.disabilityConfident,
       staffId: a.staffId,
       sourceApplicationId: a.sourceApplicationId,
+      adjustments: v.adjustments,
       appliedAt: a.appliedAt.toISOString(),
       createdAt: a.createdAt.toISOString(),
       updatedAt: a.updatedAt.toISOString(),
