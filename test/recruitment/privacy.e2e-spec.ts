@@ -316,6 +316,16 @@ describe('recruitment privacy', () => {
          VALUES ($1, 'candidate-link', '\\xdeadbeef', now() + interval '1 day')`,
         [id],
       );
+      // An offer made and a check with a note, so every table about them holds a row of theirs.
+      await t.dataSource.query(
+        `INSERT INTO offers (application_id, salary, starts_on, expires_on, made_at)
+         VALUES ($1, 35000, current_date + 30, current_date + 7, now())`,
+        [applicationId],
+      );
+      await t.dataSource.query(
+        `INSERT INTO pre_employment_checks (application_id, "check", note) VALUES ($1, 'right-to-work', 'Passport seen')`,
+        [applicationId],
+      );
       await answer(t, id, {
         ageBand: '45-54',
         sex: 'male',
