@@ -26,15 +26,7 @@ export class AuditService {
   ) {}
 
   record(actor: Pick<Actor, 'userId'> | null, entry: AuditEntry): Promise<void> {
-    return this.events.insert({
-      actorUserId: actor?.userId ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      changedFields: entry.changedFields ?? [],
-      requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
-      details: entry.details ?? null,
-    });
+    return this.events.insert(this.event(actor, entry, entry.entityId ?? null));
   }
 
   /**
@@ -46,18 +38,23 @@ export class AuditService {
     entry: Omit<AuditEntry, 'entityId'>,
     entityIds: string[],
   ): Promise<void> {
-    const requestId = this.cls.isActive() ? (this.cls.getId() ?? null) : null;
-    return this.events.insertMany(
-      entityIds.map((entityId) => ({
-        actorUserId: actor?.userId ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId,
-        changedFields: entry.changedFields ?? [],
-        requestId,
-        details: entry.details ?? null,
-      })),
-    );
+    return this.events.insertMany(entityIds.map((entityId) => this.event(actor, entry, entityId)));
+  }
+
+  private event(
+    actor: Pick<Actor, 'userId'> | null,
+    entry: Omit<AuditEntry, 'entityId'>,
+    entityId: string | null,
+  ): Omit<AuditEvent, 'id' | 'occurredAt'> {
+    return {
+      actorUserId: actor?.userId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId,
+      changedFields: entry.changedFields ?? [],
+      requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
+      details: entry.details ?? null,
+    };
   }
 
   list(filter: AuditFilter, page: PageQuery): Promise<Page<AuditEvent>> {
