@@ -47,7 +47,11 @@ export async function createUser(t: TestApp, overrides: UserOverrides = {}): Pro
     passwordHash: hash,
     disabledAt: overrides.disabled ? new Date() : null,
   });
-  return repo.save(user);
+  const saved = await repo.save(user);
+  // The insert is announced on users_changed; let that arrive now, not in the middle of the test's next requests
+  // (where it dropped the user the first request had cached: one read too many where a test counts statements).
+  await t.notified();
+  return saved;
 }
 
 /** A real access token for the user, signed by the app's own key. */
