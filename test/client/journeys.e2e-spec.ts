@@ -1622,13 +1622,36 @@ describe('journeys through the typed client (openapi-fetch on the generated type
         'forbidden',
       );
     }
-    // The candidate accepts (HR records it): the application moves to the checks its vacancy requires.
-    const acceptedOffer = ok(
-      await hr.api.POST('/api/v1/offers/{id}/response', {
-        params: { path: { id: offer.id }, header: { 'If-Match': `"${offer.version}"` } },
+    // The candidate accepts on their own link (HR issues it; it arrives by email): the application moves to the
+    // checks its vacancy requires.
+    const issued = ok(
+      await hr.api.POST('/api/v1/candidates/{id}/links', {
+        params: { path: { id: candidate.id }, header: key('ada-link') },
+      }),
+      201,
+    );
+    const [email] = await t.dataSource.query<{ link: string }[]>(
+      `SELECT personalisation->>'link' AS link FROM notification_outbox WHERE dedupe_key = $1`,
+      [`candidate-link:${candidate.id}:${issued.id}`],
+    );
+    const ada = connect(baseUrl, /#token=(cl_.+)$/.exec(email!.link)![1]);
+    const adasOffers = ok(
+      await ada.api.GET('/api/v1/candidate-link/applications/{applicationId}/offers', {
+        params: { path: { applicationId: applied.id } },
+      }),
+    );
+    expect(adasOffers.map((o) => [o.id, o.state, o.salary, o.location])).toEqual([
+      [offer.id, 'made', 48000, org.office.name],
+    ]);
+    const answer = ok(
+      await ada.api.PUT('/api/v1/candidate-link/offers/{offerId}/decision', {
+        params: { path: { offerId: offer.id } },
         body: { decision: 'accepted' },
       }),
     );
+    expect(answer).toMatchObject({ id: offer.id, state: 'accepted' });
+    const acceptedOffer = ok(await hr.api.GET('/api/v1/offers/{id}', { params: { path: { id: offer.id } } }));
+    expect(acceptedOffer).toMatchObject({ state: 'accepted', respondedBy: 'candidate' });
     expect(acceptedOffer.application).toMatchObject({ stage: 'pre-employment-checks' });
     const checks = ok(await hr.api.GET('/api/v1/applications/{id}/checks', { params: { path: { id: applied.id } } }));
     expect(checks.items.map((c) => [c.check, c.state])).toEqual([

@@ -292,6 +292,8 @@ describe('OpenAPI fuzzer', () => {
       '/api/v1/candidates/{id}/export': candidateIds,
       '/api/v1/candidate-link/applications/{applicationId}/adjustments': applicationIds,
       '/api/v1/candidate-link/applications/{applicationId}/disability-confident': applicationIds,
+      '/api/v1/candidate-link/applications/{applicationId}/offers': applicationIds,
+      '/api/v1/candidate-link/offers/{offerId}/decision': offerIds,
       '/api/v1/applications/{id}': applicationIds,
       '/api/v1/applications/{id}/transitions': applicationIds,
       '/api/v1/applications/{id}/scores/{stage}': [...applicationIds, 'sift', 'interview', 'assessment'],

@@ -233,6 +233,143 @@ describe('the candidate link', () => {
     }
   });
 
+  it('shows the candidate their offers and takes their answer: accept once, the same again, nothing after', async () => {
+    const { token } = await tokenFor();
+    const offerAt = async (application: string, sql: string): Promise<string> => {
+      const [row] = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO offers (application_id, salary, starts_on, expires_on, made_at, state, expired_at, made_by_user_id)
+         ${sql} RETURNING id`,
+        [application],
+      );
+      return row!.id;
+    };
+    await t.dataSource.query(`UPDATE applications SET stage = 'offer' WHERE id = ANY($1)`, [
+      [applicationId, otherApplicationId],
+    ]);
+    const lapsed = await offerAt(
+      applicationId,
+      `VALUES ($1, 41000, current_date + 20, current_date - 3, now() - interval '9 days', 'expired', now() - interval '2 days', NULL)`,
+    );
+    const current = await offerAt(
+      applicationId,
+      `VALUES ($1, 43500, current_date + 30, current_date + 7, now(), 'made', NULL, NULL)`,
+    );
+    const others = await offerAt(
+      otherApplicationId,
+      `VALUES ($1, 43500, current_date + 30, current_date + 7, now(), 'made', NULL, NULL)`,
+    );
+
+    const listed = await t.http().get(`${LINK}/applications/${applicationId}/offers`).set(bearer(token));
+    expect(listed.status, listed.text).toBe(200);
+    const offers = listed.body as Record<string, unknown>[];
+    expect(offers.map((o) => [o.id, o.state, o.salary])).toEqual([
+      [current, 'made', 43500],
+      [lapsed, 'expired', 41000],
+    ]);
+    // The terms and the state; never who made it or HR's notes.
+    expect(Object.keys(offers[0]!).sort()).toEqual(
+      ['applicationId', 'expiresOn', 'id', 'location', 'madeAt', 'respondedAt', 'salary', 'startsOn', 'state'].sort(),
+    );
+    expect((await auditRows(t, 'offer.read')).map((a) => [a.entity_id, a.actor_user_id]).sort()).toEqual(
+      [
+        [current, null],
+        [lapsed, null],
+      ].sort(),
+    );
+
+    // Another candidate's application and offer do not exist for this link.
+    expectProblem(
+      await t.http().get(`${LINK}/applications/${otherApplicationId}/offers`).set(bearer(token)),
+      404,
+      'application-not-found',
+    );
+    expectProblem(
+      await t.http().put(`${LINK}/offers/${others}/decision`).set(bearer(token)).send({ decision: 'declined' }),
+      404,
+      'offer-not-found',
+    );
+    expectProblem(
+      await t.http().put(`${LINK}/offers/${current}/decision`).set(bearer(token)).send({ decision: 'maybe' }),
+      400,
+      'validation-failed',
+    );
+    expectProblem(
+      await t.http().put(`${LINK}/offers/${lapsed}/decision`).set(bearer(token)).send({ decision: 'accepted' }),
+      409,
+      'offer-not-open',
+    );
+    const [untouched] = await t.dataSource.query<{ state: string }[]>('SELECT state FROM offers WHERE id = $1', [
+      others,
+    ]);
+    expect(untouched!.state).toBe('made');
+
+    const accepted = await t
+      .http()
+      .put(`${LINK}/offers/${current}/decision`)
+      .set(bearer(token))
+      .send({ decision: 'accepted' });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect(accepted.body).toMatchObject({ id: current, state: 'accepted', salary: 43500 });
+    expect(typeof (accepted.body as { respondedAt: unknown }).respondedAt).toBe('string');
+    const [stored] = await t.dataSource.query<{ state: string; responded_by: string; recorded: string | null }[]>(
+      'SELECT state, responded_by, response_recorded_by_user_id AS recorded FROM offers WHERE id = $1',
+      [current],
+    );
+    expect(stored).toEqual({ state: 'accepted', responded_by: 'candidate', recorded: null });
+    const [application] = await t.dataSource.query<{ stage: string; checks: number }[]>(
+      `SELECT a.stage, (SELECT count(*)::int FROM pre_employment_checks c WHERE c.application_id = a.id) AS checks
+         FROM applications a WHERE a.id = $1`,
+      [applicationId],
+    );
+    expect(application!.stage).toBe('pre-employment-checks');
+    expect(application!.checks).toBeGreaterThan(0);
+    expect((await auditRows(t, 'offer.accepted')).map((a) => [a.entity_id, a.actor_user_id])).toEqual([
+      [current, null],
+    ]);
+
+    // A retried acceptance answers with the offer as it stands and changes nothing; a change of mind is HR's.
+    const again = await t
+      .http()
+      .put(`${LINK}/offers/${current}/decision`)
+      .set(bearer(token))
+      .send({ decision: 'accepted' });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toEqual(accepted.body);
+    expect((await auditRows(t, 'offer.accepted')).length).toBe(1);
+    expectProblem(
+      await t.http().put(`${LINK}/offers/${current}/decision`).set(bearer(token)).send({ decision: 'declined' }),
+      409,
+      'offer-not-open',
+    );
+  });
+
+  it('refuses an acceptance after the last day, and a decline leaves the application at the offer', async () => {
+    const { token } = await tokenFor();
+    await t.dataSource.query(`UPDATE applications SET stage = 'offer' WHERE id = $1`, [applicationId]);
+    const [late] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO offers (application_id, salary, starts_on, expires_on, made_at)
+       VALUES ($1, 40000, current_date + 10, current_date - 1, now() - interval '8 days') RETURNING id`,
+      [applicationId],
+    );
+    expectProblem(
+      await t.http().put(`${LINK}/offers/${late!.id}/decision`).set(bearer(token)).send({ decision: 'accepted' }),
+      409,
+      'offer-expired',
+    );
+    const declined = await t
+      .http()
+      .put(`${LINK}/offers/${late!.id}/decision`)
+      .set(bearer(token))
+      .send({ decision: 'declined' });
+    expect(declined.status, declined.text).toBe(200);
+    expect((declined.body as { state: string }).state).toBe('declined');
+    const [application] = await t.dataSource.query<{ stage: string }[]>(
+      'SELECT stage FROM applications WHERE id = $1',
+      [applicationId],
+    );
+    expect(application!.stage).toBe('offer');
+  });
+
   it('reaches nothing else: the token is no access token, and the link routes take no access token', async () => {
     const { token } = await tokenFor();
     for (const path of [`${API}/me`, `${API}/candidates`, `${API}/candidates/${candidateId}`, `${API}/applications`]) {

@@ -304,8 +304,8 @@ describe('recruitment offers, pre-employment checks, appointment and reserve lis
 
   it("takes the candidate's own answer from the candidate link, with no user", async () => {
     const id = await atOffer();
-    await makeOffer(id, terms);
-    const view = await t.app.get(OffersService).respondAsCandidate(id, 'accepted');
+    const offerId = ((await makeOffer(id, terms)).body as Offer).id;
+    const view = await t.app.get(OffersService).respondAsCandidate(offerId, 'accepted');
     expect(view.offer).toMatchObject({ state: 'accepted', respondedBy: 'candidate', responseRecordedByUserId: null });
     expect(view.application.stage).toBe('pre-employment-checks');
     const [moved] = await t.dataSource.query<{ moved_by_user_id: string | null }[]>(
@@ -313,7 +313,41 @@ describe('recruitment offers, pre-employment checks, appointment and reserve lis
       [id],
     );
     expect(moved!.moved_by_user_id).toBeNull();
-    await expect(t.app.get(OffersService).respondAsCandidate(id, 'declined')).rejects.toThrow(/only a made offer/);
+    await expect(t.app.get(OffersService).respondAsCandidate(offerId, 'declined')).rejects.toThrow(/only a made offer/);
+  });
+
+  it('withdraws an unanswered offer when its application ends, and keeps an accepted one as history', async () => {
+    const rejected = await atOffer();
+    const rejectedOffer = ((await makeOffer(rejected, terms)).body as Offer).id;
+    const withdrawn = await atOffer();
+    const withdrawnOffer = ((await makeOffer(withdrawn, terms)).body as Offer).id;
+    const untouched = await atOffer();
+    const untouchedOffer = ((await makeOffer(untouched, terms)).body as Offer).id;
+    const { id: checked, offer: acceptedOffer } = await accepted();
+
+    const end = async (id: string, body: Record<string, unknown>) => {
+      const res = await move(as.hr, id, await version(id), body);
+      expect(res.status, res.text).toBe(200);
+    };
+    await end(rejected, { to: 'rejected', reason: 'Another candidate was stronger' });
+    await end(withdrawn, { to: 'withdrawn', reason: 'The candidate took another job' });
+    await end(checked, { to: 'rejected', reason: 'Failed the BPSS check' });
+
+    const states = await t.dataSource.query<{ id: string; state: string; reason: string | null; at: Date | null }[]>(
+      `SELECT id, state, withdrawal_reason AS reason, withdrawn_at AS at FROM offers WHERE id = ANY($1)`,
+      [[rejectedOffer, withdrawnOffer, untouchedOffer, acceptedOffer.id]],
+    );
+    const byId = Object.fromEntries(states.map((s) => [s.id, s]));
+    expect(byId[rejectedOffer]).toMatchObject({ state: 'withdrawn', reason: 'The application was rejected' });
+    expect(byId[withdrawnOffer]).toMatchObject({ state: 'withdrawn', reason: 'The application was withdrawn' });
+    expect(byId[rejectedOffer]!.at).toBeInstanceOf(Date);
+    expect(byId[untouchedOffer]).toMatchObject({ state: 'made', reason: null, at: null });
+    expect(byId[acceptedOffer.id]).toMatchObject({ state: 'accepted', reason: null });
+    const audits = await auditRows(t, 'offer.withdrawn');
+    expect(audits.map((a) => a.entity_id).sort()).toEqual([rejectedOffer, withdrawnOffer].sort());
+    expect(audits.every((a) => a.actor_user_id === hrUserId)).toBe(true);
+    // Nobody can answer for it afterwards.
+    expectProblem(await respond(rejectedOffer, 2, 'accepted'), 409, 'offer-not-open');
   });
 
   it('decides checks, refuses appointment until every one passed, and lets a failed one end in rejection', async () => {

@@ -323,6 +323,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`PUT ${API}/candidate-link/diversity`]: PUBLIC,
   [`PUT ${API}/candidate-link/applications/:applicationId/adjustments`]: PUBLIC,
   [`PUT ${API}/candidate-link/applications/:applicationId/disability-confident`]: PUBLIC,
+  [`GET ${API}/candidate-link/applications/:applicationId/offers`]: PUBLIC,
+  [`PUT ${API}/candidate-link/offers/:offerId/decision`]: PUBLIC,
   [`GET ${API}/recruitment/diversity`]: PEOPLE_ADMIN,
   [`GET ${API}/candidates/:id/export`]: PIPELINE_SCOPED,
   // operations
@@ -1639,6 +1641,29 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
       ok: [204],
       table: 'applications',
       notFound: 'application-not-found',
+    };
+  },
+  [`GET ${API}/candidate-link/applications/:applicationId/offers`]: async ({ fixture, n, query }) => {
+    const link = await newLink(query, fixture, n);
+    await query(`UPDATE applications SET stage = 'offer' WHERE id = $1`, [link.applicationId]);
+    await newOffer(query, link.applicationId);
+    return {
+      path: `${API}/candidate-link/applications/${link.applicationId}/offers`,
+      headers: link.headers,
+      ok: [200],
+      notFound: 'application-not-found',
+    };
+  },
+  [`PUT ${API}/candidate-link/offers/:offerId/decision`]: async ({ fixture, n, query }) => {
+    const link = await newLink(query, fixture, n);
+    await query(`UPDATE applications SET stage = 'offer' WHERE id = $1`, [link.applicationId]);
+    return {
+      path: `${API}/candidate-link/offers/${await newOffer(query, link.applicationId)}/decision`,
+      headers: link.headers,
+      body: { decision: 'declined' },
+      ok: [200],
+      table: 'offers',
+      notFound: 'offer-not-found',
     };
   },
   [`GET ${API}/recruitment/diversity`]: ({ fixture }) => ({

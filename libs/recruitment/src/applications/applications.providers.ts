@@ -16,6 +16,7 @@ import { ExpireReserveListsJob } from './expire-reserve-lists.job.js';
 import { InterviewPassedGuard } from './interview-passed.guard.js';
 import { MoveGuards } from './move-guards.js';
 import { OfferAcceptedGuard } from './offer-accepted.guard.js';
+import { OfferWithdrawnOnEndEffect } from './offer-withdrawn-on-end.effect.js';
 import { Offer } from './offer.entity.js';
 import { OffersDemoSeeder } from './offers-demo.seeder.js';
 import { OffersRepository } from './offers.repository.js';
@@ -81,6 +82,7 @@ export const APPLICATIONS_PROVIDERS: Provider[] = [
   ChecksPassedGuard,
   PreEmploymentChecksEffect,
   AppointmentEffect,
+  OfferWithdrawnOnEndEffect,
   ExpireOffersJob,
   ExpireReserveListsJob,
   ApplicationsDemoSeeder,

@@ -42,6 +42,7 @@ export { ExpireReserveListsJob } from './expire-reserve-lists.job.js';
 export { InterviewPassedGuard } from './interview-passed.guard.js';
 export { MoveGuards, type MoveContext, type MoveEffect, type MoveGuard } from './move-guards.js';
 export { OfferAcceptedGuard } from './offer-accepted.guard.js';
+export { OfferWithdrawnOnEndEffect } from './offer-withdrawn-on-end.effect.js';
 export {
   LIVE_OFFER_STATES,
   OFFER_RESPONDERS,

@@ -72,6 +72,20 @@ export class OffersRepository {
     return this.offers.find({ where: { applicationId }, order: { madeAt: 'DESC', id: 'DESC' } });
   }
 
+  /** The offer with its location (for the candidate's own view). */
+  findWithLocation(id: string): Promise<Offer | null> {
+    return this.offers.findOne({ where: { id }, relations: { location: true } });
+  }
+
+  /** Every offer of an application, newest first, with its location (for the candidate's own view). */
+  forApplicationWithLocation(applicationId: string): Promise<Offer[]> {
+    return this.offers.find({
+      where: { applicationId },
+      relations: { location: true },
+      order: { madeAt: 'DESC', id: 'DESC' },
+    });
+  }
+
   async insert(row: NewOfferRow): Promise<string> {
     const result = await this.offers.createQueryBuilder().insert().values(row).returning('id').execute();
     return (result.identifiers[0] as { id: string }).id;
@@ -168,6 +182,17 @@ export class OffersRepository {
       [entry.candidateId, vacancyId, entry.disabilityConfident, entry.disabilityConfidentAt, entry.id, userId, reason],
     );
     return row!.id;
+  }
+
+  /** Withdraws the application's made (unanswered) offer, if it has one, as of `at`; returns its id. */
+  async withdrawMade(applicationId: string, at: Date, reason: string): Promise<string | null> {
+    const [rows]: [{ id: string }[], number] = await this.txHost.tx.query(
+      `UPDATE offers SET state = 'withdrawn', withdrawn_at = $2, withdrawal_reason = $3, version = version + 1,
+              updated_at = now()
+        WHERE application_id = $1 AND state = 'made' RETURNING id`,
+      [applicationId, at, reason],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** Expires every made offer whose last day is before `day`, as of `at`; returns their ids. */

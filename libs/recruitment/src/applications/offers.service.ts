@@ -134,16 +134,43 @@ export class OffersService {
   }
 
   /**
-   * The candidate's own answer to the live offer of their application, for the candidate link (which has checked who
-   * they are): no actor, so the move and the audit entry name no user, and the offer says the candidate answered.
+   * The application's offers, newest first, for the candidate link (which has checked the application is the
+   * session candidate's). The read is audited with no user.
    */
   @Transactional()
-  async respondAsCandidate(applicationId: string, decision: OfferDecision): Promise<OfferView> {
-    const application = await this.applications.find(applicationId, 'TRUE', [], true);
-    if (!application) throw new ApplicationNotFound(applicationId);
-    const live = await this.offers.live(applicationId);
-    if (!live) throw new OfferNotFound(applicationId);
-    return this.answer(null, (await this.offers.find(live.id, true))!, application, decision, 'candidate');
+  async forCandidate(applicationId: string): Promise<Offer[]> {
+    const found = await this.offers.forApplicationWithLocation(applicationId);
+    await this.audit.recordEach(
+      null,
+      { action: 'offer.read', entityType: 'offer', details: { by: 'candidate' } },
+      found.map((o) => o.id),
+    );
+    return found;
+  }
+
+  /** The application an offer is of, or null when there is no such offer (the candidate link's ownership check). */
+  async applicationOf(offerId: string): Promise<string | null> {
+    return (await this.offers.find(offerId))?.applicationId ?? null;
+  }
+
+  /**
+   * The candidate's own answer to an offer, for the candidate link (which has checked the offer is theirs): no actor,
+   * so the move and the audit entry name no user, and the offer says the candidate answered. Saying the same again
+   * (a retried request) answers with the offer as it stands; any other answer to an offer no longer made is 409.
+   * The offer comes back with its location.
+   */
+  @Transactional()
+  async respondAsCandidate(offerId: string, decision: OfferDecision): Promise<OfferView> {
+    const found = await this.offers.find(offerId);
+    if (!found) throw new OfferNotFound(offerId);
+    const application = await this.applications.find(found.applicationId, 'TRUE', [], true);
+    if (!application) throw new OfferNotFound(offerId);
+    const offer = (await this.offers.find(offerId, true))!;
+    const view =
+      offer.state === decision && offer.respondedBy === 'candidate'
+        ? this.view(offer, application)
+        : await this.answer(null, offer, application, decision, 'candidate');
+    return { ...view, offer: (await this.offers.findWithLocation(offerId))! };
   }
 
   /** HR withdraws a made offer, saying why (If-Match: the offer's version); the application stays at the offer. */

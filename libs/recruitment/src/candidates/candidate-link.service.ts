@@ -4,6 +4,9 @@ import { DEFAULT_IPV6_SUBNET_PREFIX, normalizeIp } from '@nestjs/throttler';
 import { createHash, randomBytes } from 'node:crypto';
 import { ApplicationNotFound } from '../applications/application.errors.js';
 import { ApplicationsService } from '../applications/applications.service.js';
+import type { Offer } from '../applications/offer.entity.js';
+import { OfferNotFound } from '../applications/offer.errors.js';
+import { OffersService, type OfferDecision, type OfferView } from '../applications/offers.service.js';
 import type { DiversityAnswers } from '../privacy/diversity.js';
 import { DiversityService } from '../privacy/diversity.service.js';
 import type { CandidateLinkPurpose } from './candidate-link-token.entity.js';
@@ -44,7 +47,8 @@ function hash(token: string): Buffer {
  * The candidate link: HR issues (or reissues: earlier live links of the candidate stop working) a single-purpose,
  * expiring token, which is emailed to the candidate through the outbox and stored only as its hash. With it the
  * candidate reaches the `/candidate-link/*` routes and nothing else: their name and applications, their consent to be
- * kept, their diversity-monitoring answers, reasonable adjustments and Disability Confident per application.
+ * kept, their diversity-monitoring answers, reasonable adjustments and Disability Confident per application, and
+ * their offers (the terms, and their answer: accept or decline).
  * Refused tokens are counted per client address in PostgreSQL (CANDIDATE_LINK_RATE_LIMIT in 15 minutes, then 429).
  */
 @Injectable()
@@ -56,6 +60,7 @@ export class CandidateLinkService {
   constructor(
     private readonly links: CandidateLinkRepository,
     private readonly applications: ApplicationsService,
+    private readonly offers: OffersService,
     private readonly diversity: DiversityService,
     private readonly outbox: NotificationOutbox,
     private readonly audit: AuditService,
@@ -155,5 +160,21 @@ export class CandidateLinkService {
   async setDisabilityConfident(session: CandidateLinkSession, applicationId: string, optIn: boolean): Promise<void> {
     if (!(await this.links.owns(session.candidateId, applicationId))) throw new ApplicationNotFound(applicationId);
     await this.applications.recordDisabilityConfident(null, applicationId, optIn);
+  }
+
+  /** The offers of one of the candidate's applications, newest first (another candidate's application is 404). */
+  async offersOf(session: CandidateLinkSession, applicationId: string): Promise<Offer[]> {
+    if (!(await this.links.owns(session.candidateId, applicationId))) throw new ApplicationNotFound(applicationId);
+    return this.offers.forCandidate(applicationId);
+  }
+
+  /** The candidate accepts or declines one of their offers (another candidate's offer is 404). */
+  @Transactional()
+  async respondToOffer(session: CandidateLinkSession, offerId: string, decision: OfferDecision): Promise<OfferView> {
+    const applicationId = await this.offers.applicationOf(offerId);
+    if (!applicationId || !(await this.links.owns(session.candidateId, applicationId))) {
+      throw new OfferNotFound(offerId);
+    }
+    return this.offers.respondAsCandidate(offerId, decision);
   }
 }

@@ -6,7 +6,9 @@ import { ApiBodyProblems, ApiProblems } from '../../common/api-responses.js';
 import {
   AdjustmentsDto,
   CandidateConsentDto,
+  CandidateLinkOfferResponse,
   CandidateLinkResponse,
+  CandidateOfferDecisionDto,
   DisabilityConfidentDto,
   DiversityAnswersDto,
 } from './candidate-link.dto.js';
@@ -16,9 +18,7 @@ import { CandidateLinkGuard, LinkSession } from './candidate-link.guard.js';
  * The candidate's own page, reached only with the token HR's link emailed them (`Authorization: Bearer cl_…`):
  * `@Public()` to the access-token and permission guards, and CandidateLinkGuard admits nothing but a live link.
  * Everything here is about the link's candidate; another candidate's application is 404.
- *
- * Extension point (the offers part): accepting or declining an offer through the link is a route of its own here,
- * `…/applications/:applicationId/offer/…`, on an application `CandidateLinkService` confirms is the session's.
+ * The candidate reads their offers' terms and accepts or declines them here too; another candidate's offer is 404.
  */
 @ApiTags('recruitment: candidate link')
 @ApiBearerAuth('candidate-link')
@@ -85,5 +85,32 @@ export class CandidateLinkController {
     @Body() body: DisabilityConfidentDto,
   ): Promise<void> {
     await this.links.setDisabilityConfident(session, applicationId, body.optIn);
+  }
+
+  @Get('applications/:applicationId/offers')
+  @ApiOperation({ summary: 'The offers made on my application, newest first: the terms, the state and my answer' })
+  @ApiOkResponse({ type: [CandidateLinkOfferResponse] })
+  @ApiProblems(400, 401, 404)
+  async offers(
+    @LinkSession() session: CandidateLinkSession,
+    @Param('applicationId', ParseUUIDPipe) applicationId: string,
+  ): Promise<CandidateLinkOfferResponse[]> {
+    return (await this.links.offersOf(session, applicationId)).map((o) => CandidateLinkOfferResponse.from(o));
+  }
+
+  @Put('offers/:offerId/decision')
+  @ApiOperation({
+    summary:
+      'Accept or decline an offer. Accepting starts the pre-employment checks; an expired, withdrawn or already ' +
+      'answered offer is 409 (saying the same again answers with the offer as it stands)',
+  })
+  @ApiOkResponse({ type: CandidateLinkOfferResponse })
+  @ApiBodyProblems(401, 404, 409)
+  async decide(
+    @LinkSession() session: CandidateLinkSession,
+    @Param('offerId', ParseUUIDPipe) offerId: string,
+    @Body() body: CandidateOfferDecisionDto,
+  ): Promise<CandidateLinkOfferResponse> {
+    return CandidateLinkOfferResponse.from((await this.links.respondToOffer(session, offerId, body.decision)).offer);
   }
 }

@@ -1,10 +1,13 @@
 import {
   DIVERSITY_CATEGORIES,
   MAX_ADJUSTMENTS_LENGTH,
+  OFFER_STATES,
   PIPELINE_STAGES,
   type CandidateLinkViewRow,
   type DiversityAnswers,
   type IssuedCandidateLink,
+  type Offer,
+  type OfferState,
   type PipelineStage,
 } from '@capability/recruitment';
 import { ApiProperty } from '@nestjs/swagger';
@@ -113,4 +116,46 @@ export class DisabilityConfidentDto {
   })
   @IsBoolean()
   optIn: boolean;
+}
+
+/**
+ * One of the candidate's offers as they see it: the terms, the state and their answer. Nothing of who made it or
+ * why one was withdrawn (those are HR's notes).
+ */
+export class CandidateLinkOfferResponse {
+  @ApiProperty({ format: 'uuid', description: 'For the decision route' }) id: string;
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({
+    enum: OFFER_STATES,
+    description: 'made (waiting for your answer), accepted, declined, withdrawn (by the department) or expired',
+  })
+  state: OfferState;
+  @ApiProperty({ description: 'Salary, whole pounds a year', example: 42000 }) salary: number;
+  @ApiProperty({ format: 'date', description: 'Your first day in post' }) startsOn: string;
+  @ApiProperty({ format: 'date', description: 'The last day you may accept it' }) expiresOn: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Where you would work', example: 'Manchester hub' })
+  location: string | null;
+  @ApiProperty({ format: 'date-time' }) madeAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) respondedAt: string | null;
+
+  static from(o: Offer): CandidateLinkOfferResponse {
+    return Object.assign(new CandidateLinkOfferResponse(), {
+      id: o.id,
+      applicationId: o.applicationId,
+      state: o.state,
+      salary: o.salary,
+      startsOn: o.startsOn,
+      expiresOn: o.expiresOn,
+      location: o.location?.name ?? null,
+      madeAt: o.madeAt.toISOString(),
+      respondedAt: o.respondedAt?.toISOString() ?? null,
+    });
+  }
+}
+
+/** The candidate's answer to an offer. */
+export class CandidateOfferDecisionDto {
+  @ApiProperty({ enum: ['accepted', 'declined'], description: 'Accept or decline the offer' })
+  @IsIn(['accepted', 'declined'])
+  decision: 'accepted' | 'declined';
 }
