@@ -485,7 +485,13 @@ describe('recruitment partner performance', () => {
 
   it('refuses bad months and long ranges, and answers 404 for an unknown partner', async () => {
     const partner = await insertPartner('Valid Ltd', '2024-01-01', null, []);
-    for (const query of [{ from: '2026-13' }, { to: '2026-1' }, { from: '2026-01-01' }, { to: 'last' }]) {
+    const bad: Record<string, string>[] = [
+      { from: '2026-13' },
+      { to: '2026-1' },
+      { from: '2026-01-01' },
+      { to: 'last' },
+    ];
+    for (const query of bad) {
       const problem = expectProblem(await performance(partner.id, query), 400, 'validation-failed');
       expect(problem.errors).toEqual([expect.objectContaining({ field: Object.keys(query)[0] })]);
     }
