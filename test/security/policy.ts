@@ -1354,7 +1354,8 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   }),
   [`GET ${API}/partners/:id`]: ({ fixture }) => ({ path: `${API}/partners/${fixture.partnerId}`, ok: [200] }),
   [`GET ${API}/partners/:id/performance`]: ({ fixture }) => ({
-    path: `${API}/partners/${fixture.partnerId}/performance?from=2026-01&to=2026-03`,
+    path: `${API}/partners/${fixture.partnerId}/performance`,
+    query: { from: '2026-01', to: '2026-03' },
     ok: [200],
   }),
   [`PATCH ${API}/partners/:id`]: async ({ fixture, n, query }) => ({
