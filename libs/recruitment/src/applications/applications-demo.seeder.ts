@@ -70,8 +70,8 @@ const MOVES_SQL = `
    WHERE m.chosen AND t.at <= now()`;
 
 /**
- * The demo department's candidates and applications (a demo seeder, after recruitment planning): about 1,900
- * applications to the open and closed demo vacancies, from about 1,750 candidates (some apply to two), spread over
+ * The demo department's candidates and applications (a demo seeder, after recruitment planning): about 2,100
+ * applications to the open and closed demo vacancies, from about 1,950 candidates (some apply to two), spread over
  * the pipeline with every move recorded, the sift and interview scored by each vacancy's chair (below the minimum for
  * those rejected), and a few applicants who opted in to Disability Confident (never rejected at sift on a passing
  * score). Candidates are "Demo candidate NNNN" at candidates.example; some came through their campaign's partners.

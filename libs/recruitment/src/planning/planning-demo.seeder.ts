@@ -124,8 +124,8 @@ interface DemoCampaign {
   /** The first vacancy's panel includes the panel member persona. */
   panelMember: boolean;
   /**
-   * Earlier rounds of the same posts, closed: one on the 15th of each of this many months before the month its
-   * closed vacancy closed in (advertised for three weeks before).
+   * Earlier rounds of the same posts, closed: one on the 15th of each of this many months before the month its first
+   * vacancy closed in, or the current month while that is still to come (advertised for three weeks before).
    */
   earlierRounds?: number;
 }
@@ -135,7 +135,7 @@ const CAMPAIGNS: DemoCampaign[] = [
     title: `${DEMO_PREFIX} DDaT graduate programme`,
     kind: 'graduate',
     state: 'open',
-    from: -20,
+    from: -60,
     to: 160,
     targetHires: 12,
     partners: [0, 1, 2],
@@ -144,6 +144,7 @@ const CAMPAIGNS: DemoCampaign[] = [
     vacancies: 3,
     checks: ['right-to-work', 'bpss', 'qualifications'],
     panelMember: true,
+    earlierRounds: 1,
   },
   {
     title: `${DEMO_PREFIX} Specialist hires: data and architecture`,
@@ -252,11 +253,13 @@ interface Slot {
  * recruitment planning, plainly marked as demo content ("[Demo]" names and titles, `.example` contacts): this
  * year's establishment (and some of last year's), two London universities, an overseas graduate programme supplier
  * and an interim supplier with their service levels, and four campaigns owned by the HR persona, each raised from
- * the establishment's gaps: a graduate programme and a specialist campaign (open), apprenticeships (a draft), an
- * interim engagement (open, one vacancy already closed, and two earlier rounds of its posts that closed in the two
- * months before: its supplier's shortlists have been slow for three months). Data vacancies are chaired by the Head of Data persona,
- * others by a line manager; the Panel member persona sits on two panels and nothing else. Set-based SQL throughout;
- * skipped when any establishment row, partner or campaign exists, and quietly without the demo department.
+ * the establishment's gaps: a graduate programme (open, with an earlier round of one of its posts closed last month)
+ * and a specialist campaign (open), apprenticeships (a draft), an interim engagement (open, one vacancy already
+ * closed, and two earlier rounds of its posts that closed in the two months before: its supplier's shortlists have
+ * been late for three months, while the graduate partners meet theirs). Data vacancies are chaired by the Head of
+ * Data persona, others by a line manager; the Panel member persona sits on two panels and nothing else. Set-based
+ * SQL throughout; skipped when any establishment row, partner or campaign exists, and quietly without the demo
+ * department.
  */
 @Injectable()
 @Seeder({ name: 'demo-recruitment-planning', order: 170, demo: true })
@@ -398,10 +401,12 @@ export class PlanningDemoSeeder implements SeederHandler {
       closesOn: closesOn(i),
       state: state(i),
     }));
-    // Earlier rounds of its posts (in turn), closed on the 15th of the months before its closed vacancy's.
+    // Earlier rounds of its posts (in turn), closed on the 15th of the months before its first vacancy's close (or
+    // this month, while that is to come).
+    const anchor = closesOn(0) < day ? closesOn(0) : day;
     for (let k = 1; k <= (spec.earlierRounds ?? 0); k++) {
       const first = rows[(k - 1) % slots.length]!;
-      const on = `${monthStart(closesOn(0), -k).slice(0, 7)}-15`;
+      const on = `${monthStart(anchor, -k).slice(0, 7)}-15`;
       rows.push({
         ...first,
         n: rows.length,
