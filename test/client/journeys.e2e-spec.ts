@@ -1444,6 +1444,32 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     );
     const closed = ok(await hr.api.POST('/api/v1/campaigns/{id}/close', { params: { path: { id: campaign.id } } }));
     expect(closed).toMatchObject({ state: 'closed', vacancies: 1, posts: 2 });
+
+    // The partner's service levels, month by month since its contract began: nothing to measure yet (the vacancy
+    // closed early; its closing date is still to come), so no data and no months missed.
+    const performance = ok(
+      await hr.api.GET('/api/v1/partners/{id}/performance', { params: { path: { id: partner.id }, query: {} } }),
+    );
+    expect(performance.partner).toEqual({ id: partner.id, name: partner.name, kind: 'agency' });
+    expect(performance.range.to).toBe(day(0).slice(0, 7));
+    expect(performance.serviceLevels.map((l) => [l.metric, l.direction, l.target])).toEqual([
+      ['candidates-per-post', 'at-least', 5],
+      ['days-to-shortlist', 'at-most', 10],
+    ]);
+    for (const level of performance.serviceLevels) {
+      expect(level.months[0]!.month).toBe(day(-60).slice(0, 7));
+      expect(level.months.at(-1)!.month).toBe(day(0).slice(0, 7));
+      expect(level.months.every((m) => m.met === null && m.value === null && m.basis === 0)).toBe(true);
+      expect(level).toMatchObject({ consecutiveMonthsMissed: 0, longestRunMissed: 0 });
+    }
+    expect(performance.consecutiveMonthsMissed).toBe(0);
+    expectProblem(
+      await hr.api.GET('/api/v1/partners/{id}/performance', {
+        params: { path: { id: partner.id }, query: { from: '2026-06', to: '2026-05' } },
+      }),
+      400,
+      'validation-failed',
+    );
   });
 
   it('recruitment pipeline: HR adds a candidate and applies them to a vacancy; the panel sifts name-blind and scores; HR moves them through sift and interview', async () => {

@@ -1664,6 +1664,26 @@ export interface paths {
         patch: operations["Partners_update"];
         trace?: never;
     };
+    "/api/v1/partners/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's agreed service levels measured month by month: met, missed or no data, and months missed in a row
+         * @description Calendar months (Europe/London), only those the contract runs in; default the last 12 up to and including the current month, at most 36. A month with nothing to measure is no data (met null): it neither breaks nor extends a run of missed months.
+         */
+        get: operations["Partners_performanceOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns": {
         parameters: {
             query?: never;
@@ -4953,6 +4973,72 @@ export interface components {
             /** @description One target per metric at most */
             serviceLevels?: components["schemas"]["ServiceLevelDto"][];
             contacts?: components["schemas"]["ContactDto"][];
+        };
+        PerformancePartnerRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "university" | "supplier" | "agency";
+        };
+        MonthRangeResponse: {
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+        };
+        PerformanceMonthResponse: {
+            /** @example 2026-11 */
+            month: string;
+            /**
+             * @description The month's measure to one decimal place (days, %, or candidates per post); null: no data
+             * @example 7.5
+             */
+            value: number | null;
+            /** @description Whether the value meets the target; null: nothing to measure that month ("no data"), which neither breaks nor extends a run of missed months */
+            met: boolean | null;
+            /**
+             * @description How many items the value rests on: vacancies (days-to-shortlist: those counted; candidates-per-post) or offers with an outcome (offer-acceptance-rate)
+             * @example 4
+             */
+            basis: number;
+        };
+        ServiceLevelPerformanceResponse: {
+            /**
+             * @description days-to-shortlist: the partner's vacancies (of the campaigns it is on, advertised) that closed in the month and got an application from its candidates; per vacancy the days from the closing date to the first move to interview of one of those applications (before the close: 0), or, not shortlisted yet, the days from the closing date to today once they exceed the target (until then pending, not counted); the mean. offer-acceptance-rate: offers to applications from the partner's candidates whose outcome fell in the month (accepted or declined: the day of the answer; expired: the day after the last day to accept; withdrawn offers left out); accepted ÷ (accepted + declined + expired) × 100. candidates-per-post: the partner's vacancies that closed in the month; applications from its candidates ÷ their posts. Days fall on Europe/London calendar days.
+             * @enum {string}
+             */
+            metric: "days-to-shortlist" | "offer-acceptance-rate" | "candidates-per-post";
+            /**
+             * @description Whether the target is a ceiling or a floor
+             * @enum {string}
+             */
+            direction: "at-most" | "at-least";
+            /** @example 5 */
+            target: number;
+            /** @description The range's months the partner's contract runs in, oldest first */
+            months: components["schemas"]["PerformanceMonthResponse"][];
+            /**
+             * @description The run of missed months ending at the latest month with data (0 when that month was met)
+             * @example 3
+             */
+            consecutiveMonthsMissed: number;
+            /**
+             * @description The longest run of missed months in the range
+             * @example 3
+             */
+            longestRunMissed: number;
+        };
+        PartnerPerformanceResponse: {
+            partner: components["schemas"]["PerformancePartnerRef"];
+            /** @description The calendar months asked about, both included */
+            range: components["schemas"]["MonthRangeResponse"];
+            serviceLevels: components["schemas"]["ServiceLevelPerformanceResponse"][];
+            /**
+             * @description The most consecutive months missed of any of its service levels (a supplier to review)
+             * @example 3
+             */
+            consecutiveMonthsMissed: number;
         };
         UpdatePartnerDto: {
             /** @example University of London Digital Skills Partnership */
@@ -17727,6 +17813,104 @@ export interface operations {
             };
             /** @description If-Match is required for this change */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Partners_performanceOf: {
+        parameters: {
+            query?: {
+                /** @description The first calendar month, YYYY-MM (default: eleven months before `to`); at most 36 months in all */
+                from?: string;
+                /** @description The last calendar month, YYYY-MM, included (default: the current month); not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPerformanceResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter is longer than any valid value */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

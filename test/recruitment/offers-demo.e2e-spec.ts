@@ -115,4 +115,54 @@ describe('demo department: offers, checks and appointments', () => {
       expect((await t.http().get(`${API}/offers/${offer!.id}`).set(as[label]!)).status, label).toBe(403);
     }
   });
+
+  it('shows the interim supplier missing its shortlist service level for the three most recent months with data', async () => {
+    type Level = {
+      metric: string;
+      target: number;
+      months: { month: string; value: number | null; met: boolean | null; basis: number }[];
+      consecutiveMonthsMissed: number;
+      longestRunMissed: number;
+    };
+    const partners = (await t.http().get(`${API}/partners?limit=100`).set(as.HR!).expect(200)).body as {
+      items: { id: string; name: string }[];
+    };
+    const interim = partners.items.find((p) => /interim/i.test(p.name))!;
+    const read = async (id: string) => {
+      const res = await t.http().get(`${API}/partners/${id}/performance`).set(as.HR!);
+      expect(res.status, res.text).toBe(200);
+      return res.body as { serviceLevels: Level[]; consecutiveMonthsMissed: number };
+    };
+    const performance = await read(interim.id);
+    const shortlist = performance.serviceLevels.find((l) => l.metric === 'days-to-shortlist')!;
+    // Two earlier rounds of its posts and the vacancy closed last week: three months in a row, each shortlisted late
+    // (8 days) or not yet though the five days are past; nothing before them in the last twelve months.
+    const measured = shortlist.months.filter((m) => m.met !== null);
+    expect(measured.map((m) => [m.met, m.basis])).toEqual([
+      [false, 1],
+      [false, 1],
+      [false, 1],
+    ]);
+    expect(measured.every((m) => m.value! > shortlist.target)).toBe(true);
+    const months = shortlist.months.map((m) => m.month);
+    const at = months.indexOf(measured[0]!.month);
+    expect(months.slice(at, at + 3)).toEqual(measured.map((m) => m.month));
+    expect(shortlist).toMatchObject({ target: 5, consecutiveMonthsMissed: 3, longestRunMissed: 3 });
+    expect(performance.consecutiveMonthsMissed).toBeGreaterThanOrEqual(3);
+    // The graduate partners shortlisted the earlier round of their campaign in time, with candidates enough (offers
+    // go either way), and none has missed anything for months on end.
+    for (const other of partners.items.filter((p) => p.id !== interim.id)) {
+      const theirs = await read(other.id);
+      for (const level of theirs.serviceLevels.filter((l) => l.metric !== 'offer-acceptance-rate')) {
+        const measuredMonths = level.months.filter((m) => m.met !== null);
+        expect(measuredMonths.length, `${other.name} ${level.metric}`).toBeGreaterThan(0);
+        expect(measuredMonths.every((m) => m.met)).toBe(true);
+      }
+      expect(theirs.consecutiveMonthsMissed, other.name).toBeLessThan(3);
+    }
+    // Nobody but HR and admins reads it.
+    for (const label of ['Panel member', 'Head of Data', 'Staff']) {
+      expect((await t.http().get(`${API}/partners/${interim.id}/performance`).set(as[label]!)).status, label).toBe(403);
+    }
+  });
 });

@@ -275,6 +275,7 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/partners`]: PEOPLE_ADMIN,
   [`POST ${API}/partners`]: PEOPLE_ADMIN,
   [`GET ${API}/partners/:id`]: PEOPLE_ADMIN,
+  [`GET ${API}/partners/:id/performance`]: PEOPLE_ADMIN,
   [`PATCH ${API}/partners/:id`]: PEOPLE_ADMIN,
   [`GET ${API}/campaigns`]: RECRUITMENT_SCOPED,
   [`POST ${API}/campaigns`]: PEOPLE_ADMIN,
@@ -1354,6 +1355,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     table: 'partners',
   }),
   [`GET ${API}/partners/:id`]: ({ fixture }) => ({ path: `${API}/partners/${fixture.partnerId}`, ok: [200] }),
+  [`GET ${API}/partners/:id/performance`]: ({ fixture }) => ({
+    path: `${API}/partners/${fixture.partnerId}/performance`,
+    query: { from: '2026-01', to: '2026-03' },
+    ok: [200],
+  }),
   [`PATCH ${API}/partners/:id`]: async ({ fixture, n, query }) => ({
     path: `${API}/partners/${fixture.partnerId}`,
     headers: await version(query, 'partners', fixture.partnerId),

@@ -15,6 +15,8 @@ export const DEMO_CANDIDATE_DOMAIN = 'candidates.example';
  * One row per demo application: the demo vacancies that take or took applications (open or closed), about 170 to 250
  * applications each, made when the vacancy was open, with draws from `hashtext()` over the vacancy's title and the
  * row number (so the same demo department gives the same spread). Specialist vacancies have an assessment stage.
+ * Interim vacancies are shortlisted in one batch, late: their interviews start eight days after the close (at 10:00
+ * UTC), past their supplier's five-day service level.
  */
 const APPLICATIONS_SQL = `
   CREATE TEMP TABLE demo_applications ON COMMIT DROP AS
@@ -22,6 +24,7 @@ const APPLICATIONS_SQL = `
     SELECT v.id AS vacancy_id, v.title, v.campaign_id, c.owner_user_id, v.opened_at,
            least(now(), (v.closes_on + 1)::timestamptz, coalesce(v.closed_at, now())) AS window_end,
            c.kind = 'specialist' AS assessment,
+           CASE WHEN c.kind = 'interim' THEN (v.closes_on + 8 + time '10:00') AT TIME ZONE 'UTC' END AS shortlist_at,
            170 + abs(hashtext(v.title)) % 80 AS n,
            row_number() OVER (ORDER BY v.created_at, v.title) AS vn
       FROM vacancies v JOIN campaigns c ON c.id = v.campaign_id
@@ -39,34 +42,36 @@ const APPLICATIONS_SQL = `
 
 /**
  * Each application's moves, in order, as realistic timings after it arrived (a rolling sift for these volumes): sift
- * two days on, interview a week on, assessment after eleven days; only what has happened by now. The fate draw
+ * two days on, interview a week on (or, where the shortlist comes in a batch, then: the interview and what follows
+ * it wait for it), assessment after eleven days; only what has happened by now. The fate draw
  * decides the ending: 5 % not eligible (rejected from applied), 4 % withdraw during the sift, 46 % rejected at sift,
  * 25 % rejected at interview, the rest still going (at assessment where the vacancy has one). Offers, checks and
  * appointments are left to the offers part.
  */
 const MOVES_SQL = `
   CREATE TEMP TABLE demo_moves ON COMMIT DROP AS
-  SELECT d.id AS application_id, m.ord, m.from_stage, m.to_stage, d.applied_at + m.after AS moved_at, m.reason,
+  SELECT d.id AS application_id, m.ord, m.from_stage, m.to_stage, t.at AS moved_at, m.reason,
          CASE WHEN m.ord > 1 THEN d.owner_user_id END AS moved_by_user_id
     FROM demo_applications d
-    CROSS JOIN LATERAL (SELECT extract(epoch FROM now() - d.applied_at) / 86400 AS age) a
+    CROSS JOIN LATERAL (SELECT greatest(interval '0', d.shortlist_at - (d.applied_at + interval '7 days')) AS wait) w
     CROSS JOIN LATERAL (VALUES
       (1, NULL, 'applied', interval '0', NULL, true),
       (2, 'applied', 'rejected', interval '1 day', 'Not eligible: the advert asks for a right to work we cannot sponsor',
-        d.fate < 5 AND a.age >= 1),
-      (3, 'applied', 'sift', interval '2 days', NULL, d.fate >= 5 AND a.age >= 2),
-      (4, 'sift', 'withdrawn', interval '3 days', 'Accepted another offer', d.fate BETWEEN 5 AND 8 AND a.age >= 3),
-      (5, 'sift', 'rejected', interval '4 days', 'Below the minimum sift score', d.fate BETWEEN 9 AND 54 AND a.age >= 4),
-      (6, 'sift', 'interview', interval '7 days', 'Met the minimum at sift', d.fate >= 55 AND a.age >= 7),
-      (7, 'interview', 'rejected', interval '9 days', 'Other candidates were stronger at interview',
-        d.fate BETWEEN 55 AND 79 AND a.age >= 9),
-      (8, 'interview', 'assessment', interval '11 days', NULL, d.fate >= 80 AND d.assessment AND a.age >= 11)
-    ) AS m(ord, from_stage, to_stage, after, reason, happens)
-   WHERE m.happens`;
+        d.fate < 5),
+      (3, 'applied', 'sift', interval '2 days', NULL, d.fate >= 5),
+      (4, 'sift', 'withdrawn', interval '3 days', 'Accepted another offer', d.fate BETWEEN 5 AND 8),
+      (5, 'sift', 'rejected', interval '4 days', 'Below the minimum sift score', d.fate BETWEEN 9 AND 54),
+      (6, 'sift', 'interview', interval '7 days', 'Met the minimum at sift', d.fate >= 55),
+      (7, 'interview', 'rejected', interval '9 days', 'Other candidates were stronger at interview', d.fate BETWEEN 55 AND 79),
+      (8, 'interview', 'assessment', interval '11 days', NULL, d.fate >= 80 AND d.assessment)
+    ) AS m(ord, from_stage, to_stage, after, reason, chosen)
+    CROSS JOIN LATERAL (SELECT d.applied_at + m.after + CASE WHEN m.ord >= 6 THEN coalesce(w.wait, interval '0')
+                                                             ELSE interval '0' END AS at) t
+   WHERE m.chosen AND t.at <= now()`;
 
 /**
- * The demo department's candidates and applications (a demo seeder, after recruitment planning): about 1,500
- * applications to the open and closed demo vacancies, from about 1,400 candidates (some apply to two), spread over
+ * The demo department's candidates and applications (a demo seeder, after recruitment planning): about 2,100
+ * applications to the open and closed demo vacancies, from about 1,950 candidates (some apply to two), spread over
  * the pipeline with every move recorded, the sift and interview scored by each vacancy's chair (below the minimum for
  * those rejected), and a few applicants who opted in to Disability Confident (never rejected at sift on a passing
  * score). Candidates are "Demo candidate NNNN" at candidates.example; some came through their campaign's partners.

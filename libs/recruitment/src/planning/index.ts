@@ -39,6 +39,17 @@ export {
 } from './establishment.service.js';
 export { PartnerContact } from './partner-contact.entity.js';
 export {
+  DEFAULT_PERFORMANCE_MONTHS,
+  MAX_PERFORMANCE_MONTHS,
+  PartnerPerformanceService,
+  addMonths,
+  monthRange,
+  type MonthRange,
+  type PartnerPerformance,
+  type PerformanceMonth,
+  type ServiceLevelPerformance,
+} from './partner-performance.service.js';
+export {
   PartnerServiceLevel,
   SERVICE_LEVEL_DIRECTION,
   SERVICE_LEVEL_METRICS,

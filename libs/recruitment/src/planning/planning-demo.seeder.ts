@@ -22,6 +22,12 @@ const DAY = 86_400_000;
 const shift = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
+/** The first of the month `months` before (or after) the month `day` falls in. */
+const monthStart = (day: string, months: number): string => {
+  const index = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+};
+
 /** The first day of the financial year (1 April) that `day` falls in. */
 const financialYearStart = (day: string): string => {
   const year = Number(day.slice(0, 4));
@@ -117,6 +123,11 @@ interface DemoCampaign {
   checks: PreEmploymentCheck[];
   /** The first vacancy's panel includes the panel member persona. */
   panelMember: boolean;
+  /**
+   * Earlier rounds of the same posts, closed: one on the 15th of each of this many months before the month its first
+   * vacancy closed in, or the current month while that is still to come (advertised for three weeks before).
+   */
+  earlierRounds?: number;
 }
 
 const CAMPAIGNS: DemoCampaign[] = [
@@ -124,7 +135,7 @@ const CAMPAIGNS: DemoCampaign[] = [
     title: `${DEMO_PREFIX} DDaT graduate programme`,
     kind: 'graduate',
     state: 'open',
-    from: -20,
+    from: -60,
     to: 160,
     targetHires: 12,
     partners: [0, 1, 2],
@@ -133,6 +144,7 @@ const CAMPAIGNS: DemoCampaign[] = [
     vacancies: 3,
     checks: ['right-to-work', 'bpss', 'qualifications'],
     panelMember: true,
+    earlierRounds: 1,
   },
   {
     title: `${DEMO_PREFIX} Specialist hires: data and architecture`,
@@ -166,7 +178,7 @@ const CAMPAIGNS: DemoCampaign[] = [
     title: `${DEMO_PREFIX} Interim cover: delivery`,
     kind: 'interim',
     state: 'open',
-    from: -45,
+    from: -100,
     to: 45,
     targetHires: 2,
     partners: [3],
@@ -175,6 +187,7 @@ const CAMPAIGNS: DemoCampaign[] = [
     vacancies: 2,
     checks: ['right-to-work', 'bpss', 'security-clearance'],
     panelMember: false,
+    earlierRounds: 2,
   },
 ];
 
@@ -240,10 +253,13 @@ interface Slot {
  * recruitment planning, plainly marked as demo content ("[Demo]" names and titles, `.example` contacts): this
  * year's establishment (and some of last year's), two London universities, an overseas graduate programme supplier
  * and an interim supplier with their service levels, and four campaigns owned by the HR persona, each raised from
- * the establishment's gaps: a graduate programme and a specialist campaign (open), apprenticeships (a draft), an
- * interim engagement (open, one vacancy already closed). Data vacancies are chaired by the Head of Data persona,
- * others by a line manager; the Panel member persona sits on two panels and nothing else. Set-based SQL throughout;
- * skipped when any establishment row, partner or campaign exists, and quietly without the demo department.
+ * the establishment's gaps: a graduate programme (open, with an earlier round of one of its posts closed last month)
+ * and a specialist campaign (open), apprenticeships (a draft), an interim engagement (open, one vacancy already
+ * closed, and two earlier rounds of its posts that closed in the two months before: its supplier's shortlists have
+ * been late for three months, while the graduate partners meet theirs). Data vacancies are chaired by the Head of
+ * Data persona, others by a line manager; the Panel member persona sits on two panels and nothing else. Set-based
+ * SQL throughout; skipped when any establishment row, partner or campaign exists, and quietly without the demo
+ * department.
  */
 @Injectable()
 @Seeder({ name: 'demo-recruitment-planning', order: 170, demo: true })
@@ -366,7 +382,16 @@ export class PlanningDemoSeeder implements SeederHandler {
         : shift(day, Math.min(spec.to, Math.max(0, spec.from) + 14 + 7 * (i + 1)));
     const state = (i: number) =>
       spec.state === 'draft' ? 'draft' : spec.kind === 'interim' && i === 0 ? 'closed' : 'open';
-    const rows = slots.map((s, i) => ({
+    const rows: (Slot & {
+      n: number;
+      title: string;
+      posts: number;
+      salaryMin: number;
+      salaryMax: number;
+      closesOn: string;
+      state: string;
+      openedOn?: string;
+    })[] = slots.map((s, i) => ({
       ...s,
       n: i,
       title: `${DEMO_PREFIX} ${s.name}`,
@@ -376,15 +401,34 @@ export class PlanningDemoSeeder implements SeederHandler {
       closesOn: closesOn(i),
       state: state(i),
     }));
+    // Earlier rounds of its posts (in turn), closed on the 15th of the months before its first vacancy's close (or
+    // this month, while that is to come).
+    const anchor = closesOn(0) < day ? closesOn(0) : day;
+    for (let k = 1; k <= (spec.earlierRounds ?? 0); k++) {
+      const first = rows[(k - 1) % slots.length]!;
+      const on = `${monthStart(anchor, -k).slice(0, 7)}-15`;
+      rows.push({
+        ...first,
+        n: rows.length,
+        title: `${first.title} (earlier round, ${on.slice(0, 7)})`,
+        closesOn: on,
+        state: 'closed',
+        openedOn: shift(on, -21),
+      });
+    }
     const vacancyIds = (
       await sql.query<{ id: string }[]>(
         `INSERT INTO vacancies (campaign_id, title, role_level_id, grade_id, unit_id, posts, salary_min, salary_max,
                                 closes_on, required_checks, state, opened_at, closed_at)
          SELECT $1, x.title, x."roleLevelId", x."gradeId", x."unitId", x.posts, x."salaryMin", x."salaryMax",
-                x."closesOn", $3::varchar[], x.state, CASE WHEN x.state <> 'draft' THEN now() - interval '14 days' END,
-                CASE WHEN x.state = 'closed' THEN now() - interval '6 days' END
+                x."closesOn", $3::varchar[], x.state,
+                CASE WHEN x.state <> 'draft' THEN coalesce(x."openedOn"::timestamptz, now() - interval '14 days') END,
+                CASE WHEN x.state = 'closed' THEN
+                  CASE WHEN x."openedOn" IS NULL THEN now() - interval '6 days' ELSE (x."closesOn" + 1)::timestamptz END
+                END
            FROM jsonb_to_recordset($2::jsonb) AS x(title text, "roleLevelId" uuid, "gradeId" uuid,
-                "unitId" uuid, posts int, "salaryMin" int, "salaryMax" int, "closesOn" date, state text, n int)
+                "unitId" uuid, posts int, "salaryMin" int, "salaryMax" int, "closesOn" date, state text, n int,
+                "openedOn" date)
           ORDER BY x.n
          RETURNING id`,
         [id, JSON.stringify(rows), spec.checks],

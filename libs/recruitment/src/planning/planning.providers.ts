@@ -11,6 +11,8 @@ import { EstablishmentPost } from './establishment-post.entity.js';
 import { EstablishmentRepository } from './establishment.repository.js';
 import { EstablishmentService } from './establishment.service.js';
 import { PartnerContact } from './partner-contact.entity.js';
+import { PartnerPerformanceRepository } from './partner-performance.repository.js';
+import { PartnerPerformanceService } from './partner-performance.service.js';
 import { PartnerServiceLevel } from './partner-service-level.entity.js';
 import { Partner } from './partner.entity.js';
 import { PartnersRepository } from './partners.repository.js';
@@ -58,7 +60,13 @@ export const PLANNING_ENTITIES: Type[] = [
   VacancyLocation,
   VacancyPanelMember,
 ];
-export const PLANNING_SERVICES: Type[] = [EstablishmentService, PartnersService, CampaignsService, VacanciesService];
+export const PLANNING_SERVICES: Type[] = [
+  EstablishmentService,
+  PartnersService,
+  PartnerPerformanceService,
+  CampaignsService,
+  VacanciesService,
+];
 /**
  * The `close-vacancies` job (daily), and the demo department's establishment, partners, campaigns and vacancies (a
  * demo seeder: `npm start` on the embedded database only).
@@ -67,6 +75,7 @@ export const PLANNING_PROVIDERS: Provider[] = [
   PlanningLookupsRepository,
   EstablishmentRepository,
   PartnersRepository,
+  PartnerPerformanceRepository,
   CampaignsRepository,
   VacanciesRepository,
   ...PLANNING_SERVICES,

@@ -1,15 +1,19 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { Idempotent, IfMatch, mapPage, type Actor, type Page } from '@capability/platform';
-import { PartnersService } from '@capability/recruitment';
+import { PartnerPerformanceService, PartnersService } from '@capability/recruitment';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBodyProblems, ApiNotModified, ApiPage, ApiProblems } from '../../common/api-responses.js';
+import { PartnerPerformanceQuery, PartnerPerformanceResponse } from './partner-performance.dto.js';
 import { CreatePartnerDto, ListPartnersQuery, PartnerResponse, UpdatePartnerDto } from './partners.dto.js';
 
 @ApiTags('recruitment: partners')
 @Controller('partners')
 export class PartnersController {
-  constructor(private readonly partners: PartnersService) {}
+  constructor(
+    private readonly partners: PartnersService,
+    private readonly performance: PartnerPerformanceService,
+  ) {}
 
   @Get()
   @RequirePermission(Permission.PartnerRead)
@@ -41,6 +45,26 @@ export class PartnersController {
   @ApiProblems(414, 401, 403, 404)
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PartnerResponse> {
     return PartnerResponse.from(await this.partners.get(actor, id));
+  }
+
+  @Get(':id/performance')
+  @RequirePermission(Permission.PartnerRead)
+  @ApiOperation({
+    summary:
+      "A partner's agreed service levels measured month by month: met, missed or no data, and months missed in a row",
+    description:
+      'Calendar months (Europe/London), only those the contract runs in; default the last 12 up to and including the ' +
+      'current month, at most 36. A month with nothing to measure is no data (met null): it neither breaks nor ' +
+      'extends a run of missed months.',
+  })
+  @ApiOkResponse({ type: PartnerPerformanceResponse })
+  @ApiProblems(414, 400, 401, 403, 404)
+  async performanceOf(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PartnerPerformanceQuery,
+  ): Promise<PartnerPerformanceResponse> {
+    return PartnerPerformanceResponse.from(await this.performance.forPartner(actor, id, query));
   }
 
   @Patch(':id')
