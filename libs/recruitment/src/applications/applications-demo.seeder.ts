@@ -12,7 +12,7 @@ import { DEMO_PREFIX } from '../planning/planning-demo.seeder.js';
 export const DEMO_CANDIDATE_DOMAIN = 'candidates.example';
 
 /**
- * One row per demo application: the demo vacancies that take or took applications (open or closed), about 170 to 250
+ * One row per demo application: the demo vacancies that take or took applications (open or closed), about 120 to 180
  * applications each, made when the vacancy was open, with draws from `hashtext()` over the vacancy's title and the
  * row number (so the same demo department gives the same spread). Specialist vacancies have an assessment stage.
  * Interim vacancies are shortlisted in one batch, late: their interviews start eight days after the close (at 10:00
@@ -25,7 +25,7 @@ const APPLICATIONS_SQL = `
            least(now(), (v.closes_on + 1)::timestamptz, coalesce(v.closed_at, now())) AS window_end,
            c.kind = 'specialist' AS assessment,
            CASE WHEN c.kind = 'interim' THEN (v.closes_on + 8 + time '10:00') AT TIME ZONE 'UTC' END AS shortlist_at,
-           170 + abs(hashtext(v.title)) % 80 AS n,
+           120 + abs(hashtext(v.title)) % 60 AS n,
            row_number() OVER (ORDER BY v.created_at, v.title) AS vn
       FROM vacancies v JOIN campaigns c ON c.id = v.campaign_id
      WHERE v.title LIKE $1 AND v.state IN ('open', 'closed') AND v.opened_at IS NOT NULL
@@ -70,8 +70,8 @@ const MOVES_SQL = `
    WHERE m.chosen AND t.at <= now()`;
 
 /**
- * The demo department's candidates and applications (a demo seeder, after recruitment planning): about 2,100
- * applications to the open and closed demo vacancies, from about 1,950 candidates (some apply to two), spread over
+ * The demo department's candidates and applications (a demo seeder, after recruitment planning): about 1,500
+ * applications to the open and closed demo vacancies, from about 1,400 candidates (some apply to two), spread over
  * the pipeline with every move recorded, the sift and interview scored by each vacancy's chair (below the minimum for
  * those rejected), and a few applicants who opted in to Disability Confident (never rejected at sift on a passing
  * score). Candidates are "Demo candidate NNNN" at candidates.example; some came through their campaign's partners.
