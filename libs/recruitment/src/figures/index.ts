@@ -11,6 +11,7 @@ export {
   type FiguresQuery,
   type FunnelFigures,
   type FunnelStageFigures,
+  type Funnels,
   type OfferAcceptance,
   type RecruitmentFigures,
   type SourceOutcome,

@@ -98,7 +98,14 @@ export interface FamilyConversion {
   contractorInPost: number;
 }
 
-export interface RecruitmentFigures {
+/** The funnels: every application in the filter, and per campaign and vacancy with applications in it. */
+export interface Funnels {
+  funnel: FunnelFigures;
+  campaignFunnels: CampaignFunnel[];
+  vacancyFunnels: VacancyFunnel[];
+}
+
+export interface RecruitmentFigures extends Funnels {
   measuredOn: string;
   filters: {
     campaignId: string | null;
@@ -109,9 +116,6 @@ export interface RecruitmentFigures {
   };
   /** Whether small per-source counts are suppressed (heads of profession). */
   smallNumbersSuppressed: boolean;
-  funnel: FunnelFigures;
-  campaignFunnels: CampaignFunnel[];
-  vacancyFunnels: VacancyFunnel[];
   timeToHire: Spread;
   timeInStage: StageStay[];
   offerAcceptance: OfferAcceptance;
@@ -173,17 +177,56 @@ function sourceOutcome(s: SourceCounts, hide: boolean): SourceOutcome {
 export class RecruitmentFiguresService {
   constructor(private readonly figures: RecruitmentFiguresRepository) {}
 
+  /** Every figure, as `GET /recruitment/figures` answers. */
   async read(actor: Actor, query: FiguresQuery): Promise<RecruitmentFigures> {
     const filter = await this.filterFor(actor, query);
     const hide = !scopesFor(actor, FiguresPermission.RecruitmentFiguresRead).includes('any');
     // One after another: a request holds one connection, whatever the pool.
-    const funnels = await this.figures.funnels(filter);
+    const funnels = await this.funnelsFor(filter);
     const timeToHire = await this.figures.timeToHire(filter);
     const stays = await this.figures.timeInStage(filter);
     const offers = await this.offerAcceptance(filter);
     const sources = await this.figures.outcomesBySource(filter);
     const belowTarget = await this.campaignsBelowTarget(actor, filter);
     const conversion = await this.figures.conversions(filter);
+    const byStage = new Map(stays.map((s) => [s.stage, s]));
+    return {
+      measuredOn: filter.today,
+      filters: {
+        campaignId: filter.campaignId,
+        vacancyId: filter.vacancyId,
+        roleFamily: filter.roleFamily,
+        from: filter.from,
+        to: filter.to,
+      },
+      smallNumbersSuppressed: hide,
+      ...funnels,
+      timeToHire,
+      timeInStage: STAY_STAGES.map((stage) => byStage.get(stage) ?? { stage, count: 0, medianDays: null }),
+      offerAcceptance: offers,
+      outcomesByPartner: sources
+        .filter((s) => s.partnerId !== null)
+        .map((s) => ({ partnerId: s.partnerId!, partnerName: s.partnerName!, ...sourceOutcome(s, hide) })),
+      outcomesByChannel: sources
+        .filter((s) => s.partnerId === null)
+        .map((s) => ({ channel: s.channel!, ...sourceOutcome(s, hide) })),
+      campaignsBelowTarget: belowTarget,
+      interimConversion: conversion,
+    };
+  }
+
+  /** The funnels alone: every application in the filter, per campaign and per vacancy. */
+  async funnels(actor: Actor, query: FiguresQuery): Promise<Funnels> {
+    return this.funnelsFor(await this.filterFor(actor, query));
+  }
+
+  /** Time to hire alone: days from an application being made to its offer being accepted. */
+  async timeToHire(actor: Actor, query: FiguresQuery): Promise<Spread> {
+    return this.figures.timeToHire(await this.filterFor(actor, query));
+  }
+
+  private async funnelsFor(filter: FiguresFilter): Promise<Funnels> {
+    const funnels = await this.figures.funnels(filter);
     const titles = await this.figures.titles(
       funnels.filter((f) => f.campaignId !== null && f.vacancyId === null).map((f) => f.campaignId!),
       funnels.filter((f) => f.vacancyId !== null).map((f) => f.vacancyId!),
@@ -199,17 +242,7 @@ export class RecruitmentFiguresService {
       rejected: 0,
       withdrawn: 0,
     };
-    const byStage = new Map(stays.map((s) => [s.stage, s]));
     return {
-      measuredOn: filter.today,
-      filters: {
-        campaignId: filter.campaignId,
-        vacancyId: filter.vacancyId,
-        roleFamily: filter.roleFamily,
-        from: filter.from,
-        to: filter.to,
-      },
-      smallNumbersSuppressed: hide,
       funnel: funnelFigures(overall ?? empty),
       campaignFunnels: funnels
         .filter((f) => f.campaignId !== null && f.vacancyId === null)
@@ -227,17 +260,6 @@ export class RecruitmentFiguresService {
           title: titles.get(f.vacancyId!)?.title ?? '',
           ...funnelFigures(f),
         })),
-      timeToHire,
-      timeInStage: STAY_STAGES.map((stage) => byStage.get(stage) ?? { stage, count: 0, medianDays: null }),
-      offerAcceptance: offers,
-      outcomesByPartner: sources
-        .filter((s) => s.partnerId !== null)
-        .map((s) => ({ partnerId: s.partnerId!, partnerName: s.partnerName!, ...sourceOutcome(s, hide) })),
-      outcomesByChannel: sources
-        .filter((s) => s.partnerId === null)
-        .map((s) => ({ channel: s.channel!, ...sourceOutcome(s, hide) })),
-      campaignsBelowTarget: belowTarget,
-      interimConversion: conversion,
     };
   }
 
