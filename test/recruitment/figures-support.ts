@@ -488,7 +488,7 @@ export interface Filter {
 }
 
 const pct = (part: number | null, whole: number | null) =>
-  part === null || whole === null || whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+  part === null || whole === null || whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** PostgreSQL's percentile_cont over `values`. */
