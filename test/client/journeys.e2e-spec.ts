@@ -1709,6 +1709,39 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       unit: { id: org.team.id },
       currentRole: { roleLevel: { id: role[0]!.id }, startsOn: day(0) },
     });
+
+    // The campaign's figures: one application all the way through, its offer accepted, the target met.
+    const figures = ok(
+      await hr.api.GET('/api/v1/recruitment/figures', { params: { query: { campaignId: campaign.id } } }),
+    );
+    expect(figures.funnel.stages.map((s) => [s.stage, s.reached])).toEqual([
+      ['applied', 1],
+      ['sift', 1],
+      ['interview', 1],
+      ['assessment', 1],
+      ['offer', 1],
+      ['pre-employment-checks', 1],
+      ['appointed', 1],
+    ]);
+    expect(figures.vacancyFunnels.map((v) => v.vacancyId)).toEqual([vacancy.id]);
+    expect(figures.offerAcceptance).toMatchObject({ accepted: 1, ratePercent: 100 });
+    expect(figures.timeToHire.count).toBe(1);
+    expect(figures.campaignsBelowTarget).toEqual([]);
+    expect(figures.outcomesByChannel.map((c) => [c.applications, c.appointed])).toEqual([[1, 1]]);
+    // The head of profession of data engineering sees the same funnel, with a source of one person suppressed; staff
+    // are refused.
+    const theirs = ok(
+      await hop.api.GET('/api/v1/recruitment/figures', { params: { query: { campaignId: campaign.id } } }),
+    );
+    expect(theirs.funnel).toEqual(figures.funnel);
+    expect(theirs.outcomesByChannel[0]).toMatchObject({ applications: null, appointed: null, suppressed: true });
+    expectProblem(
+      await (
+        await signedInAs('staff')
+      ).api.GET('/api/v1/recruitment/figures', { params: { query: { campaignId: campaign.id } } }),
+      403,
+      'forbidden',
+    );
   });
 
   it('candidate link and privacy: HR issues links; candidates consent, answer the diversity questions and opt in; HR reads the suppressed aggregate and exports one candidate', async () => {

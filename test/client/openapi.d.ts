@@ -2341,6 +2341,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recruitment/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recruitment figures over the applications made in the period: funnel overall, per campaign and per vacancy (reached, conversion, rejected and withdrawn per stage), time to hire (days from application to offer accepted: median, p25, p75), time in each stage (completed stays), offer acceptance rate (accepted ÷ accepted, declined or expired), outcomes per partner and channel (applications → offers → appointments → still in post 12 months on), campaigns below target, and interim and contractor posts converted to permanent hires. Aggregates only, never a candidate. HR and admins see every vacancy; heads of profession those whose role level is in a family they lead, with per-source counts of 1–4 suppressed */
+        get: operations["RecruitmentFigures_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6022,6 +6039,227 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             };
+        };
+        FiguresFiltersResponse: {
+            /** Format: uuid */
+            campaignId: string | null;
+            /** Format: uuid */
+            vacancyId: string | null;
+            roleFamily: string | null;
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string | null;
+        };
+        FunnelStageResponse: {
+            /** @enum {string} */
+            stage: "applied" | "sift" | "interview" | "assessment" | "offer" | "pre-employment-checks" | "appointed";
+            /** @description Applications that ever moved into this stage or a later one of the funnel */
+            reached: number;
+            /**
+             * @description reached ÷ reached at the stage before (null for applied, or when that is 0), %, 1 decimal
+             * @example 42.5
+             */
+            conversionFromPreviousPercent: number | null;
+            /**
+             * @description reached ÷ applied (null when nobody applied), %, 1 decimal
+             * @example 42.5
+             */
+            conversionFromAppliedPercent: number | null;
+            /** @description Applications rejected from this stage */
+            rejectedHere: number;
+            /** @description Applications withdrawn from this stage */
+            withdrawnHere: number;
+        };
+        FunnelResponse: {
+            /** @description The main line in pipeline order (applied, sift, interview, assessment, offer, pre-employment-checks, appointed). A stage a vacancy skips (assessment) counts those who went past it, so every count is at most the one before */
+            stages: components["schemas"]["FunnelStageResponse"][];
+            /** @description Applications ever put on a reserve list (a side branch after interview) */
+            reserveListed: number;
+            /** @description Applications rejected (at any stage) */
+            rejected: number;
+            /** @description Applications withdrawn (at any stage) */
+            withdrawn: number;
+        };
+        CampaignFunnelResponse: {
+            /** @description The main line in pipeline order (applied, sift, interview, assessment, offer, pre-employment-checks, appointed). A stage a vacancy skips (assessment) counts those who went past it, so every count is at most the one before */
+            stages: components["schemas"]["FunnelStageResponse"][];
+            /** @description Applications ever put on a reserve list (a side branch after interview) */
+            reserveListed: number;
+            /** @description Applications rejected (at any stage) */
+            rejected: number;
+            /** @description Applications withdrawn (at any stage) */
+            withdrawn: number;
+            /** Format: uuid */
+            campaignId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "graduate" | "apprenticeship" | "specialist" | "interim";
+        };
+        VacancyFunnelResponse: {
+            /** @description The main line in pipeline order (applied, sift, interview, assessment, offer, pre-employment-checks, appointed). A stage a vacancy skips (assessment) counts those who went past it, so every count is at most the one before */
+            stages: components["schemas"]["FunnelStageResponse"][];
+            /** @description Applications ever put on a reserve list (a side branch after interview) */
+            reserveListed: number;
+            /** @description Applications rejected (at any stage) */
+            rejected: number;
+            /** @description Applications withdrawn (at any stage) */
+            withdrawn: number;
+            /** Format: uuid */
+            vacancyId: string;
+            /** Format: uuid */
+            campaignId: string;
+            title: string;
+        };
+        TimeToHireResponse: {
+            /** @description Accepted offers measured */
+            count: number;
+            /** @description Median days from the application being made to the offer being accepted, 1 decimal */
+            medianDays: number | null;
+            /** @description 25th percentile (interpolated), days */
+            p25Days: number | null;
+            /** @description 75th percentile (interpolated), days */
+            p75Days: number | null;
+        };
+        StageStayResponse: {
+            /** @example sift */
+            stage: string;
+            /** @description Completed stays (entered and left); stays still going on are left out */
+            count: number;
+            /** @description Median days from entering to leaving, 1 decimal */
+            medianDays: number | null;
+        };
+        OfferAcceptanceResponse: {
+            /** @description Offers still awaiting an answer */
+            made: number;
+            accepted: number;
+            declined: number;
+            expired: number;
+            /** @description Withdrawn by the department: left out of the rate */
+            withdrawn: number;
+            /**
+             * @description accepted ÷ (accepted + declined + expired), %, 1 decimal
+             * @example 42.5
+             */
+            ratePercent: number | null;
+        };
+        PartnerOutcomeResponse: {
+            /** @description Applications (null when 1–4 and suppressed for a head of profession) */
+            applications: number | null;
+            /** @description Applications with an offer (in any state) (null when 1–4 and suppressed for a head of profession) */
+            withOffer: number | null;
+            /** @description Applications appointed (null when 1–4 and suppressed for a head of profession) */
+            appointed: number | null;
+            /** @description Appointed whose appointment (start date) is at least 12 months ago (null when 1–4 and suppressed for a head of profession) */
+            appointedAtLeast12MonthsAgo: number | null;
+            /** @description Of those, still in post 12 months after appointment (no leaving date by then) (null when 1–4 and suppressed for a head of profession) */
+            stillInPostAfter12Months: number | null;
+            /**
+             * @description withOffer ÷ applications (null when either is suppressed), %, 1 decimal
+             * @example 42.5
+             */
+            offerRatePercent: number | null;
+            /**
+             * @description appointed ÷ applications (null when either is suppressed), %, 1 decimal
+             * @example 42.5
+             */
+            appointmentRatePercent: number | null;
+            /**
+             * @description stillInPostAfter12Months ÷ appointedAtLeast12MonthsAgo (null when either is suppressed), %, 1 decimal
+             * @example 42.5
+             */
+            retentionRatePercent: number | null;
+            /** @description Some count of this row is suppressed (a head of profession: 1–4 people) */
+            suppressed: boolean;
+            /** Format: uuid */
+            partnerId: string;
+            partnerName: string;
+        };
+        ChannelOutcomeResponse: {
+            /** @description Applications (null when 1–4 and suppressed for a head of profession) */
+            applications: number | null;
+            /** @description Applications with an offer (in any state) (null when 1–4 and suppressed for a head of profession) */
+            withOffer: number | null;
+            /** @description Applications appointed (null when 1–4 and suppressed for a head of profession) */
+            appointed: number | null;
+            /** @description Appointed whose appointment (start date) is at least 12 months ago (null when 1–4 and suppressed for a head of profession) */
+            appointedAtLeast12MonthsAgo: number | null;
+            /** @description Of those, still in post 12 months after appointment (no leaving date by then) (null when 1–4 and suppressed for a head of profession) */
+            stillInPostAfter12Months: number | null;
+            /**
+             * @description withOffer ÷ applications (null when either is suppressed), %, 1 decimal
+             * @example 42.5
+             */
+            offerRatePercent: number | null;
+            /**
+             * @description appointed ÷ applications (null when either is suppressed), %, 1 decimal
+             * @example 42.5
+             */
+            appointmentRatePercent: number | null;
+            /**
+             * @description stillInPostAfter12Months ÷ appointedAtLeast12MonthsAgo (null when either is suppressed), %, 1 decimal
+             * @example 42.5
+             */
+            retentionRatePercent: number | null;
+            /** @description Some count of this row is suppressed (a head of profession: 1–4 people) */
+            suppressed: boolean;
+            /** @enum {string} */
+            channel: "civil-service-jobs" | "job-board" | "social-media" | "referral" | "event" | "direct";
+        };
+        CampaignBelowTargetResponse: {
+            /** Format: uuid */
+            campaignId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "graduate" | "apprenticeship" | "specialist" | "interim";
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            targetHires: number;
+            /** @description Applications appointed (every vacancy of the campaign, whatever the period) */
+            appointed: number;
+            /** @description Applications holding an accepted offer, not yet appointed (nor rejected or withdrawn) */
+            acceptedAwaitingAppointment: number;
+            /** @description appointed + acceptedAwaitingAppointment */
+            hires: number;
+            /** @description targetHires − hires (always more than 0 here) */
+            shortfall: number;
+        };
+        FamilyConversionResponse: {
+            /** @example data */
+            roleFamily: string;
+            /** @description Permanent appointments (staff records of employment type permanent) */
+            permanentAppointments: number;
+            /** @description Of those, into a unit and role level (by slug) where an interim or contractor engagement (their latest primary role level) ended within 3 months either side of the new hire's start date: a post converted */
+            convertedPosts: number;
+            /** @description Interim staff in post today (by current primary role level; whatever the campaign) */
+            interimInPost: number;
+            /** @description Contractor staff in post today */
+            contractorInPost: number;
+        };
+        RecruitmentFiguresResponse: {
+            /**
+             * Format: date
+             * @description The day "today" is for retention and people in post
+             */
+            measuredOn: string;
+            filters: components["schemas"]["FiguresFiltersResponse"];
+            /** @description Per-source counts of 1–4 are suppressed (heads of profession) */
+            smallNumbersSuppressed: boolean;
+            /** @description Every application in the filter */
+            funnel: components["schemas"]["FunnelResponse"];
+            /** @description Per campaign with applications in the filter */
+            campaignFunnels: components["schemas"]["CampaignFunnelResponse"][];
+            /** @description Per vacancy with applications in the filter */
+            vacancyFunnels: components["schemas"]["VacancyFunnelResponse"][];
+            timeToHire: components["schemas"]["TimeToHireResponse"];
+            /** @description Per open stage (applied … pre-employment-checks, with reserve) */
+            timeInStage: components["schemas"]["StageStayResponse"][];
+            offerAcceptance: components["schemas"]["OfferAcceptanceResponse"];
+            outcomesByPartner: components["schemas"]["PartnerOutcomeResponse"][];
+            outcomesByChannel: components["schemas"]["ChannelOutcomeResponse"][];
+            /** @description Open and closed campaigns in the filter (campaign, vacancy, family; not the period) whose hires fall short of target, largest shortfall first */
+            campaignsBelowTarget: components["schemas"]["CampaignBelowTargetResponse"][];
+            interimConversion: components["schemas"]["FamilyConversionResponse"][];
         };
     };
     responses: never;
@@ -22568,6 +22806,90 @@ export interface operations {
             };
             /** @description A path parameter is longer than any valid value */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecruitmentFigures_read: {
+        parameters: {
+            query?: {
+                /** @description Only this campaign's vacancies */
+                campaignId?: string;
+                /** @description Only this vacancy */
+                vacancyId?: string;
+                /** @description Only vacancies whose role level is in this role family of the current framework (default: every family you may see; a head of profession asking for a family they do not lead gets 403) */
+                roleFamily?: string;
+                /** @description Only applications made on or after this day (UTC) */
+                from?: string;
+                /** @description Only applications made on or before this day (UTC); not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentFiguresResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

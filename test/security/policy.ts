@@ -142,6 +142,19 @@ const RECRUITMENT_SCOPED: PolicyRow = {
  */
 const PIPELINE_SCOPED: PolicyRow = RECRUITMENT_SCOPED;
 
+/**
+ * Recruitment figures (aggregates, no candidate's personal data): HR and admins every vacancy's; heads of profession
+ * the figures of the vacancies in the families they lead (an answer narrowed, not refused: test/recruitment/figures
+ * checks families and suppression); staff none.
+ */
+const RECRUITMENT_FIGURES: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -328,6 +341,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`PUT ${API}/candidate-link/offers/:offerId/decision`]: PUBLIC,
   [`GET ${API}/recruitment/diversity`]: PEOPLE_ADMIN,
   [`GET ${API}/candidates/:id/export`]: PIPELINE_SCOPED,
+  // recruitment figures: HR and admins all; heads of profession their families' (small per-source counts suppressed)
+  [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1681,6 +1696,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     path: `${API}/candidates/${fixture.candidateId}/export`,
     ok: [200],
     notFound: 'candidate-not-found',
+  }),
+  [`GET ${API}/recruitment/figures`]: ({ fixture }) => ({
+    path: `${API}/recruitment/figures`,
+    query: { campaignId: fixture.campaignId, from: '2020-01-01' },
+    ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
   ['GET /health/ready']: () => ({ path: '/health/ready', ok: [200] }),

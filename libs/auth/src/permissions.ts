@@ -72,6 +72,7 @@ export const Permission = {
   DiversityRead: 'diversity:read',
   CandidateExport: 'candidate:export',
   // recruitment: figures
+  RecruitmentFiguresRead: 'recruitment-figures:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -191,6 +192,16 @@ const PLANNING_FOR_PEOPLE_ADMIN: Grants = {
 // Privacy: the subject-access export is scoped as candidates are (HR and admins; everyone else 404); the
 // diversity-monitoring aggregate is HR's and admins' alone (special category data, whatever the suppression). HR
 // issues candidate links with candidate:manage; the link itself is no user's and holds no permission.
+// recruitment: figures (funnel, time to hire, acceptance, outcomes per source, campaigns below target, conversions).
+// Aggregates only, no candidate's personal data: HR and admins every vacancy's; heads of profession those of the
+// vacancies in the families they lead (small per-source counts suppressed); staff none (403).
+const FIGURES_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.RecruitmentFiguresRead]: ['profession'],
+};
+const FIGURES_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.RecruitmentFiguresRead]: ['any'],
+};
+
 const PIPELINE_FOR_EVERYONE: Grants = {
   [Permission.CandidateRead]: ['own'],
   [Permission.CandidateExport]: ['own'],
@@ -242,6 +253,7 @@ const PEOPLE_ADMIN: Grants = {
   ...RECOMMENDATIONS_FOR_PEOPLE_ADMIN,
   ...PLANS_FOR_PEOPLE_ADMIN,
   ...PLANNING_FOR_PEOPLE_ADMIN,
+  ...FIGURES_FOR_PEOPLE_ADMIN,
   ...PIPELINE_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
@@ -284,6 +296,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...RECOMMENDATIONS_FOR_HEADS_OF_PROFESSION,
     ...PLANS_FOR_HEADS_OF_PROFESSION,
     ...PLANNING_FOR_HEADS_OF_PROFESSION,
+    ...FIGURES_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],
