@@ -6236,6 +6236,46 @@ export interface components {
             /** @description Contractor staff in post today */
             contractorInPost: number;
         };
+        ServiceLevelComplianceResponse: {
+            /** @enum {string} */
+            metric: "days-to-shortlist" | "offer-acceptance-rate" | "candidates-per-post";
+            /** @enum {string} */
+            direction: "at-most" | "at-least";
+            target: number;
+            /** @description Months the target was met */
+            monthsMet: number;
+            /** @description Months the target was missed */
+            monthsMissed: number;
+            /** @description Months with nothing to measure (or outside the contract) */
+            monthsWithoutData: number;
+            /**
+             * @description monthsMet ÷ (monthsMet + monthsMissed) (null when no month had data), %, 1 decimal
+             * @example 42.5
+             */
+            compliancePercent: number | null;
+            /** @description Missed months in a row, up to the latest month with data */
+            consecutiveMonthsMissed: number;
+        };
+        PartnerComplianceResponse: {
+            /** Format: uuid */
+            partnerId: string;
+            partnerName: string;
+            /** @enum {string} */
+            kind: "university" | "supplier" | "agency";
+            /**
+             * @description The first month summarised
+             * @example 2026-01
+             */
+            from: string;
+            /**
+             * @description The last month summarised
+             * @example 2026-12
+             */
+            to: string;
+            serviceLevels: components["schemas"]["ServiceLevelComplianceResponse"][];
+            /** @description The most missed months in a row of any of its service levels */
+            consecutiveMonthsMissed: number;
+        };
         RecruitmentFiguresResponse: {
             /**
              * Format: date
@@ -6260,6 +6300,8 @@ export interface components {
             /** @description Open and closed campaigns in the filter (campaign, vacancy, family; not the period) whose hires fall short of target, largest shortfall first */
             campaignsBelowTarget: components["schemas"]["CampaignBelowTargetResponse"][];
             interimConversion: components["schemas"]["FamilyConversionResponse"][];
+            /** @description Service levels of the partners on the campaigns in the filter and your scope (HR and admins asking for no campaign, vacancy or family: every partner), over the twelve months up to the month of `to` (or this month), measured month by month as `/partners/:id/performance` does; most missed months in a row first */
+            partnerCompliance: components["schemas"]["PartnerComplianceResponse"][];
         };
     };
     responses: never;

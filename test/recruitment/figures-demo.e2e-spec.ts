@@ -17,6 +17,7 @@ interface Figures {
   vacancyFunnels: (Funnel & { vacancyId: string })[];
   offerAcceptance: Record<string, number | null>;
   timeToHire: { count: number; medianDays: number | null };
+  partnerCompliance: { partnerName: string; consecutiveMonthsMissed: number }[];
 }
 
 /** The recruitment figures over the demo department's ~1,500 applications. */
@@ -77,6 +78,12 @@ describe('demo department: recruitment figures', () => {
     const accepted = offers.find((o) => o.state === 'accepted')?.n ?? 0;
     expect(body.timeToHire.count).toBe(accepted);
     if (accepted > 0) expect(body.timeToHire.medianDays).toBeGreaterThan(0);
+    // The partners' compliance: the interim supplier first, three months missed in a row.
+    const compliance = body.partnerCompliance;
+    const [names] = await t.dataSource.query<{ names: string[] }[]>('SELECT array_agg(name) AS names FROM partners');
+    expect(compliance.map((p) => p.partnerName).sort()).toEqual([...names!.names].sort());
+    expect(compliance[0]!.partnerName).toMatch(/interim/i);
+    expect(compliance[0]!.consecutiveMonthsMissed).toBe(3);
   });
 
   it("gives the Head of Data the data family's vacancies only", async () => {

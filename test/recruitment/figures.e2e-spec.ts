@@ -10,11 +10,18 @@ import { API, type Auth } from './planning-support.js';
 
 const FIGURES = `${API}/recruitment/figures`;
 
-type Body = ReturnType<typeof expectedFigures> & { filters: Record<string, unknown> };
+interface Compliance {
+  partnerId: string;
+  partnerName: string;
+  consecutiveMonthsMissed: number;
+  serviceLevels: { monthsMet: number; monthsMissed: number }[];
+}
+type Body = ReturnType<typeof expectedFigures> & { filters: Record<string, unknown>; partnerCompliance: Compliance[] };
 
 /** The response in the order the expectation is built in (funnels by id). */
-function normalised(body: Body): Omit<Body, 'filters'> {
-  const { filters: _filters, ...rest } = body;
+/** The figures worked out here from the generated rows: all but the partners' compliance (its own test below). */
+function normalised(body: Body): Omit<Body, 'filters' | 'partnerCompliance'> {
+  const { filters: _filters, partnerCompliance: _compliance, ...rest } = body;
   return {
     ...rest,
     campaignFunnels: [...rest.campaignFunnels].sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1)),
@@ -169,6 +176,105 @@ describe('recruitment figures', () => {
     ]) {
       expectProblem(await t.http().get(FIGURES).query(query).set(as.hr), 400, 'validation-failed');
     }
+  });
+
+  it("sums up the partners' service levels month by month, as their performance route measures them", async () => {
+    // Service levels for three partners, and the campaigns they are on (the generated history has neither). The
+    // generated vacancies are still open, so only the offer acceptance rates have months to measure.
+    const [north, overseas, search, tiny] = w.partners;
+    await t.dataSource.query(
+      `INSERT INTO partner_service_levels (partner_id, metric, target) VALUES
+         ($1, 'offer-acceptance-rate', 90), ($1, 'days-to-shortlist', 10), ($2, 'offer-acceptance-rate', 40),
+         ($3, 'offer-acceptance-rate', 100)`,
+      [north!.id, overseas!.id, search!.id],
+    );
+    const dataCampaign = w.campaigns.find((c) =>
+      w.vacancies.some((v) => v.campaignId === c.id && v.level.family === 'data'),
+    )!;
+    const otherCampaign = w.campaigns.find(
+      (c) => !w.vacancies.some((v) => v.campaignId === c.id && v.level.family === 'data'),
+    )!;
+    await t.dataSource.query(
+      `INSERT INTO campaign_partners (campaign_id, partner_id) VALUES ($1, $2), ($1, $3), ($4, $5)`,
+      [dataCampaign.id, north!.id, overseas!.id, otherCampaign.id, search!.id],
+    );
+
+    /** The summary of one partner's months, counted here from the performance route's answer. */
+    const summaryOf = async (partnerId: string, from: string, to: string) => {
+      const res = await t.http().get(`${API}/partners/${partnerId}/performance`).query({ from, to }).set(as.hr);
+      expect(res.status, res.text).toBe(200);
+      const p = res.body as {
+        partner: { id: string; name: string; kind: string };
+        consecutiveMonthsMissed: number;
+        serviceLevels: {
+          metric: string;
+          direction: string;
+          target: number;
+          consecutiveMonthsMissed: number;
+          months: { met: boolean | null }[];
+        }[];
+      };
+      return {
+        partnerId: p.partner.id,
+        partnerName: p.partner.name,
+        kind: p.partner.kind,
+        from,
+        to,
+        consecutiveMonthsMissed: p.consecutiveMonthsMissed,
+        serviceLevels: p.serviceLevels.map((l) => {
+          let met = 0;
+          let missed = 0;
+          for (const m of l.months) {
+            if (m.met === true) met++;
+            if (m.met === false) missed++;
+          }
+          return {
+            metric: l.metric,
+            direction: l.direction,
+            target: l.target,
+            monthsMet: met,
+            monthsMissed: missed,
+            monthsWithoutData: 12 - met - missed,
+            compliancePercent: met + missed === 0 ? null : Math.round((met / (met + missed)) * 1000) / 10,
+            consecutiveMonthsMissed: l.consecutiveMonthsMissed,
+          };
+        }),
+      };
+    };
+    const twelveMonthsTo = (to: string): string => {
+      const index = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1 - 11;
+      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    };
+    const sorted = <T extends { consecutiveMonthsMissed: number; partnerName: string }>(rows: T[]): T[] =>
+      [...rows].sort(
+        (a, b) => b.consecutiveMonthsMissed - a.consecutiveMonthsMissed || a.partnerName.localeCompare(b.partnerName),
+      );
+
+    // HR asking for nothing in particular: every partner, over the twelve months up to this one.
+    const body = await read(as.hr);
+    const month = body.measuredOn.slice(0, 7);
+    const everyone = sorted(await Promise.all(w.partners.map((p) => summaryOf(p.id, twelveMonthsTo(month), month))));
+    expect(body.partnerCompliance).toEqual(everyone);
+    // The summaries rest on measured months: some met, some missed (targets set to make both happen).
+    const levels = body.partnerCompliance.flatMap((p) => p.serviceLevels);
+    expect(levels).toHaveLength(4);
+    expect(levels.some((l) => l.monthsMet > 0)).toBe(true);
+    expect(levels.some((l) => l.monthsMissed > 0)).toBe(true);
+    expect(body.partnerCompliance.find((p) => p.partnerId === tiny!.id)!.serviceLevels).toEqual([]);
+
+    // A campaign: its partners only; a period ending earlier: the twelve months up to its last one.
+    const early = w.apps.map((a) => new Date(a.appliedAt).toISOString().slice(0, 10)).sort()[0]!;
+    const narrowed = await read(as.hr, { campaignId: dataCampaign.id, to: early });
+    expect(narrowed.partnerCompliance).toEqual(
+      sorted(
+        await Promise.all(
+          [north!, overseas!].map((p) => summaryOf(p.id, twelveMonthsTo(early.slice(0, 7)), early.slice(0, 7))),
+        ),
+      ),
+    );
+    // A head of profession: the partners of the campaigns in their families only.
+    const theirs = await read(as.hop);
+    expect(theirs.partnerCompliance.map((p) => p.partnerId).sort()).toEqual([north!.id, overseas!.id].sort());
   });
 
   it("never answers with a candidate's personal data", async () => {

@@ -4,6 +4,7 @@ export { FIGURES_ENTITIES, FIGURES_SERVICES } from './figures.providers.js';
 export { FUNNEL_STAGES, SMALL_NUMBER_MAX, percent, suppress, type FunnelStage } from './funnel.js';
 export { type Spread, type StageStay } from './recruitment-figures.repository.js';
 export {
+  COMPLIANCE_MONTHS,
   RecruitmentFiguresService,
   type CampaignBelowTarget,
   type CampaignFunnel,
@@ -13,7 +14,9 @@ export {
   type FunnelStageFigures,
   type Funnels,
   type OfferAcceptance,
+  type PartnerCompliance,
   type RecruitmentFigures,
+  type ServiceLevelCompliance,
   type SourceOutcome,
   type VacancyFunnel,
 } from './recruitment-figures.service.js';

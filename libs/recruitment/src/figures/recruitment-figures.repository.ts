@@ -243,6 +243,28 @@ export class RecruitmentFiguresRepository {
    * with their hires over every vacancy: appointed applications, and applications holding an accepted offer not yet
    * appointed (nor rejected or withdrawn since). `values` are `scopeSql`'s binds, from $1.
    */
+  /**
+   * The partners on the campaigns in the filter and the scope (`scopeSql` over campaigns `c`); `everyPartner` adds
+   * those on no campaign in the filter (for a reader of every campaign who asked for none in particular).
+   */
+  async partnersOf(f: FiguresFilter, scopeSql: string, values: unknown[], everyPartner: boolean): Promise<string[]> {
+    const n = values.length;
+    const rows = await this.txHost.tx.query<{ id: string }[]>(
+      `SELECT p.id FROM partners p
+        WHERE $${n + 4}::boolean
+           OR EXISTS (
+             SELECT 1 FROM campaign_partners cp JOIN campaigns c ON c.id = cp.campaign_id
+              WHERE cp.partner_id = p.id AND ${scopeSql}
+                AND ($${n + 1}::uuid IS NULL OR c.id = $${n + 1}::uuid)
+                AND ($${n + 2}::uuid IS NULL OR EXISTS (SELECT 1 FROM vacancies fv WHERE fv.id = $${n + 2}::uuid AND fv.campaign_id = c.id))
+                AND ($${n + 3}::text IS NULL OR EXISTS (SELECT 1 FROM vacancies v ${FAMILY_JOIN}
+                      WHERE v.campaign_id = c.id AND rf.slug = $${n + 3}::text)))
+        ORDER BY p.name, p.id`,
+      [...values, f.campaignId, f.vacancyId, f.roleFamily, everyPartner],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async campaignHires(f: FiguresFilter, scopeSql: string, values: unknown[]): Promise<CampaignHires[]> {
     const n = values.length;
     return this.txHost.tx.query<CampaignHires[]>(

@@ -1,6 +1,13 @@
 import { scopesFor, ValidationFailedError, type Actor } from '@capability/platform';
 import { today } from '@capability/workforce';
 import { Injectable } from '@nestjs/common';
+import {
+  addMonths,
+  PartnerPerformanceService,
+  type PartnerPerformance,
+} from '../planning/partner-performance.service.js';
+import type { ServiceLevelMetric } from '../planning/partner-service-level.entity.js';
+import type { PartnerKind } from '../planning/partner.entity.js';
 import { campaignScopeSql, familiesInScope } from '../planning/planning-scope.js';
 import { FiguresPermission } from './figures-permissions.js';
 import { FiguresScopeNotAllowed } from './figures.errors.js';
@@ -90,6 +97,35 @@ export interface CampaignBelowTarget {
   shortfall: number;
 }
 
+/** One service level of a partner over the compliance window: how many months met, missed, or with nothing measured. */
+export interface ServiceLevelCompliance {
+  metric: ServiceLevelMetric;
+  direction: 'at-most' | 'at-least';
+  target: number;
+  monthsMet: number;
+  monthsMissed: number;
+  monthsWithoutData: number;
+  /** monthsMet ÷ (monthsMet + monthsMissed), %, 1 decimal; null when no month had data. */
+  compliancePercent: number | null;
+  /** The run of missed months ending at the latest month with data. */
+  consecutiveMonthsMissed: number;
+}
+
+/** A partner's service-level compliance over the twelve months up to the figures' last month. */
+export interface PartnerCompliance {
+  partnerId: string;
+  partnerName: string;
+  kind: PartnerKind;
+  from: string;
+  to: string;
+  serviceLevels: ServiceLevelCompliance[];
+  /** The most consecutive months missed of any of its service levels. */
+  consecutiveMonthsMissed: number;
+}
+
+/** How many months of service levels the figures summarise, up to the month of `to` (or this month). */
+export const COMPLIANCE_MONTHS = 12;
+
 export interface FamilyConversion {
   roleFamily: string;
   permanentAppointments: number;
@@ -123,6 +159,7 @@ export interface RecruitmentFigures extends Funnels {
   outcomesByChannel: (SourceOutcome & { channel: string })[];
   campaignsBelowTarget: CampaignBelowTarget[];
   interimConversion: FamilyConversion[];
+  partnerCompliance: PartnerCompliance[];
 }
 
 const STAY_STAGES = ['applied', 'sift', 'interview', 'assessment', 'reserve', 'offer', 'pre-employment-checks'];
@@ -175,7 +212,10 @@ function sourceOutcome(s: SourceCounts, hide: boolean): SourceOutcome {
  */
 @Injectable()
 export class RecruitmentFiguresService {
-  constructor(private readonly figures: RecruitmentFiguresRepository) {}
+  constructor(
+    private readonly figures: RecruitmentFiguresRepository,
+    private readonly performance: PartnerPerformanceService,
+  ) {}
 
   /** Every figure, as `GET /recruitment/figures` answers. */
   async read(actor: Actor, query: FiguresQuery): Promise<RecruitmentFigures> {
@@ -189,6 +229,7 @@ export class RecruitmentFiguresService {
     const sources = await this.figures.outcomesBySource(filter);
     const belowTarget = await this.campaignsBelowTarget(actor, filter);
     const conversion = await this.figures.conversions(filter);
+    const compliance = await this.partnerCompliance(actor, filter);
     const byStage = new Map(stays.map((s) => [s.stage, s]));
     return {
       measuredOn: filter.today,
@@ -212,7 +253,32 @@ export class RecruitmentFiguresService {
         .map((s) => ({ channel: s.channel!, ...sourceOutcome(s, hide) })),
       campaignsBelowTarget: belowTarget,
       interimConversion: conversion,
+      partnerCompliance: compliance,
     };
+  }
+
+  /**
+   * Service-level compliance of the partners on the campaigns in the filter and the reader's scope (for HR and
+   * admins with no campaign asked for, every partner), over the twelve months up to the month of `to` (or this
+   * month), as `PartnerPerformanceService` measures them month by month; worst run of misses first.
+   */
+  async partnerCompliance(actor: Actor, filter: FiguresFilter): Promise<PartnerCompliance[]> {
+    const values: unknown[] = [];
+    const scope = campaignScopeSql(actor, FiguresPermission.RecruitmentFiguresRead, 'c', values);
+    const everyPartner =
+      scope === 'TRUE' && filter.campaignId === null && filter.vacancyId === null && filter.roleFamily === null;
+    const ids = await this.figures.partnersOf(filter, scope, values, everyPartner);
+    const to = (filter.to ?? filter.today).slice(0, 7);
+    const measured = await this.performance.measure(
+      ids,
+      { from: addMonths(to, 1 - COMPLIANCE_MONTHS), to },
+      filter.today,
+    );
+    return [...measured.values()]
+      .map((p) => complianceOf(p))
+      .sort(
+        (a, b) => b.consecutiveMonthsMissed - a.consecutiveMonthsMissed || a.partnerName.localeCompare(b.partnerName),
+      );
   }
 
   /** The funnels alone: every application in the filter, per campaign and per vacancy. */
@@ -316,4 +382,29 @@ export class RecruitmentFiguresService {
       .filter((r) => r.shortfall > 0)
       .sort((a, b) => b.shortfall - a.shortfall || a.title.localeCompare(b.title));
   }
+}
+
+function complianceOf(p: PartnerPerformance): PartnerCompliance {
+  return {
+    partnerId: p.partner.id,
+    partnerName: p.partner.name,
+    kind: p.partner.kind,
+    from: p.range.from,
+    to: p.range.to,
+    serviceLevels: p.serviceLevels.map((l) => {
+      const met = l.months.filter((m) => m.met === true).length;
+      const missed = l.months.filter((m) => m.met === false).length;
+      return {
+        metric: l.metric,
+        direction: l.direction,
+        target: l.target,
+        monthsMet: met,
+        monthsMissed: missed,
+        monthsWithoutData: l.months.length - met - missed,
+        compliancePercent: percent(met, met + missed),
+        consecutiveMonthsMissed: l.consecutiveMonthsMissed,
+      };
+    }),
+    consecutiveMonthsMissed: p.consecutiveMonthsMissed,
+  };
 }

@@ -3,6 +3,8 @@ import {
   CAMPAIGN_STATES,
   CANDIDATE_CHANNELS,
   FUNNEL_STAGES,
+  PARTNER_KINDS,
+  SERVICE_LEVEL_METRICS,
   type RecruitmentFigures,
 } from '@capability/recruitment';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -191,6 +193,30 @@ export class FamilyConversionResponse {
   @ApiProperty({ description: 'Contractor staff in post today' }) contractorInPost: number;
 }
 
+export class ServiceLevelComplianceResponse {
+  @ApiProperty({ enum: SERVICE_LEVEL_METRICS }) metric: string;
+  @ApiProperty({ enum: ['at-most', 'at-least'] }) direction: string;
+  @ApiProperty() target: number;
+  @ApiProperty({ description: 'Months the target was met' }) monthsMet: number;
+  @ApiProperty({ description: 'Months the target was missed' }) monthsMissed: number;
+  @ApiProperty({ description: 'Months with nothing to measure (or outside the contract)' }) monthsWithoutData: number;
+  @pct('monthsMet ÷ (monthsMet + monthsMissed) (null when no month had data)')
+  compliancePercent: number | null;
+  @ApiProperty({ description: 'Missed months in a row, up to the latest month with data' })
+  consecutiveMonthsMissed: number;
+}
+
+export class PartnerComplianceResponse {
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
+  @ApiProperty() partnerName: string;
+  @ApiProperty({ enum: PARTNER_KINDS }) kind: string;
+  @ApiProperty({ example: '2026-01', description: 'The first month summarised' }) from: string;
+  @ApiProperty({ example: '2026-12', description: 'The last month summarised' }) to: string;
+  @ApiProperty({ type: [ServiceLevelComplianceResponse] }) serviceLevels: ServiceLevelComplianceResponse[];
+  @ApiProperty({ description: 'The most missed months in a row of any of its service levels' })
+  consecutiveMonthsMissed: number;
+}
+
 export class RecruitmentFiguresResponse {
   @ApiProperty({ format: 'date', description: 'The day "today" is for retention and people in post' })
   measuredOn: string;
@@ -219,6 +245,14 @@ export class RecruitmentFiguresResponse {
   })
   campaignsBelowTarget: CampaignBelowTargetResponse[];
   @ApiProperty({ type: [FamilyConversionResponse] }) interimConversion: FamilyConversionResponse[];
+  @ApiProperty({
+    type: [PartnerComplianceResponse],
+    description:
+      'Service levels of the partners on the campaigns in the filter and your scope (HR and admins asking for no ' +
+      'campaign, vacancy or family: every partner), over the twelve months up to the month of `to` (or this month), ' +
+      'measured month by month as `/partners/:id/performance` does; most missed months in a row first',
+  })
+  partnerCompliance: PartnerComplianceResponse[];
 
   static from(f: RecruitmentFigures): RecruitmentFiguresResponse {
     const funnel = <T extends object>(cls: new () => T, x: object): T =>
@@ -240,6 +274,12 @@ export class RecruitmentFiguresResponse {
       outcomesByChannel: f.outcomesByChannel.map((c) => Object.assign(new ChannelOutcomeResponse(), c)),
       campaignsBelowTarget: f.campaignsBelowTarget.map((c) => Object.assign(new CampaignBelowTargetResponse(), c)),
       interimConversion: f.interimConversion.map((c) => Object.assign(new FamilyConversionResponse(), c)),
+      partnerCompliance: f.partnerCompliance.map((p) =>
+        Object.assign(new PartnerComplianceResponse(), {
+          ...p,
+          serviceLevels: p.serviceLevels.map((l) => Object.assign(new ServiceLevelComplianceResponse(), l)),
+        }),
+      ),
     });
   }
 }
