@@ -26,6 +26,7 @@ export default defineConfig({
       '@capability/reviews': lib('reviews'),
       '@capability/learning': lib('learning'),
       '@capability/recruitment': lib('recruitment'),
+      '@capability/insights': lib('insights'),
     },
   },
   test: {

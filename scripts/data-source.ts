@@ -1,5 +1,6 @@
 import { AUTH_ENTITIES } from '@capability/auth';
 import { FRAMEWORK_ENTITIES } from '@capability/framework';
+import { INSIGHTS_ENTITIES } from '@capability/insights';
 import { LEARNING_ENTITIES } from '@capability/learning';
 import { dataSourceOptions, PLATFORM_ENTITIES, type AppConfig } from '@capability/platform';
 import { RECRUITMENT_ENTITIES } from '@capability/recruitment';
@@ -17,6 +18,7 @@ export const ALL_ENTITIES = [
   ...REVIEWS_ENTITIES,
   ...LEARNING_ENTITIES,
   ...RECRUITMENT_ENTITIES,
+  ...INSIGHTS_ENTITIES,
 ];
 
 export function createDataSource(

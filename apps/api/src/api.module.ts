@@ -9,6 +9,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FrameworkApiModule } from './framework/framework-api.module.js';
+import { InsightsApiModule } from './insights/insights-api.module.js';
 import { LearningApiModule } from './learning/learning-api.module.js';
 import { RecruitmentApiModule } from './recruitment/recruitment-api.module.js';
 import { ReviewsApiModule } from './reviews/reviews-api.module.js';
@@ -33,6 +34,7 @@ export class ApiModule {
         ReviewsApiModule,
         LearningApiModule,
         RecruitmentApiModule,
+        InsightsApiModule,
         // The demo personas' sign-ins; their seeder runs only with SEED_DEMO on the embedded database.
         DemoModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),

@@ -1,4 +1,5 @@
 import { AuthModule } from '@capability/auth';
+import { InsightsModule } from '@capability/insights';
 import { LearningModule } from '@capability/learning';
 import { PlatformModule, type PlatformOptions } from '@capability/platform';
 import { RecruitmentModule } from '@capability/recruitment';
@@ -20,6 +21,7 @@ export class WorkerModule {
         ReviewsModule,
         LearningModule,
         RecruitmentModule,
+        InsightsModule,
       ],
     };
   }

@@ -73,6 +73,7 @@ export const Permission = {
   CandidateExport: 'candidate:export',
   // recruitment: figures
   RecruitmentFiguresRead: 'recruitment-figures:read',
+  // insights: capability (gaps, heatmap, trend, calibration), people (workforce, inclusion), learning, recruitment
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 

@@ -57,6 +57,8 @@ export class AppConfig {
   readonly worker: { enabled: boolean };
   /** Recruitment: the candidate link and how long unsuccessful candidates are kept. */
   readonly recruitment: { candidateLinkTtlDays: number; candidateLinkRateLimit: number; retentionMonths: number };
+  /** Insights: `minGroupSize` is k, the fewest people a reported figure may rest on. */
+  readonly insights: { minGroupSize: number };
   readonly logging: { level: EnvironmentVariables['LOG_LEVEL'] };
   /** GOV.UK Notify and the notification outbox. Without `apiKey` queued emails are logged as due, not sent. */
   readonly notify: {
@@ -129,6 +131,7 @@ export class AppConfig {
       candidateLinkRateLimit: e.CANDIDATE_LINK_RATE_LIMIT,
       retentionMonths: e.CANDIDATE_RETENTION_MONTHS,
     };
+    this.insights = { minGroupSize: e.INSIGHTS_MIN_GROUP_SIZE };
     this.logging = { level: e.LOG_LEVEL };
     const templates = e.NOTIFY_TEMPLATES === undefined ? { templates: {} } : parseNotifyTemplates(e.NOTIFY_TEMPLATES);
     this.notify = {

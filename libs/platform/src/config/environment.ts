@@ -102,6 +102,10 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
     description:
       "Months after a vacancy closes that an unsuccessful candidate's personal data is kept before the retention job anonymises it, unless they consented to be kept (default 6)",
   },
+  INSIGHTS_MIN_GROUP_SIZE: {
+    description:
+      'k: the fewest people a figure in an insights report may rest on; smaller groups are suppressed, with a second cell where a total would give one away (default 5, never below 3)',
+  },
   DATABASE_URL: {
     description: 'PostgreSQL connection string; unset = embedded PostgreSQL under DATA_DIR',
     sensitive: true,
@@ -257,6 +261,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(120)
   CANDIDATE_RETENTION_MONTHS = 6;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  INSIGHTS_MIN_GROUP_SIZE = 5;
 
   @IsOptional()
   @Transform(emptyToUndefined)

@@ -39,15 +39,15 @@ export function resultCell(distribution: readonly number[]): ResultCell {
 
 /**
  * Which of a set of sibling cells (the units of one statement, whose total is published as the overall
- * cell) must be hidden. Each cell under MIN_RESPONSES is; and when what is hidden adds up to fewer than
- * MIN_RESPONSES while the total is shown, the total minus the shown cells would give the hidden figures
- * away, so the smallest shown cells are hidden too until the hidden part reaches MIN_RESPONSES
- * (complementary suppression). Returns the indexes to hide.
+ * cell) must be hidden. Each cell under `k` (MIN_RESPONSES for pulses; insights passes its configured k) is;
+ * and when what is hidden adds up to fewer than `k` while the total is shown, the total minus the shown cells
+ * would give the hidden figures away, so the smallest shown cells are hidden too until the hidden part
+ * reaches `k` (complementary suppression). Returns the indexes to hide.
  */
-export function cellsToSuppress(counts: readonly number[]): Set<number> {
+export function cellsToSuppress(counts: readonly number[], k: number = MIN_RESPONSES): Set<number> {
   const hidden = new Set<number>();
   counts.forEach((n, i) => {
-    if (n < MIN_RESPONSES) hidden.add(i);
+    if (n < k) hidden.add(i);
   });
   const hiddenTotal = (): number => [...hidden].reduce((sum, i) => sum + (counts[i] ?? 0), 0);
   if (hidden.size === 0 || hiddenTotal() === 0) return hidden;
@@ -56,7 +56,7 @@ export function cellsToSuppress(counts: readonly number[]): Set<number> {
     .filter(({ i }) => !hidden.has(i))
     .sort((a, b) => a.n - b.n || a.i - b.i);
   for (const { i } of shown) {
-    if (hiddenTotal() >= MIN_RESPONSES) break;
+    if (hiddenTotal() >= k) break;
     hidden.add(i);
   }
   return hidden;

@@ -1,0 +1,4 @@
+import type { Type } from '@nestjs/common';
+
+/** Capability: the gap report, the heatmap (JSON and SVG), trends across cycles, calibration; snapshots of closed cycles. Controllers for InsightsApiModule. */
+export const CAPABILITY_INSIGHTS_CONTROLLERS: Type[] = [];

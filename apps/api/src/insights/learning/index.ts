@@ -1,0 +1,4 @@
+import type { Type } from '@nestjs/common';
+
+/** Learning: completions and hours, inclusion package uptake, whether gaps closed for those who learned. Controllers for InsightsApiModule. */
+export const LEARNING_INSIGHTS_CONTROLLERS: Type[] = [];

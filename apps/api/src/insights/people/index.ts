@@ -1,0 +1,4 @@
+import type { Type } from '@nestjs/common';
+
+/** People: the workforce report (headcount against establishment, vacancies, interim and contractor dependency, joiners and leavers) and the inclusion report (levels 1..9, the share at 7+, pulses). Controllers for InsightsApiModule. */
+export const PEOPLE_INSIGHTS_CONTROLLERS: Type[] = [];

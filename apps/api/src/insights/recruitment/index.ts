@@ -1,0 +1,4 @@
+import type { Type } from '@nestjs/common';
+
+/** Recruitment: the recruitment lib's figures, and gap closure per role level (gaps and vacancies against accepted offers and the live pipeline). Controllers for InsightsApiModule. */
+export const RECRUITMENT_INSIGHTS_CONTROLLERS: Type[] = [];

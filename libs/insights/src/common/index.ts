@@ -1,0 +1,1 @@
+export { MIN_K, siblingsToSuppress } from './suppression.js';

@@ -1,0 +1,10 @@
+import type { Provider, Type } from '@nestjs/common';
+
+/**
+ * People: the workforce report (headcount against establishment, vacancies, interim and contractor dependency, joiners and leavers) and the inclusion report (levels 1..9, the share at 7+, pulses).
+ * Entities (snapshot tables only: insights writes nothing else), providers and the services other modules may use,
+ * gathered here for InsightsModule.
+ */
+export const PEOPLE_INSIGHTS_ENTITIES: Type[] = [];
+export const PEOPLE_INSIGHTS_PROVIDERS: Provider[] = [];
+export const PEOPLE_INSIGHTS_SERVICES: Type[] = [];

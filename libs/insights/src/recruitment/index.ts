@@ -1,0 +1,1 @@
+export { RECRUITMENT_INSIGHTS_ENTITIES, RECRUITMENT_INSIGHTS_SERVICES } from './recruitment.providers.js';
