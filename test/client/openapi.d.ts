@@ -23101,9 +23101,7 @@ export interface operations {
                 /** @description Only people of this employment type */
                 employmentType?: "permanent" | "fixed_term" | "apprentice" | "secondee" | "interim" | "contractor";
             };
-            header: {
-                accept: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };

@@ -281,11 +281,11 @@ describe('insights: capability gaps', () => {
   });
 
   it('refuses staff who manage nobody and lead no family (403), and the anonymous (401)', async () => {
-    expectProblem(await t.http().get(GAPS).set(as.staff), 403, 'insights-not-allowed');
-    expectProblem(await t.http().get(GAPS).set(as.hopNoFamilies), 403, 'insights-not-allowed');
+    expectProblem(await t.http().get(GAPS).set(as.staff), 403, 'forbidden');
+    expectProblem(await t.http().get(GAPS).set(as.hopNoFamilies), 403, 'forbidden');
     expectProblem(await t.http().get(GAPS), 401, 'unauthenticated');
     const plain = (await signedIn(t, { roles: ['staff'] })).auth;
-    expectProblem(await t.http().get(GAPS).set(plain), 403, 'insights-not-allowed');
+    expectProblem(await t.http().get(GAPS).set(plain), 403, 'forbidden');
   });
 
   it('answers 404 for an unknown cycle and 400 problems for bad input', async () => {

@@ -1,10 +1,11 @@
-import { DomainError } from '@capability/platform';
+import { DomainError, ForbiddenError } from '@capability/platform';
 
-/** The reader has nothing the capability insights could show them: no families they lead, no reporting chain. */
-export class CapabilityInsightsNotAllowed extends DomainError {
-  readonly code = 'insights-not-allowed';
-  readonly status = 403;
-  readonly title = 'No insights to show you';
+/**
+ * The reader has nothing the capability insights could show them: no families they lead, no reporting chain. The
+ * same `forbidden` problem as a missing permission (a line manager's `team` scope is empty for someone who manages
+ * nobody, so they in effect lack it).
+ */
+export class CapabilityInsightsNotAllowed extends ForbiddenError {
   constructor() {
     super(
       'Capability insights are for HR, admins, heads of profession (their families) and line managers (their reporting chain)',

@@ -1,8 +1,14 @@
-import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
-import { CapabilityGapsService, GAPS_CSV_FIXED_COLUMNS, gapsCsv } from '@capability/insights';
+import { CurrentActor, Permission, RequirePermission, securityEvent } from '@capability/auth';
+import {
+  CapabilityGapsService,
+  CapabilityInsightsNotAllowed,
+  GAPS_CSV_FIXED_COLUMNS,
+  gapsCsv,
+} from '@capability/insights';
 import type { Actor } from '@capability/platform';
-import { Controller, Get, Header, Headers, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { ApiProblems } from '../../common/api-responses.js';
 import { CapabilityGapsQueryDto, CapabilityGapsResponse } from './capability-gaps.dto.js';
@@ -51,10 +57,19 @@ export class CapabilityGapsController {
   async read(
     @CurrentActor() actor: Actor,
     @Query() query: CapabilityGapsQueryDto,
-    @Headers('accept') accept?: string,
+    @Req() request: FastifyRequest,
   ): Promise<CapabilityGapsResponse | StreamableFile> {
-    const report = await this.gaps.report(actor, query);
-    if (wantsCsv(accept)) {
+    const report = await this.gaps.report(actor, query).catch((error: unknown) => {
+      // Nothing in reach (no reports, no families): refused as a missing permission is, and logged the same way.
+      if (error instanceof CapabilityInsightsNotAllowed) {
+        securityEvent('auth.permission-denied', {
+          userId: actor.userId,
+          permission: Permission.CapabilityInsightsRead,
+        });
+      }
+      throw error;
+    });
+    if (wantsCsv(request.headers.accept)) {
       return new StreamableFile(Readable.from(gapsCsv(report)), {
         type: 'text/csv; charset=utf-8',
         disposition: `attachment; filename="capability-gaps-${report.cycleId}.csv"`,
