@@ -310,3 +310,49 @@ describe('insights: capability gaps', () => {
     }
   });
 });
+
+describe('insights: capability gaps with INSIGHTS_MIN_GROUP_SIZE=3', () => {
+  let t: TestApp;
+  let w: World;
+  let hr: Auth;
+
+  beforeAll(async () => {
+    t = await createTestApp({ INSIGHTS_MIN_GROUP_SIZE: '3' });
+    w = await generateWorld(t, 7);
+    hr = (await signedIn(t, { roles: ['hr'] })).auth;
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('suppresses below the configured k, in JSON and CSV', async () => {
+    const asks: Ask[] = [
+      { cycleId: w.closed, source: 'self', groupBy: ['employmentType'], k: 3 },
+      { cycleId: w.closed, source: 'validated', groupBy: ['roleLevel', 'unit'], k: 3 },
+      { cycleId: w.open, source: 'self', groupBy: ['grade', 'location'], k: 3 },
+    ];
+    for (const ask of asks) {
+      const res = await t.http().get(GAPS).query(queryOf(ask)).set(hr);
+      expect(res.status, res.text).toBe(200);
+      const body = res.body as Body;
+      const expected = expectedGaps(w, ask);
+      expect(body.k).toBe(3);
+      expect(body.groups, JSON.stringify(ask)).toEqual(expected.groups);
+      expect(body.total).toEqual(expected.total);
+      const csv = await t.http().get(GAPS).query(queryOf(ask)).set(hr).set('Accept', 'text/csv');
+      expect(csv.status).toBe(200);
+      expect(parseCsv(csv.text).slice(1, -1)).toEqual(
+        expected.groups.map((g) => [
+          'group',
+          ...ask.groupBy.flatMap((d) => [g.key[d]!.id, g.key[d]!.label]),
+          ...figureCells(g),
+        ]),
+      );
+    }
+    // k = 3 shows groups k = 5 hides: the two apprentices stay hidden, nothing of 3 or 4 people is.
+    const withThree = expectedGaps(w, asks[0]!);
+    const withFive = expectedGaps(w, { ...asks[0]!, k: 5 });
+    expect(withThree.groups.filter((g) => g.suppressed).length).toBeLessThanOrEqual(
+      withFive.groups.filter((g) => g.suppressed).length,
+    );
+    expect(withThree.groups.find((g) => g.key.employmentType?.id === 'apprentice')?.suppressed).toBe(true);
+  });
+});
