@@ -1013,6 +1013,44 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       409,
       'review-cycle-closed',
     );
+
+    // The Data head of profession reads the capability gaps of the cycle closed last (the default): one validated
+    // review in their family, fewer than k people, so the group and the total are suppressed, never shown.
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    const suppressed = { people: null, requirements: null, met: null, percentMet: null, meanGap: null, ratings: null };
+    const report = ok(
+      await hop.api.GET('/api/v1/insights/capability-gaps', {
+        params: { query: { groupBy: ['roleFamily', 'roleLevel'] } },
+      }),
+    );
+    if (typeof report === 'string') throw new Error('JSON was asked for');
+    expect(report).toMatchObject({
+      cycleId: draft.id,
+      source: 'validated',
+      k: 5,
+      groupBy: ['roleFamily', 'roleLevel'],
+    });
+    expect(report.groups).toEqual([
+      {
+        key: {
+          roleFamily: { id: 'data', label: expect.any(String) },
+          roleLevel: expect.objectContaining({ id: 'data-scientist' }),
+        },
+        ...suppressed,
+        suppressed: true,
+      },
+    ]);
+    expect(report.total).toEqual({ ...suppressed, suppressed: true });
+    // The same as CSV: the figures empty, the suppressed column true.
+    const csvReport = await hop.api.GET('/api/v1/insights/capability-gaps', {
+      params: { query: { source: 'self' } },
+      headers: { Accept: 'text/csv' },
+      parseAs: 'text',
+    });
+    expect(csvReport.response.status).toBe(200);
+    expect(String(csvReport.data).split('\r\n')[1]).toMatch(/^group,data,[^,]*,,,,,,,,,,,true$/);
+    // Staff who manage nobody and lead no family are refused.
+    expectProblem(await staff.api.GET('/api/v1/insights/capability-gaps', { params: { query: {} } }), 403, 'forbidden');
   });
 
   it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {

@@ -2358,6 +2358,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/capability-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability gaps: assessed requirements met and the mean gap, by any grouping, for a review cycle
+         * @description Live from the skills review: each required skill of each review in the cycle (the role level's requirement as the cycle snapshotted it) with the level that counts for `source`. A requirement is met when the level is at least the required level; `percentMet` = 100 × met ÷ requirements (1 decimal); `meanGap` = the mean of max(0, required − level) (2 decimals); `ratings` = how many counted ratings are at each level 0..4. Extra skills a reviewee added count nowhere; groups with no counted rating are absent.
+         *
+         *     **Suppression.** A group of fewer than k people (`k`, INSIGHTS_MIN_GROUP_SIZE) is suppressed (`suppressed: true`, every figure null), and further groups where the total (or, with several groupings, a report grouped by one fewer) would give a suppressed one away. The same in CSV.
+         *
+         *     **Scope.** HR and admins: everyone. Heads of profession: the reviews in the role families they lead (as the cycle snapshotted them). Line managers: their reporting chain, in aggregate. Anyone else: 403.
+         *
+         *     `Accept: text/csv` answers the same groups as CSV (a `row` column: group or total; each grouping as `<grouping>_id` and `<grouping>_label`; then people, requirements, met, percent_met, mean_gap, n0, n1, n2, n3, n4, suppressed; suppressed cells empty).
+         */
+        get: operations["CapabilityGaps_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6302,6 +6328,87 @@ export interface components {
             interimConversion: components["schemas"]["FamilyConversionResponse"][];
             /** @description Service levels of the partners on the campaigns in the filter and your scope (HR and admins asking for no campaign, vacancy or family: every partner), over the twelve months up to the month of `to` (or this month), measured month by month as `/partners/:id/performance` does; most missed months in a row first */
             partnerCompliance: components["schemas"]["PartnerComplianceResponse"][];
+        };
+        GroupKeyPartDto: {
+            /** @description The slug (role family, role, role level, skill, employment type), code or uuid */
+            id: string;
+            label: string;
+        };
+        GapGroupKeyDto: {
+            roleFamily?: components["schemas"]["GroupKeyPartDto"];
+            role?: components["schemas"]["GroupKeyPartDto"];
+            roleLevel?: components["schemas"]["GroupKeyPartDto"];
+            skill?: components["schemas"]["GroupKeyPartDto"];
+            unit?: components["schemas"]["GroupKeyPartDto"];
+            /** @description id `none` when the person's location is not recorded */
+            location?: components["schemas"]["GroupKeyPartDto"];
+            /** @description id `none` when the person's grade is not recorded */
+            grade?: components["schemas"]["GroupKeyPartDto"];
+            employmentType?: components["schemas"]["GroupKeyPartDto"];
+        };
+        GapGroupDto: {
+            /** @description People with at least one counted rating of a required skill in the group */
+            people: number | null;
+            /** @description Counted ratings of required skills (assessed requirements) */
+            requirements: number | null;
+            /** @description Of those, at or above the required level */
+            met: number | null;
+            /**
+             * @description 100 × met ÷ requirements, 1 decimal
+             * @example 62.5
+             */
+            percentMet: number | null;
+            /**
+             * @description Mean of max(0, required − level), 2 decimals
+             * @example 0.42
+             */
+            meanGap: number | null;
+            /** @description Counted ratings at levels 0, 1, 2, 3 and 4 */
+            ratings: number[] | null;
+            /** @description Fewer than k people, or hidden so that a small group cannot be worked out */
+            suppressed: boolean;
+            key: components["schemas"]["GapGroupKeyDto"];
+        };
+        GapFiguresDto: {
+            /** @description People with at least one counted rating of a required skill in the group */
+            people: number | null;
+            /** @description Counted ratings of required skills (assessed requirements) */
+            requirements: number | null;
+            /** @description Of those, at or above the required level */
+            met: number | null;
+            /**
+             * @description 100 × met ÷ requirements, 1 decimal
+             * @example 62.5
+             */
+            percentMet: number | null;
+            /**
+             * @description Mean of max(0, required − level), 2 decimals
+             * @example 0.42
+             */
+            meanGap: number | null;
+            /** @description Counted ratings at levels 0, 1, 2, 3 and 4 */
+            ratings: number[] | null;
+            /** @description Fewer than k people, or hidden so that a small group cannot be worked out */
+            suppressed: boolean;
+        };
+        CapabilityGapsResponse: {
+            /** Format: uuid */
+            cycleId: string;
+            cycleName: string;
+            /** @enum {string} */
+            cycleState: "draft" | "open" | "closed";
+            /** @enum {string} */
+            source: "validated" | "self";
+            /** @description The fewest people a shown figure rests on */
+            k: number;
+            groupBy: ("roleFamily" | "role" | "roleLevel" | "skill" | "unit" | "location" | "grade" | "employmentType")[];
+            /** @description The filters applied */
+            filters: {
+                [key: string]: string;
+            };
+            groups: components["schemas"]["GapGroupDto"][];
+            /** @description Every group together (each person once) */
+            total: components["schemas"]["GapFiguresDto"];
         };
     };
     responses: never;
@@ -22932,6 +23039,113 @@ export interface operations {
             };
             /** @description Signed in, but not allowed to do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CapabilityGaps_read: {
+        parameters: {
+            query?: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description `validated`: a rating counts once its review is validated (the level agreed with the line manager); `self`: every submitted self-rating counts */
+                source?: "validated" | "self";
+                /** @description Group by one or more of these, comma-separated or repeated (in that order in each key). `unit` is the person's own unit when the cycle opened (not its subtree); role family, role and role level are the cycle's snapshot; location, grade and employment type the person's record today */
+                groupBy?: ("roleFamily" | "role" | "roleLevel" | "skill" | "unit" | "location" | "grade" | "employmentType")[];
+                /** @description Only this role family (as the cycle snapshotted it) (a slug) */
+                roleFamily?: string;
+                /** @description Only this role (a slug) */
+                role?: string;
+                /** @description Only this role level (a slug) */
+                roleLevel?: string;
+                /** @description Only this skill (a slug) */
+                skill?: string;
+                /** @description Only people in this unit or below it (the cycle's snapshot) */
+                unit?: string;
+                /** @description Only people at this location */
+                location?: string;
+                /** @description Only people of this grade (its code) */
+                grade?: string;
+                /** @description Only people of this employment type */
+                employmentType?: "permanent" | "fixed_term" | "apprentice" | "secondee" | "interim" | "contractor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or the same as CSV with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapabilityGapsResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -236,6 +236,8 @@ describe('input abuse', () => {
     /** A value the parameter accepts on its own (200), or undefined when none of the candidates is. */
     async function validValue(key: string, call: RouteCall, name: string, schema: Schema): Promise<string | undefined> {
       const candidates = [
+        // The representative call's own value (an id only a real row answers 200 for, such as a review cycle).
+        ...(call.query?.[name] !== undefined ? [call.query[name]] : []),
         ...(schema.enum ?? []).map(String),
         ...(typeof schema.example === 'string' || typeof schema.example === 'number' ? [`${schema.example}`] : []),
         ...(schema.format === 'uuid' ? [fixture.currentVersionId, fixture.departmentId] : []),
@@ -273,6 +275,13 @@ describe('input abuse', () => {
         rest.delete(parameter.name);
         rest.append(parameter.name, repeatedValue);
         rest.append(parameter.name, parameter.name === 'limit' ? '2' : repeatedValue);
+        if (resolve(parameter.schema)?.type === 'array') {
+          // A parameter documented as an array is repeatable by definition (?groupBy=a&groupBy=b): accepted.
+          const res = await send(t, 'GET', call, authFor(key), { rawQuery: rest.toString() }, { malformed: true });
+          expect(res.status, `${key}?${rest.toString()}`).toBe(200);
+          checked++;
+          continue;
+        }
         await expectRefused(key, { rawQuery: rest.toString() }, `?${rest.toString()}`, call);
         checked++;
       }

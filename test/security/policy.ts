@@ -155,6 +155,19 @@ const RECRUITMENT_FIGURES: PolicyRow = {
   admin: 'allow',
 };
 
+/**
+ * Capability insights (aggregates over the skills review, suppressed below k): HR and admins everyone's; heads of
+ * profession their families' (an answer narrowed, not refused); line managers their reporting chain, in aggregate;
+ * staff who manage nobody 403 (the matrix's staff caller manages nobody). test/insights/capability-gaps checks scope.
+ */
+const CAPABILITY_INSIGHTS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -343,6 +356,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/candidates/:id/export`]: PIPELINE_SCOPED,
   // recruitment figures: HR and admins all; heads of profession their families' (small per-source counts suppressed)
   [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
+  // insights: capability gaps (HR and admins all; heads of profession their families; line managers their chain)
+  [`GET ${API}/insights/capability-gaps`]: CAPABILITY_INSIGHTS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1700,6 +1715,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/recruitment/figures`]: ({ fixture }) => ({
     path: `${API}/recruitment/figures`,
     query: { campaignId: fixture.campaignId, from: '2020-01-01' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-gaps`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-gaps`,
+    query: { cycleId: await openResultsCycle(query, fixture), groupBy: 'roleFamily,grade', source: 'self' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),

@@ -52,7 +52,16 @@ describe('permissions', () => {
       [Permission.CandidateExport]: ['own'],
       [Permission.ApplicationRead]: ['own'],
       [Permission.ApplicationScore]: ['own'],
+      // insights: a line manager's reporting chain, in aggregate (the service refuses someone who manages nobody)
+      [Permission.CapabilityInsightsRead]: ['team'],
     });
+  });
+
+  it('gives capability insights to HR and admins (all), heads of profession (their families) and line managers', () => {
+    expect(permissionsFor(['hr'])[Permission.CapabilityInsightsRead]).toEqual(['any']);
+    expect(permissionsFor(['admin'])[Permission.CapabilityInsightsRead]).toEqual(['any']);
+    expect(permissionsFor(['head_of_profession'])[Permission.CapabilityInsightsRead]).toEqual(['team', 'profession']);
+    expect(permissionsFor(['staff'])[Permission.CapabilityInsightsRead]).toEqual(['team']);
   });
 
   it("keeps candidates and applications from heads of profession: only a panel's own, and no management", () => {

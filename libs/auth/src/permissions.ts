@@ -74,6 +74,7 @@ export const Permission = {
   // recruitment: figures
   RecruitmentFiguresRead: 'recruitment-figures:read',
   // insights: capability (gaps, heatmap, trend, calibration), people (workforce, inclusion), learning, recruitment
+  CapabilityInsightsRead: 'insights-capability:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -203,6 +204,19 @@ const FIGURES_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.RecruitmentFiguresRead]: ['any'],
 };
 
+// insights: capability (gap report; heatmap, trend and calibration to come). Aggregates, suppressed below k: HR and
+// admins everyone's; heads of profession their families' (as the cycle snapshotted them); a line manager their reporting
+// chain ("team"; the service refuses someone who manages nobody and leads no family: 403).
+const CAPABILITY_INSIGHTS_FOR_EVERYONE: Grants = {
+  [Permission.CapabilityInsightsRead]: ['team'],
+};
+const CAPABILITY_INSIGHTS_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.CapabilityInsightsRead]: ['team', 'profession'],
+};
+const CAPABILITY_INSIGHTS_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.CapabilityInsightsRead]: ['any'],
+};
+
 const PIPELINE_FOR_EVERYONE: Grants = {
   [Permission.CandidateRead]: ['own'],
   [Permission.CandidateExport]: ['own'],
@@ -227,6 +241,7 @@ const EVERYONE: Grants = {
   ...PLANS_FOR_EVERYONE,
   ...PLANNING_FOR_EVERYONE,
   ...PIPELINE_FOR_EVERYONE,
+  ...CAPABILITY_INSIGHTS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -256,6 +271,7 @@ const PEOPLE_ADMIN: Grants = {
   ...PLANNING_FOR_PEOPLE_ADMIN,
   ...FIGURES_FOR_PEOPLE_ADMIN,
   ...PIPELINE_FOR_PEOPLE_ADMIN,
+  ...CAPABILITY_INSIGHTS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -298,6 +314,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...PLANS_FOR_HEADS_OF_PROFESSION,
     ...PLANNING_FOR_HEADS_OF_PROFESSION,
     ...FIGURES_FOR_HEADS_OF_PROFESSION,
+    ...CAPABILITY_INSIGHTS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],

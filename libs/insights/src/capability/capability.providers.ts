@@ -1,4 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
+import { CapabilityGapsRepository } from './capability-gaps.repository.js';
+import { CapabilityGapsService } from './capability-gaps.service.js';
 
 /**
  * Capability: the gap report, the heatmap (JSON and SVG), trends across cycles, calibration; snapshots of closed cycles.
@@ -6,5 +8,5 @@ import type { Provider, Type } from '@nestjs/common';
  * gathered here for InsightsModule.
  */
 export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [];
-export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [];
-export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [];
+export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService];
+export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [CapabilityGapsRepository, ...CAPABILITY_INSIGHTS_SERVICES];

@@ -1,1 +1,15 @@
+export { GAPS_CSV_FIXED_COLUMNS, gapsCsv } from './capability-gaps-csv.js';
+export {
+  CapabilityGapsService,
+  suppressedGroups,
+  type CapabilityGaps,
+  type CapabilityGapsQuery,
+  type GapFigures,
+  type GapGroup,
+  type GapGroupKey,
+  type GroupKeyPart,
+} from './capability-gaps.service.js';
+export { CapabilityInsightsPermission } from './capability-permissions.js';
+export { CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
+export { GAP_DIMENSIONS, GAP_SOURCES, type GapDimension, type GapSource } from './gap-dimensions.js';

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { CapabilityGapsController } from './capability-gaps.controller.js';
 
 /** Capability: the gap report, the heatmap (JSON and SVG), trends across cycles, calibration; snapshots of closed cycles. Controllers for InsightsApiModule. */
-export const CAPABILITY_INSIGHTS_CONTROLLERS: Type[] = [];
+export const CAPABILITY_INSIGHTS_CONTROLLERS: Type[] = [CapabilityGapsController];
