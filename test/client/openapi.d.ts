@@ -2358,6 +2358,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/workforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workforce: headcount by role family, role and level against the establishment on `to` (posts funded then, counted as the establishment summary counts them), open vacancy posts, the share of interim and contractor staff per family per period of [from, to], joiners and leavers in it. Cells under k people are suppressed (and a sibling where a total would give one away). HR and admins see everyone; heads of profession the families they lead; line managers their reporting chain; anyone else 403. `Accept: text/csv` gives the same cells as CSV, one line each (columns: section, period, day, roleFamily, role, roleLevel, roleLevelName, people, inPost, interimInPost, interimAndContractor, interimSharePercent, funded, openVacancyPosts, suppressed) */
+        get: operations["WorkforceInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6302,6 +6319,114 @@ export interface components {
             interimConversion: components["schemas"]["FamilyConversionResponse"][];
             /** @description Service levels of the partners on the campaigns in the filter and your scope (HR and admins asking for no campaign, vacancy or family: every partner), over the twelve months up to the month of `to` (or this month), measured month by month as `/partners/:id/performance` does; most missed months in a row first */
             partnerCompliance: components["schemas"]["PartnerComplianceResponse"][];
+        };
+        HeadcountLevelResponse: {
+            /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description Employed in post (not interim or contractor) (null when suppressed) */
+            inPost: number | null;
+            /** @description Interim and contractor staff in post (null when suppressed) */
+            interimInPost: number | null;
+            /** @description interimInPost ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            /** @description Posts funded on `to` (null for a line manager: the establishment funds units, not reporting chains) (null when suppressed) */
+            funded: number | null;
+            /** @description Posts of open vacancies (null for a line manager) (null when suppressed) */
+            openVacancyPosts: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            roleFamily: string;
+            role: string;
+            /** @description Role level slug (matched across framework versions) */
+            roleLevel: string;
+            roleLevelName: string;
+        };
+        HeadcountFamilyResponse: {
+            /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description Employed in post (not interim or contractor) (null when suppressed) */
+            inPost: number | null;
+            /** @description Interim and contractor staff in post (null when suppressed) */
+            interimInPost: number | null;
+            /** @description interimInPost ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            /** @description Posts funded on `to` (null for a line manager: the establishment funds units, not reporting chains) (null when suppressed) */
+            funded: number | null;
+            /** @description Posts of open vacancies (null for a line manager) (null when suppressed) */
+            openVacancyPosts: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            roleFamily: string;
+        };
+        HeadcountFiguresResponse: {
+            /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description Employed in post (not interim or contractor) (null when suppressed) */
+            inPost: number | null;
+            /** @description Interim and contractor staff in post (null when suppressed) */
+            interimInPost: number | null;
+            /** @description interimInPost ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            /** @description Posts funded on `to` (null for a line manager: the establishment funds units, not reporting chains) (null when suppressed) */
+            funded: number | null;
+            /** @description Posts of open vacancies (null for a line manager) (null when suppressed) */
+            openVacancyPosts: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+        };
+        InterimTrendCellResponse: {
+            /**
+             * @description YYYY-MM or YYYY-Qn
+             * @example 2026-03
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description The day counted: the period's last day, or `to`
+             */
+            day: string;
+            roleFamily: string;
+            /** @description People in post that day (null when suppressed) */
+            people: number | null;
+            /** @description Of them interim or contractor (null when suppressed) */
+            interimAndContractor: number | null;
+            /** @description interimAndContractor ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            suppressed: boolean;
+        };
+        MovementCellResponse: {
+            roleFamily: string;
+            /** @description People (null when suppressed) */
+            people: number | null;
+            suppressed: boolean;
+        };
+        WorkforceInsightsResponse: {
+            /** @description k: the fewest people a shown figure rests on */
+            k: number;
+            /**
+             * @description Whose figures: everyone, your families, your team
+             * @enum {string}
+             */
+            scope: "all" | "families" | "chain";
+            roleFamily: string | null;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            interval: "month" | "quarter";
+            /** @description Per role level on `to`, by family, role, level */
+            levels: components["schemas"]["HeadcountLevelResponse"][];
+            families: components["schemas"]["HeadcountFamilyResponse"][];
+            total: components["schemas"]["HeadcountFiguresResponse"];
+            /** @description Interim and contractor share per family and period */
+            interimTrend: components["schemas"]["InterimTrendCellResponse"][];
+            /** @description Started within [from, to], per family (role on their first day) */
+            joiners: components["schemas"]["MovementCellResponse"][];
+            /** @description Left within [from, to], per family (role on their last day) */
+            leavers: components["schemas"]["MovementCellResponse"][];
         };
     };
     responses: never;
@@ -22910,6 +23035,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecruitmentFiguresResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WorkforceInsights_read: {
+        parameters: {
+            query?: {
+                /** @description Only this role family (a head of profession asking for a family they do not lead gets 403; default: every family you may see) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree */
+                unitId?: string;
+                /** @description First day of the range of the trend, joiners and leavers (default: the first day of the month 11 months before to's) */
+                from?: string;
+                /** @description Last day of the range (default today): headcount and establishment are counted on it */
+                to?: string;
+                /** @description Periods of the interim trend (default month) */
+                interval?: "month" | "quarter";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkforceInsightsResponse"];
+                    "text/csv": components["schemas"]["WorkforceInsightsResponse"];
                 };
             };
             /** @description Malformed or invalid input */
