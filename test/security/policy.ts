@@ -155,6 +155,19 @@ const RECRUITMENT_FIGURES: PolicyRow = {
   admin: 'allow',
 };
 
+/**
+ * People insights (workforce, inclusion; aggregates, k-suppressed): HR and admins everyone; heads of profession their
+ * families; a line manager their reporting chain (the staff caller manages nobody: 403). test/insights/people-* check
+ * the figures per scope.
+ */
+const PEOPLE_INSIGHTS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -343,6 +356,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/candidates/:id/export`]: PIPELINE_SCOPED,
   // recruitment figures: HR and admins all; heads of profession their families' (small per-source counts suppressed)
   [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
+  // insights: people (workforce, inclusion)
+  [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1700,6 +1715,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/recruitment/figures`]: ({ fixture }) => ({
     path: `${API}/recruitment/figures`,
     query: { campaignId: fixture.campaignId, from: '2020-01-01' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/workforce`]: () => ({
+    path: `${API}/insights/workforce`,
+    query: { from: '2026-01-01', to: '2026-06-30', interval: 'quarter' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
