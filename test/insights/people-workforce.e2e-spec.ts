@@ -471,7 +471,7 @@ describe('insights: workforce', () => {
 
   it('refuses staff who manage nobody, and users without a staff record', async () => {
     for (const auth of [as.staff, as.unlinked]) {
-      expectProblem(await t.http().get(WORKFORCE).set(auth), 403, 'insights-people-not-allowed');
+      expectProblem(await t.http().get(WORKFORCE).set(auth), 403, 'forbidden');
     }
     expect((await t.http().get(WORKFORCE)).status).toBe(401);
   });

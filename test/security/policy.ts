@@ -358,6 +358,7 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
   // insights: people (workforce, inclusion)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
+  [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1720,6 +1721,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/workforce`]: () => ({
     path: `${API}/insights/workforce`,
     query: { from: '2026-01-01', to: '2026-06-30', interval: 'quarter' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/inclusion`]: () => ({
+    path: `${API}/insights/inclusion`,
+    query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),

@@ -18,6 +18,7 @@ export { LOGIN_FAILURE_WINDOW_MS, TooManyLoginFailures } from './login-limits.js
 export { Passwords } from './passwords.js';
 export { Permission, ROLES, ROLE_PERMISSIONS, permissionsFor, type Role } from './permissions.js';
 export { RefreshToken } from './refresh-token.entity.js';
+export { securityEvent } from './security-log.js';
 export { ACCESS_TOKEN_ALGORITHM, SigningKeys, type PublicJwk } from './signing-keys.js';
 export { ACCESS_TOKEN_TYPE, Tokens, type TokenPair } from './tokens.js';
 export { USERS_CHANGED_CHANNEL } from './user-cache.js';

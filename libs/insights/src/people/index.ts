@@ -1,3 +1,15 @@
+export { INCLUSION_CSV_COLUMNS, inclusionCsv } from './inclusion-csv.js';
+export {
+  INCLUSION_TARGET_LEVEL,
+  InclusionInsightsService,
+  type InclusionFigures,
+  type InclusionQuery,
+  type InclusionReport,
+  type InclusionTrendCell,
+  type InclusionUnitRow,
+  type PulsePoint,
+  type PulseStatementTrend,
+} from './inclusion-insights.service.js';
 export { PeopleInsightsPermission } from './people-permissions.js';
 export { MAX_PERIODS, periods, type PeopleScope, type Period } from './people-scope.js';
 export { PeopleInsightsFamilyNotAllowed, PeopleInsightsNotAllowed } from './people.errors.js';

@@ -32,6 +32,22 @@ export async function peopleScope(
   throw new PeopleInsightsNotAllowed(report);
 }
 
+/**
+ * Whether the actor reads a people report at all with `permission`: HR and admins, heads of profession with families,
+ * and line managers (`team`) who manage someone. The API refuses anyone else before the service runs (a 403 as for a
+ * missing permission); the service checks again through peopleScope.
+ */
+export async function readsPeopleInsights(
+  actor: Actor,
+  permission: string,
+  managesAnyone: (staffId: string) => Promise<boolean>,
+): Promise<boolean> {
+  const scopes = scopesFor(actor, permission);
+  if (scopes.includes('any')) return true;
+  if (scopes.includes('profession') && actor.roleFamilies.length > 0) return true;
+  return scopes.includes('team') && actor.staffId !== null && (await managesAnyone(actor.staffId));
+}
+
 /** The families a scope limits the figures to (null: no limit). */
 export const scopeFamilies = (scope: PeopleScope): string[] | null =>
   scope.kind === 'families' ? scope.families : null;

@@ -1,4 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
+import { InclusionInsightsService } from './inclusion-insights.service.js';
+import { InclusionInsightsRepository } from './inclusion.repository.js';
 import { WorkforceInsightsService } from './workforce-insights.service.js';
 import { WorkforceInsightsRepository } from './workforce.repository.js';
 
@@ -8,5 +10,9 @@ import { WorkforceInsightsRepository } from './workforce.repository.js';
  * gathered here for InsightsModule.
  */
 export const PEOPLE_INSIGHTS_ENTITIES: Type[] = [];
-export const PEOPLE_INSIGHTS_SERVICES: Type[] = [WorkforceInsightsService];
-export const PEOPLE_INSIGHTS_PROVIDERS: Provider[] = [WorkforceInsightsRepository, ...PEOPLE_INSIGHTS_SERVICES];
+export const PEOPLE_INSIGHTS_SERVICES: Type[] = [WorkforceInsightsService, InclusionInsightsService];
+export const PEOPLE_INSIGHTS_PROVIDERS: Provider[] = [
+  WorkforceInsightsRepository,
+  InclusionInsightsRepository,
+  ...PEOPLE_INSIGHTS_SERVICES,
+];

@@ -2,7 +2,7 @@ import { AppConfig, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
 import { siblingsToSuppress } from '../common/suppression.js';
 import { PeopleInsightsPermission } from './people-permissions.js';
-import { peopleScope, percent1, periods, range, type PeopleScope } from './people-scope.js';
+import { peopleScope, percent1, periods, range, readsPeopleInsights, type PeopleScope } from './people-scope.js';
 import { WorkforceInsightsRepository, type LevelCounts } from './workforce.repository.js';
 
 export interface WorkforceQuery {
@@ -130,6 +130,11 @@ export class WorkforceInsightsService {
     config: AppConfig,
   ) {
     this.k = config.insights.minGroupSize;
+  }
+
+  /** Whether the actor may read the people report of `permission` at all (HR, heads of profession, line managers). */
+  reads(actor: Actor, permission: string): Promise<boolean> {
+    return readsPeopleInsights(actor, permission, (id) => this.repository.managesAnyone(id));
   }
 
   async report(actor: Actor, query: WorkforceQuery): Promise<WorkforceReport> {

@@ -1,10 +1,11 @@
 import { CurrentActor, Permission, RequirePermission } from '@capability/auth';
 import { WORKFORCE_CSV_COLUMNS, WorkforceInsightsService, workforceCsv } from '@capability/insights';
 import { type Actor } from '@capability/platform';
-import { Controller, Get, Header, Headers, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { ApiProblems } from '../../common/api-responses.js';
+import { PeopleInsightsReadersGuard } from './people-readers.guard.js';
 import { WorkforceInsightsQuery, WorkforceInsightsResponse } from './workforce.dto.js';
 
 /** Whether the client asked for CSV (`Accept: text/csv`). */
@@ -17,6 +18,7 @@ export class WorkforceInsightsController {
 
   @Get()
   @RequirePermission(Permission.InsightsWorkforceRead)
+  @UseGuards(PeopleInsightsReadersGuard)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
