@@ -164,3 +164,24 @@ export function parseCsv(text: string): string[][] {
 /** The JSON rows as CSV records would carry them: nulls empty, everything as text. */
 export const asCsvRecord = (columns: readonly string[], row: Record<string, unknown>): string[] =>
   columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c] as string | number | boolean)));
+
+/** The periods of [from, to] by quarter or year, each counted on its last day (or `to`), written out here. */
+export function quarterOrYearPeriods(
+  from: string,
+  to: string,
+  interval: 'quarter' | 'year',
+): { period: string; day: string }[] {
+  const out: { period: string; day: string }[] = [];
+  const months = interval === 'quarter' ? 3 : 12;
+  let y = Number(from.slice(0, 4));
+  let m = interval === 'quarter' ? Math.floor((Number(from.slice(5, 7)) - 1) / 3) * 3 + 1 : 1;
+  while (`${y}-${String(m).padStart(2, '0')}-01` <= to) {
+    const endY = m + months > 12 ? y + 1 : y;
+    const endM = ((m + months - 1) % 12) + 1;
+    const last = new Date(Date.UTC(endY, endM - 1, 1) - 86_400_000).toISOString().slice(0, 10);
+    out.push({ period: interval === 'quarter' ? `${y}-Q${(m + 2) / 3}` : String(y), day: last < to ? last : to });
+    y = endY;
+    m = endM;
+  }
+  return out;
+}

@@ -199,9 +199,10 @@ export class InclusionInsightsService {
 
   /** Each statement (by its text, first asked first) across the pulses, each pulse a point; under k responses hidden. */
   private pulseTrend(rows: PulseRatingCount[]): PulseStatementTrend[] {
-    const statements = new Map<string, Map<string, { point: PulseRatingCount; distribution: number[] }>>();
+    type Entry = { point: PulseRatingCount; distribution: number[] };
+    const statements = new Map<string, Map<string, Entry>>();
     for (const r of rows) {
-      const points = statements.get(r.statement) ?? new Map();
+      const points = statements.get(r.statement) ?? new Map<string, Entry>();
       statements.set(r.statement, points);
       const entry = points.get(r.pulseId) ?? { point: r, distribution: [0, 0, 0, 0, 0] };
       entry.distribution[r.rating - 1] = (entry.distribution[r.rating - 1] ?? 0) + r.count;
