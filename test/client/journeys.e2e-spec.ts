@@ -1935,5 +1935,15 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       403,
       'insights-people-family-not-allowed',
     );
+
+    // Inclusion: nobody assessed yet, so the seven are all "not assessed"; no pulses for a head of profession.
+    const inclusion = ok(
+      await hop.api.GET('/api/v1/insights/inclusion', {
+        params: { query: { unitId: org.department.id, from: '2026-01-01', to: '2026-06-30' } },
+      }),
+    );
+    expect(inclusion.total).toMatchObject({ people: 7, assessed: 0, notAssessed: 7, suppressed: false });
+    expect(inclusion.units.map((u) => [u.unit.code, u.people])).toEqual([['DATA-TEAM', 7]]);
+    expect(inclusion.pulses).toBeNull();
   });
 });

@@ -470,7 +470,7 @@ describe('insights: inclusion', () => {
     const json = await read(as.hr, query);
     const records = parseCsv((await t.http().get(INCLUSION).query(query).set(as.hr).set('Accept', 'text/csv')).text);
     const col = (name: string) => INCLUSION_CSV_COLUMNS.indexOf(name as (typeof INCLUSION_CSV_COLUMNS)[number]);
-    const text = (v: unknown) => (v === null || v === undefined ? '' : String(v as string | number | boolean));
+    const text = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : String(v));
     expect(
       records
         .filter((r) => r[0] === 'unit')
