@@ -172,12 +172,15 @@ function expectedReport(w: World, o: Options) {
     familySums.map((c) => c.inPost + c.interimInPost),
     K,
   );
-  const levels = familyNames.flatMap((f) => {
+  const levels = familyNames.flatMap((f, fi) => {
     const mine = rows.filter((r) => r.level.family === f);
-    const hidden = expectedHidden(
-      mine.map((r) => r.c.inPost + r.c.interimInPost),
-      K,
-    );
+    // Every level of a hidden family is hidden too (they would add up to it); levels of no one have nothing to hide.
+    const hidden = famHidden.has(fi)
+      ? new Set(mine.map((r, i) => (r.c.inPost + r.c.interimInPost > 0 ? i : -1)).filter((i) => i >= 0))
+      : expectedHidden(
+          mine.map((r) => r.c.inPost + r.c.interimInPost),
+          K,
+        );
     return mine.map((r, i) => ({
       roleFamily: f,
       role: r.level.role,
@@ -524,6 +527,48 @@ describe('insights: workforce', () => {
     expect(records.slice(1)).toEqual(expectedRecords);
     // The hidden levels carry no figure in the CSV either.
     for (const r of records.filter((x) => x[0] === 'level')) expect(r.slice(7, 14).every((c) => c === '')).toBe(true);
+  });
+
+  it('hides every level of a family hidden only to protect another, or the total would give both away', async () => {
+    const diff = await unit(t, 'WF-DIFF2');
+    const [small] = w.levels.filter((l) => l.family === families[0]);
+    const [big] = w.levels.filter((l) => l.family === families[1]);
+    const extra: Person[] = [];
+    for (let i = 0; i < 11; i++) {
+      extra.push(
+        await insertPerson(
+          t,
+          {
+            unitId: diff,
+            employment: 'permanent',
+            startDate: '2020-01-01',
+            leavingDate: null,
+            lineManagerId: null,
+            roles: [{ level: i < 3 ? small! : big!, startsOn: '2020-01-01', endsOn: null }],
+          },
+          1100 + i,
+        ),
+      );
+    }
+    const query = { unitId: diff, from: FROM, to: TO };
+    const body = await read(as.hr, query);
+    expect(body).toEqual(
+      expectedReport(
+        { ...w, people: extra, posts: [], vacancies: [] },
+        base({ unitIds: new Set([diff]), unitId: diff }),
+      ),
+    );
+    // Families of 3 and 8 under a total of 11: both hidden; the one level of 8 would give its family (and so the 3)
+    // back, so it is hidden too.
+    expect(body.total).toMatchObject({ people: 11, suppressed: false });
+    expect(body.families.map((f) => f.suppressed)).toEqual([true, true]);
+    expect(body.levels.map((l) => [l.roleLevel, l.people, l.suppressed])).toEqual(
+      [small!, big!].sort((a, b) => (a.family < b.family ? -1 : 1)).map((l) => [l.slug, null, true]),
+    );
+    const csv = parseCsv((await t.http().get(WORKFORCE).query(query).set(as.hr).set('Accept', 'text/csv')).text);
+    expect(
+      csv.filter((r) => r[0] === 'level' || r[0] === 'family').every((r) => r[7] === '' && r.at(-1) === 'true'),
+    ).toBe(true);
   });
 
   it('answers the whole report as CSV with the same cells as the JSON', async () => {

@@ -161,8 +161,13 @@ export class WorkforceInsightsService {
       ...(hiddenFamilies.has(i) ? HIDDEN : figures(familyCounts[i]!, establishment)),
     }));
     const levels: HeadcountLevelRow[] = [];
-    for (const rows of byFamily.values()) {
-      const hidden = siblingsToSuppress(rows, headcount, k);
+    familyNames.forEach((family, f) => {
+      const rows = byFamily.get(family)!;
+      // A hidden family's levels are hidden with it: shown, they would add up to the family, and the total less the
+      // family would give its hidden sibling away.
+      const hidden = hiddenFamilies.has(f)
+        ? new Set(rows.map((_, i) => i).filter((i) => headcount(rows[i]!) > 0))
+        : siblingsToSuppress(rows, headcount, k);
       rows.forEach((r, i) =>
         levels.push({
           roleFamily: r.roleFamily,
@@ -172,7 +177,7 @@ export class WorkforceInsightsService {
           ...(hidden.has(i) ? HIDDEN : figures(r, establishment)),
         }),
       );
-    }
+    });
     const totalCounts = sum(familyCounts);
     const total =
       siblingsToSuppress([totalCounts], headcount, k).size > 0 ? HIDDEN : figures(totalCounts, establishment);
