@@ -1936,4 +1936,52 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       'candidate-not-found',
     );
   });
+
+  it("people insights: HR places staff, a head of profession reads their family's workforce (small cells suppressed) and is refused another's", async () => {
+    const hr = await signedInAs('hr');
+    const org = await buildOrganisation(hr.api);
+    for (let i = 0; i < 6; i++) {
+      await hire(hr.api, org, {
+        staffNumber: `WF${i}`,
+        fullName: `Data engineer ${i}`,
+        roleLevelSlug: 'data-engineer',
+      });
+    }
+    await hire(hr.api, org, {
+      staffNumber: 'WF6',
+      fullName: 'Lead data scientist',
+      roleLevelSlug: 'lead-data-scientist',
+    });
+    await hire(hr.api, org, { staffNumber: 'WF7', fullName: 'Lead developer', roleLevelSlug: 'lead-developer' });
+
+    const hop = await signedInAs('head_of_profession', { roleFamilies: ['data'] });
+    const query = { unitId: org.department.id, from: '2026-01-01', to: '2026-06-30', interval: 'quarter' as const };
+    const workforce = ok(await hop.api.GET('/api/v1/insights/workforce', { params: { query } }));
+    expect(workforce.scope).toBe('families');
+    // Seven in the family: shown; the one lead data scientist is hidden, and with them the six (7 − 6 = 1).
+    expect(workforce.families).toEqual([expect.objectContaining({ roleFamily: 'data', people: 7, suppressed: false })]);
+    expect(workforce.levels.map((l) => [l.roleLevel, l.people, l.suppressed])).toEqual([
+      ['data-engineer', null, true],
+      ['lead-data-scientist', null, true],
+    ]);
+    expect(workforce.interimTrend.map((c) => [c.period, c.people])).toEqual([
+      ['2026-Q1', 7],
+      ['2026-Q2', 7],
+    ]);
+    expectProblem(
+      await hop.api.GET('/api/v1/insights/workforce', { params: { query: { roleFamily: 'software-development' } } }),
+      403,
+      'insights-people-family-not-allowed',
+    );
+
+    // Inclusion: nobody assessed yet, so the seven are all "not assessed"; no pulses for a head of profession.
+    const inclusion = ok(
+      await hop.api.GET('/api/v1/insights/inclusion', {
+        params: { query: { unitId: org.department.id, from: '2026-01-01', to: '2026-06-30' } },
+      }),
+    );
+    expect(inclusion.total).toMatchObject({ people: 7, assessed: 0, notAssessed: 7, suppressed: false });
+    expect(inclusion.units.map((u) => [u.unit.code, u.people])).toEqual([['DATA-TEAM', 7]]);
+    expect(inclusion.pulses).toBeNull();
+  });
 });

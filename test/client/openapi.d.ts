@@ -2384,6 +2384,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/workforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workforce: headcount by role family, role and level against the establishment on `to` (posts funded then, counted as the establishment summary counts them), open vacancy posts, the share of interim and contractor staff per family per period of [from, to], joiners and leavers in it. Cells under k people are suppressed (and a sibling where a total would give one away). HR and admins see everyone; heads of profession the families they lead; line managers their reporting chain; anyone else 403. `Accept: text/csv` gives the same cells as CSV, one line each (columns: section, period, day, roleFamily, role, roleLevel, roleLevelName, people, inPost, interimInPost, interimAndContractor, interimSharePercent, funded, openVacancyPosts, suppressed) */
+        get: operations["WorkforceInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Digital inclusion: the distribution over levels 1..9 per unit on `to` (each person’s latest assessment by then), the share at 7 or above against that target and its trend per quarter or year, staff with no assessment; closed awareness pulses’ results per statement over [from, to] (HR and admins). Cells under k people are suppressed (and a sibling unit where the total would give one away). HR and admins see everyone; heads of profession the families they lead; line managers their reporting chain; anyone else 403. `Accept: text/csv` gives the same cells as CSV, one line each (columns: section, unitId, unitCode, unitName, period, day, people, assessed, notAssessed, level1, level2, level3, level4, level5, level6, level7, level8, level9, atOrAboveTarget, percentAtOrAboveTarget, pulseId, pulseTitle, closesOn, statement, responses, mean, rating1, rating2, rating3, rating4, rating5, suppressed) */
+        get: operations["InclusionInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6409,6 +6443,218 @@ export interface components {
             groups: components["schemas"]["GapGroupDto"][];
             /** @description Every group together (each person once) */
             total: components["schemas"]["GapFiguresDto"];
+        };
+        HeadcountLevelResponse: {
+            /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description Employed in post (not interim or contractor) (null when suppressed) */
+            inPost: number | null;
+            /** @description Interim and contractor staff in post (null when suppressed) */
+            interimInPost: number | null;
+            /** @description interimInPost ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            /** @description Posts funded on `to` (null for a line manager: the establishment funds units, not reporting chains) (null when suppressed) */
+            funded: number | null;
+            /** @description Posts of open vacancies (null for a line manager) (null when suppressed) */
+            openVacancyPosts: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            roleFamily: string;
+            role: string;
+            /** @description Role level slug (matched across framework versions) */
+            roleLevel: string;
+            roleLevelName: string;
+        };
+        HeadcountFamilyResponse: {
+            /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description Employed in post (not interim or contractor) (null when suppressed) */
+            inPost: number | null;
+            /** @description Interim and contractor staff in post (null when suppressed) */
+            interimInPost: number | null;
+            /** @description interimInPost ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            /** @description Posts funded on `to` (null for a line manager: the establishment funds units, not reporting chains) (null when suppressed) */
+            funded: number | null;
+            /** @description Posts of open vacancies (null for a line manager) (null when suppressed) */
+            openVacancyPosts: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            roleFamily: string;
+        };
+        HeadcountFiguresResponse: {
+            /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description Employed in post (not interim or contractor) (null when suppressed) */
+            inPost: number | null;
+            /** @description Interim and contractor staff in post (null when suppressed) */
+            interimInPost: number | null;
+            /** @description interimInPost ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            /** @description Posts funded on `to` (null for a line manager: the establishment funds units, not reporting chains) (null when suppressed) */
+            funded: number | null;
+            /** @description Posts of open vacancies (null for a line manager) (null when suppressed) */
+            openVacancyPosts: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+        };
+        InterimTrendCellResponse: {
+            /**
+             * @description YYYY-MM or YYYY-Qn
+             * @example 2026-03
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description The day counted: the period's last day, or `to`
+             */
+            day: string;
+            roleFamily: string;
+            /** @description People in post that day (null when suppressed) */
+            people: number | null;
+            /** @description Of them interim or contractor (null when suppressed) */
+            interimAndContractor: number | null;
+            /** @description interimAndContractor ÷ people, %, 1 decimal (null when suppressed) */
+            interimSharePercent: number | null;
+            suppressed: boolean;
+        };
+        MovementCellResponse: {
+            roleFamily: string;
+            /** @description People (null when suppressed) */
+            people: number | null;
+            suppressed: boolean;
+        };
+        WorkforceInsightsResponse: {
+            /** @description k: the fewest people a shown figure rests on */
+            k: number;
+            /**
+             * @description Whose figures: everyone, your families, your team
+             * @enum {string}
+             */
+            scope: "all" | "families" | "chain";
+            roleFamily: string | null;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            interval: "month" | "quarter";
+            /** @description Per role level on `to`, by family, role, level */
+            levels: components["schemas"]["HeadcountLevelResponse"][];
+            families: components["schemas"]["HeadcountFamilyResponse"][];
+            total: components["schemas"]["HeadcountFiguresResponse"];
+            /** @description Interim and contractor share per family and period */
+            interimTrend: components["schemas"]["InterimTrendCellResponse"][];
+            /** @description Started within [from, to], per family (role on their first day) */
+            joiners: components["schemas"]["MovementCellResponse"][];
+            /** @description Left within [from, to], per family (role on their last day) */
+            leavers: components["schemas"]["MovementCellResponse"][];
+        };
+        InclusionUnitRefResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        InclusionUnitResponse: {
+            /** @description Staff counted, assessed or not: the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description With an assessment on or before `to` (null when suppressed) */
+            assessed: number | null;
+            /** @description With no assessment by `to` (null when suppressed) */
+            notAssessed: number | null;
+            /** @description How many at levels 1..9 (their latest assessment) */
+            levels: number[] | null;
+            /** @description At the target level (7) or above (null when suppressed) */
+            atOrAboveTarget: number | null;
+            /** @description atOrAboveTarget ÷ assessed, %, 1 decimal (null when suppressed) */
+            percentAtOrAboveTarget: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            unit: components["schemas"]["InclusionUnitRefResponse"];
+        };
+        InclusionFiguresResponse: {
+            /** @description Staff counted, assessed or not: the people the cell rests on (null when suppressed) */
+            people: number | null;
+            /** @description With an assessment on or before `to` (null when suppressed) */
+            assessed: number | null;
+            /** @description With no assessment by `to` (null when suppressed) */
+            notAssessed: number | null;
+            /** @description How many at levels 1..9 (their latest assessment) */
+            levels: number[] | null;
+            /** @description At the target level (7) or above (null when suppressed) */
+            atOrAboveTarget: number | null;
+            /** @description atOrAboveTarget ÷ assessed, %, 1 decimal (null when suppressed) */
+            percentAtOrAboveTarget: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+        };
+        InclusionTrendCellResponse: {
+            /**
+             * @description YYYY-Qn or YYYY
+             * @example 2026-Q1
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description The day counted: the period's last day, or `to`
+             */
+            day: string;
+            /** @description Staff assessed by the day: the people the share rests on (null when suppressed) */
+            assessed: number | null;
+            /** @description At the target level or above that day (null when suppressed) */
+            atOrAboveTarget: number | null;
+            /** @description atOrAboveTarget ÷ assessed, %, 1 decimal (null when suppressed) */
+            percentAtOrAboveTarget: number | null;
+            suppressed: boolean;
+        };
+        PulsePointResponse: {
+            /** Format: uuid */
+            pulseId: string;
+            title: string;
+            /** Format: date */
+            closesOn: string;
+            /** @description Responses (null when suppressed) */
+            responses: number | null;
+            /** @description Mean rating 1..5, 2 decimals (null when suppressed) */
+            mean: number | null;
+            /** @description How many rated 1..5 */
+            distribution: number[] | null;
+            /** @description Fewer than k responses */
+            suppressed: boolean;
+        };
+        PulseStatementTrendResponse: {
+            statement: string;
+            /** @description One per closed pulse that asked it, oldest first */
+            points: components["schemas"]["PulsePointResponse"][];
+        };
+        InclusionInsightsResponse: {
+            /** @description k: the fewest people a shown figure rests on */
+            k: number;
+            /** @enum {string} */
+            scope: "all" | "families" | "chain";
+            roleFamily: string | null;
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            interval: "quarter" | "year";
+            /**
+             * @description The level everyone should reach
+             * @example 7
+             */
+            targetLevel: number;
+            /** @description Per unit directly under the one asked for, on `to` */
+            units: components["schemas"]["InclusionUnitResponse"][];
+            total: components["schemas"]["InclusionFiguresResponse"];
+            trend: components["schemas"]["InclusionTrendCellResponse"][];
+            /** @description Closed awareness pulses closing within [from, to], per statement (answers from the unit's subtree); null unless you see everyone: answers are anonymous and cannot be narrowed to a family or a team */
+            pulses: components["schemas"]["PulseStatementTrendResponse"][] | null;
         };
     };
     responses: never;
@@ -23146,6 +23392,176 @@ export interface operations {
             };
             /** @description No such resource, or one you may not know exists */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WorkforceInsights_read: {
+        parameters: {
+            query?: {
+                /** @description Only this role family (a head of profession asking for a family they do not lead gets 403; default: every family you may see) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree */
+                unitId?: string;
+                /** @description First day of the range of the trend, joiners and leavers (default: the first day of the month 11 months before to's) */
+                from?: string;
+                /** @description Last day of the range (default today): headcount and establishment are counted on it */
+                to?: string;
+                /** @description Periods of the interim trend (default month) */
+                interval?: "month" | "quarter";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkforceInsightsResponse"];
+                    "text/csv": components["schemas"]["WorkforceInsightsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    InclusionInsights_read: {
+        parameters: {
+            query?: {
+                /** @description Only staff whose primary role (on the day counted) is in this role family (a head of profession asking for a family they do not lead gets 403) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree; the distribution is given per unit directly under it */
+                unitId?: string;
+                /** @description First day of the trend's range and of the pulses (default: 36 months before to's month) */
+                from?: string;
+                /** @description Last day of the range (default today): the distribution is counted on it */
+                to?: string;
+                /** @description Periods of the trend (default quarter) */
+                interval?: "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionInsightsResponse"];
+                    "text/csv": components["schemas"]["InclusionInsightsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -168,6 +168,19 @@ const CAPABILITY_INSIGHTS: PolicyRow = {
   admin: 'allow',
 };
 
+/**
+ * People insights (workforce, inclusion; aggregates, k-suppressed): HR and admins everyone; heads of profession their
+ * families; a line manager their reporting chain (the staff caller manages nobody: 403). test/insights/people-* check
+ * the figures per scope.
+ */
+const PEOPLE_INSIGHTS: PolicyRow = {
+  anonymous: 'deny-401',
+  staff: 'deny-403',
+  head_of_profession: 'allow',
+  hr: 'allow',
+  admin: 'allow',
+};
+
 const API = `/${API_PREFIX}`;
 
 export const POLICY: Readonly<Record<string, PolicyRow>> = {
@@ -358,6 +371,9 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
   // insights: capability gaps (HR and admins all; heads of profession their families; line managers their chain)
   [`GET ${API}/insights/capability-gaps`]: CAPABILITY_INSIGHTS,
+  // insights: people (workforce, inclusion)
+  [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
+  [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1720,6 +1736,16 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/capability-gaps`]: async ({ fixture, query }) => ({
     path: `${API}/insights/capability-gaps`,
     query: { cycleId: await openResultsCycle(query, fixture), groupBy: 'roleFamily,grade', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/workforce`]: () => ({
+    path: `${API}/insights/workforce`,
+    query: { from: '2026-01-01', to: '2026-06-30', interval: 'quarter' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/inclusion`]: () => ({
+    path: `${API}/insights/inclusion`,
+    query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),

@@ -75,6 +75,8 @@ export const Permission = {
   RecruitmentFiguresRead: 'recruitment-figures:read',
   // insights: capability (gaps, heatmap, trend, calibration), people (workforce, inclusion), learning, recruitment
   CapabilityInsightsRead: 'insights-capability:read',
+  InsightsWorkforceRead: 'insights-workforce:read',
+  InsightsInclusionRead: 'insights-inclusion:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -217,6 +219,21 @@ const CAPABILITY_INSIGHTS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.CapabilityInsightsRead]: ['any'],
 };
 
+// insights: people (workforce, inclusion). Aggregates only, k-suppressed: HR and admins everyone; heads of profession
+// the staff of the families they lead; a line manager their reporting chain (`team`: someone who manages nobody, 403).
+const PEOPLE_INSIGHTS_FOR_EVERYONE: Grants = {
+  [Permission.InsightsWorkforceRead]: ['team'],
+  [Permission.InsightsInclusionRead]: ['team'],
+};
+const PEOPLE_INSIGHTS_FOR_HEADS_OF_PROFESSION: Grants = {
+  [Permission.InsightsWorkforceRead]: ['team', 'profession'],
+  [Permission.InsightsInclusionRead]: ['team', 'profession'],
+};
+const PEOPLE_INSIGHTS_FOR_PEOPLE_ADMIN: Grants = {
+  [Permission.InsightsWorkforceRead]: ['any'],
+  [Permission.InsightsInclusionRead]: ['any'],
+};
+
 const PIPELINE_FOR_EVERYONE: Grants = {
   [Permission.CandidateRead]: ['own'],
   [Permission.CandidateExport]: ['own'],
@@ -242,6 +259,7 @@ const EVERYONE: Grants = {
   ...PLANNING_FOR_EVERYONE,
   ...PIPELINE_FOR_EVERYONE,
   ...CAPABILITY_INSIGHTS_FOR_EVERYONE,
+  ...PEOPLE_INSIGHTS_FOR_EVERYONE,
   [Permission.MeRead]: ['own'],
   [Permission.FrameworkRead]: ['any'],
   [Permission.ReferenceRead]: ['any'],
@@ -272,6 +290,7 @@ const PEOPLE_ADMIN: Grants = {
   ...FIGURES_FOR_PEOPLE_ADMIN,
   ...PIPELINE_FOR_PEOPLE_ADMIN,
   ...CAPABILITY_INSIGHTS_FOR_PEOPLE_ADMIN,
+  ...PEOPLE_INSIGHTS_FOR_PEOPLE_ADMIN,
   [Permission.OrganisationManage]: ['any'],
   [Permission.StaffRead]: ['any'],
   [Permission.StaffCreate]: ['any'],
@@ -315,6 +334,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     ...PLANNING_FOR_HEADS_OF_PROFESSION,
     ...FIGURES_FOR_HEADS_OF_PROFESSION,
     ...CAPABILITY_INSIGHTS_FOR_HEADS_OF_PROFESSION,
+    ...PEOPLE_INSIGHTS_FOR_HEADS_OF_PROFESSION,
     // Staff whose current role is in the families they lead.
     [Permission.StaffRead]: ['own', 'team', 'profession'],
     [Permission.StaffExport]: ['own', 'team', 'profession'],

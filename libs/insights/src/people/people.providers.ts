@@ -1,4 +1,8 @@
 import type { Provider, Type } from '@nestjs/common';
+import { InclusionInsightsService } from './inclusion-insights.service.js';
+import { InclusionInsightsRepository } from './inclusion.repository.js';
+import { WorkforceInsightsService } from './workforce-insights.service.js';
+import { WorkforceInsightsRepository } from './workforce.repository.js';
 
 /**
  * People: the workforce report (headcount against establishment, vacancies, interim and contractor dependency, joiners and leavers) and the inclusion report (levels 1..9, the share at 7+, pulses).
@@ -6,5 +10,9 @@ import type { Provider, Type } from '@nestjs/common';
  * gathered here for InsightsModule.
  */
 export const PEOPLE_INSIGHTS_ENTITIES: Type[] = [];
-export const PEOPLE_INSIGHTS_PROVIDERS: Provider[] = [];
-export const PEOPLE_INSIGHTS_SERVICES: Type[] = [];
+export const PEOPLE_INSIGHTS_SERVICES: Type[] = [WorkforceInsightsService, InclusionInsightsService];
+export const PEOPLE_INSIGHTS_PROVIDERS: Provider[] = [
+  WorkforceInsightsRepository,
+  InclusionInsightsRepository,
+  ...PEOPLE_INSIGHTS_SERVICES,
+];
