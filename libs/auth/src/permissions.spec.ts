@@ -54,6 +54,8 @@ describe('permissions', () => {
       [Permission.ApplicationScore]: ['own'],
       // insights: a line manager's reporting chain, in aggregate (the service refuses someone who manages nobody)
       [Permission.CapabilityInsightsRead]: ['team'],
+      [Permission.InsightsWorkforceRead]: ['team'],
+      [Permission.InsightsInclusionRead]: ['team'],
     });
   });
 
