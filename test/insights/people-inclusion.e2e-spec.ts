@@ -132,8 +132,10 @@ function expectedReport(w: World, o: Options) {
     byGroup.set(g, [...(byGroup.get(g) ?? []), levelOf(p, o.to)]);
   }
   const groups = [...byGroup].sort(([a], [b]) => (unitById.get(a)!.code < unitById.get(b)!.code ? -1 : 1));
+  // A unit's figures rest on the people assessed in it.
+  const assessedIn = (ls: (number | null)[]): number => ls.filter((l) => l !== null).length;
   const hidden = expectedHidden(
-    groups.map(([, ls]) => ls.length),
+    groups.map(([, ls]) => assessedIn(ls)),
     K,
   );
   const all = groups.flatMap(([, ls]) => ls);
@@ -196,7 +198,7 @@ function expectedReport(w: World, o: Options) {
       const u = unitById.get(id)!;
       return { unit: { id: u.id, code: u.code, name: u.name }, ...(hidden.has(i) ? hiddenFigures : figuresOf(ls)) };
     }),
-    total: all.length > 0 && all.length < K ? hiddenFigures : figuresOf(all),
+    total: assessedIn(all) > 0 && assessedIn(all) < K ? hiddenFigures : figuresOf(all),
     trend,
     pulses,
   };
@@ -406,6 +408,43 @@ describe('insights: inclusion', () => {
     );
     expectProblem(await t.http().get(INCLUSION).set(as.staff), 403, 'forbidden');
     expect((await t.http().get(INCLUSION)).status).toBe(401);
+  });
+
+  it('hides a unit whose figures rest on fewer than k people assessed, however many people it has', async () => {
+    const units: UnitRow[] = [];
+    const top = await addUnit(units, 'DA-TOP', null);
+    const few = await addUnit(units, 'DA-FEW', top);
+    const many = await addUnit(units, 'DA-MANY', top);
+    const people: Person[] = [];
+    const assessments: Assessment[] = [];
+    // DA-FEW: 8 people, 2 assessed; DA-MANY: 7 people, all assessed.
+    for (let i = 0; i < 15; i++) {
+      const p = await insertPerson(
+        t,
+        {
+          unitId: i < 8 ? few : many,
+          employment: 'permanent',
+          startDate: '2020-01-01',
+          leavingDate: null,
+          lineManagerId: null,
+          roles: [],
+        },
+        3100 + i,
+      );
+      people.push(p);
+      if (i < 2 || i >= 8) {
+        assessments.push(await assess({ staffId: p.id, level: 2 + (i % 7), assessedOn: '2025-06-01' }));
+      }
+    }
+    const world: World = { units, people, assessments, pulses: [], managerId: '' };
+    const body = await read(as.hr, { unitId: top, from: FROM, to: TO });
+    expect(body).toEqual(expectedReport(world, base({ root: top })));
+    // Two people's levels would show in DA-FEW: hidden, and DA-MANY with it (the total would give them back).
+    expect(body.units.map((u) => [u.unit.code, u.levels, u.suppressed])).toEqual([
+      ['DA-FEW', null, true],
+      ['DA-MANY', null, true],
+    ]);
+    expect(body.total).toMatchObject({ people: 15, assessed: 9, notAssessed: 6, suppressed: false });
   });
 
   it('suppresses a small unit and, so the total gives nothing away, its sibling (JSON and CSV)', async () => {

@@ -20,7 +20,7 @@ export interface InclusionQuery {
 
 /** A group's people by level on `to`; every figure null when suppressed. */
 export interface InclusionFigures {
-  /** Staff counted (assessed or not): the people the cell rests on. */
+  /** Staff counted, assessed or not (the cell rests on those assessed: suppressed when fewer than k). */
   people: number | null;
   assessed: number | null;
   /** Staff with no assessment by `to`. */
@@ -109,7 +109,11 @@ function figures(h: Histogram): InclusionFigures {
   };
 }
 
-const peopleIn = (h: Histogram): number => h.reduce((a, b) => a + b, 0);
+/**
+ * The people a unit's figures rest on: those assessed (the levels and the share are theirs; the never assessed show
+ * only as a count). A unit of ten with two assessed would otherwise give those two people's levels away.
+ */
+const assessedIn = (h: Histogram): number => h.slice(1).reduce((a, b) => a + b, 0);
 
 /**
  * The inclusion report: the distribution over levels 1..9 per unit on `to` (each person's latest assessment by then),
@@ -153,10 +157,10 @@ export class InclusionInsightsService {
       byUnit.set(row.unitId, entry);
     }
     const groups = [...byUnit.values()];
-    const hidden = siblingsToSuppress(groups, (g) => peopleIn(g.h), k);
+    const hidden = siblingsToSuppress(groups, (g) => assessedIn(g.h), k);
     const units = groups.map((g, i) => ({ unit: g.unit, ...(hidden.has(i) ? HIDDEN : figures(g.h)) }));
     const totalH = groups.reduce((sum, g) => sum.map((n, i) => n + g.h[i]!), empty());
-    const total = siblingsToSuppress([totalH], peopleIn, k).size > 0 ? HIDDEN : figures(totalH);
+    const total = siblingsToSuppress([totalH], assessedIn, k).size > 0 ? HIDDEN : figures(totalH);
 
     const spans = periods(from, to, interval);
     const byPeriod = new Map(spans.map((s) => [s.period, empty()]));
