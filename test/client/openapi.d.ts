@@ -6559,7 +6559,7 @@ export interface components {
             name: string;
         };
         InclusionUnitResponse: {
-            /** @description Staff counted, assessed or not: the people the cell rests on (null when suppressed) */
+            /** @description Staff counted, assessed or not (the cell rests on those assessed: suppressed when fewer than k) (null when suppressed) */
             people: number | null;
             /** @description With an assessment on or before `to` (null when suppressed) */
             assessed: number | null;
@@ -6576,7 +6576,7 @@ export interface components {
             unit: components["schemas"]["InclusionUnitRefResponse"];
         };
         InclusionFiguresResponse: {
-            /** @description Staff counted, assessed or not: the people the cell rests on (null when suppressed) */
+            /** @description Staff counted, assessed or not (the cell rests on those assessed: suppressed when fewer than k) (null when suppressed) */
             people: number | null;
             /** @description With an assessment on or before `to` (null when suppressed) */
             assessed: number | null;

@@ -53,7 +53,8 @@ const n = (description: string) =>
   ApiProperty({ type: Number, nullable: true, description: `${description} (null when suppressed)` });
 
 export class InclusionFiguresResponse {
-  @n('Staff counted, assessed or not: the people the cell rests on') people: number | null;
+  @n('Staff counted, assessed or not (the cell rests on those assessed: suppressed when fewer than k)') people:
+    number | null;
   @n('With an assessment on or before `to`') assessed: number | null;
   @n('With no assessment by `to`') notAssessed: number | null;
   @ApiProperty({ type: [Number], nullable: true, description: 'How many at levels 1..9 (their latest assessment)' })
