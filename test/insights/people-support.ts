@@ -185,3 +185,10 @@ export function quarterOrYearPeriods(
   }
   return out;
 }
+
+const DAY = 86_400_000;
+/** `d` (YYYY-MM-DD) moved by `n` days. */
+export const addDays = (d: string, n: number): string =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+/** Whole days from `a` to `b`. */
+export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(b) - Date.parse(a)) / DAY);

@@ -5,9 +5,11 @@ import { createTestApp, type TestApp } from '../support/app.js';
 import { signedIn } from '../support/factories.js';
 import { expectProblem } from '../support/problems.js';
 import {
+  addDays,
   API,
   asCsvRecord,
   chainOf,
+  daysBetween,
   expectedHidden,
   inPostOn,
   insertPerson,
@@ -27,11 +29,6 @@ const WORKFORCE = `${API}/insights/workforce`;
 const K = 5;
 const FROM = '2025-07-01';
 const TO = '2026-06-30';
-
-const DAY = 86_400_000;
-const addDays = (d: string, n: number): string =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string): number => Math.round((Date.parse(b) - Date.parse(a)) / DAY);
 
 interface Post {
   unitId: string;

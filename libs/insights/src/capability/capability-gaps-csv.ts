@@ -1,3 +1,4 @@
+import { csvCell } from '../common/csv.js';
 import type { CapabilityGaps, GapFigures } from './capability-gaps.service.js';
 
 export const GAPS_CSV_FIXED_COLUMNS = [
@@ -16,14 +17,6 @@ export const GAPS_CSV_FIXED_COLUMNS = [
 
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** RFC 4180 quoting; text a spreadsheet would run as a formula is prefixed with '. */
-function cell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const figureCells = (f: GapFigures): (string | number | boolean | null)[] => [
   f.people,
   f.requirements,
@@ -39,7 +32,7 @@ const figureCells = (f: GapFigures): (string | number | boolean | null)[] => [
  * each grouping's id and label), then the total (`row` = total, grouping cells empty). Suppressed figures are empty.
  */
 export function* gapsCsv(report: CapabilityGaps): Generator<string> {
-  const line = (cells: (string | number | boolean | null)[]): string => `${cells.map(cell).join(',')}\r\n`;
+  const line = (cells: (string | number | boolean | null)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
   yield line([
     'row',
     ...report.groupBy.flatMap((d) => [`${snake(d)}_id`, `${snake(d)}_label`]),

@@ -1,6 +1,7 @@
 import { AppConfig, scopesFor, type Actor } from '@capability/platform';
 import { ReviewCycleNotFound } from '@capability/reviews';
 import { Injectable } from '@nestjs/common';
+import { ratio } from '../common/figures.js';
 import { siblingsToSuppress } from '../common/suppression.js';
 import {
   CapabilityGapsRepository,
@@ -66,12 +67,6 @@ export interface CapabilityGaps {
   /** Every group together (each person once). */
   total: GapFigures;
 }
-
-/** numerator ÷ denominator rounded half up to `places` decimals, from the integers (one division, no drift). */
-const ratio = (numerator: number, denominator: number, places: number): number => {
-  const f = 10 ** places;
-  return Math.round((numerator * f) / denominator) / f;
-};
 
 /**
  * Which cells to hide: `siblingsToSuppress` over every group (their total is shown), and with more than one grouping

@@ -1,5 +1,5 @@
+import { csvLines } from '../common/csv.js';
 import type { InclusionReport } from './inclusion-insights.service.js';
-import { csvLines } from './people-scope.js';
 
 const LEVEL_COLUMNS = [
   'level1',

@@ -1,9 +1,10 @@
 import { AppConfig, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
+import { percentOf } from '../common/figures.js';
 import { siblingsToSuppress } from '../common/suppression.js';
 import { InclusionInsightsRepository, type PulseRatingCount } from './inclusion.repository.js';
 import { PeopleInsightsPermission } from './people-permissions.js';
-import { peopleScope, percent1, periods, range, type PeopleScope } from './people-scope.js';
+import { peopleScope, periods, range, type PeopleScope } from './people-scope.js';
 import { WorkforceInsightsRepository } from './workforce.repository.js';
 
 /** The level the department wants everyone at or above. */
@@ -104,7 +105,7 @@ function figures(h: Histogram): InclusionFigures {
     notAssessed: h[0]!,
     levels,
     atOrAboveTarget,
-    percentAtOrAboveTarget: percent1(atOrAboveTarget, assessed),
+    percentAtOrAboveTarget: percentOf(atOrAboveTarget, assessed),
     suppressed: false,
   };
 }

@@ -111,22 +111,3 @@ export function range(query: { from?: string; to?: string }, interval: PeriodInt
   }
   return { from, to };
 }
-
-/** 100 × part ÷ whole, one decimal (null when whole is 0). */
-export const percent1 = (part: number, whole: number): number | null =>
-  whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
-
-/** CSV lines (RFC 4180 quoting; cells a spreadsheet would run as a formula prefixed with '), header first. */
-export function* csvLines<C extends string>(
-  columns: readonly C[],
-  rows: Iterable<Partial<Record<C, string | number | boolean | null>>>,
-): Generator<string> {
-  const cell = (v: string | number | boolean | null | undefined): string => {
-    if (v === null || v === undefined) return '';
-    let s = String(v);
-    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  yield `${columns.join(',')}\n`;
-  for (const row of rows) yield `${columns.map((c) => cell(row[c])).join(',')}\n`;
-}

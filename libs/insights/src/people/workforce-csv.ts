@@ -1,4 +1,4 @@
-import { csvLines } from './people-scope.js';
+import { csvLines } from '../common/csv.js';
 import type { WorkforceReport } from './workforce-insights.service.js';
 
 export const WORKFORCE_CSV_COLUMNS = [

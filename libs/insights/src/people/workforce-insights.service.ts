@@ -1,8 +1,9 @@
 import { AppConfig, type Actor } from '@capability/platform';
 import { Injectable } from '@nestjs/common';
+import { percentOf } from '../common/figures.js';
 import { siblingsToSuppress } from '../common/suppression.js';
 import { PeopleInsightsPermission } from './people-permissions.js';
-import { peopleScope, percent1, periods, range, readsPeopleInsights, type PeopleScope } from './people-scope.js';
+import { peopleScope, periods, range, readsPeopleInsights, type PeopleScope } from './people-scope.js';
 import { WorkforceInsightsRepository, type LevelCounts } from './workforce.repository.js';
 
 export interface WorkforceQuery {
@@ -88,7 +89,7 @@ function figures(c: Counts, establishment: boolean): HeadcountFigures {
     people,
     inPost: c.inPost,
     interimInPost: c.interimInPost,
-    interimSharePercent: percent1(c.interimInPost, people),
+    interimSharePercent: percentOf(c.interimInPost, people),
     funded: establishment ? c.funded : null,
     openVacancyPosts: establishment ? c.openVacancyPosts : null,
     suppressed: false,
@@ -204,7 +205,7 @@ export class WorkforceInsightsService {
                 roleFamily: r.roleFamily,
                 people: r.people,
                 interimAndContractor: r.interimAndContractor,
-                interimSharePercent: percent1(r.interimAndContractor, r.people),
+                interimSharePercent: percentOf(r.interimAndContractor, r.people),
                 suppressed: false,
               },
         ),
