@@ -33,10 +33,6 @@ export default defineConfig({
     include: ['test/**/*.e2e-spec.ts', 'libs/**/*.spec.ts', 'apps/**/*.spec.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    // Each worker process keeps its imported modules from one test file to the next (every file still builds its
-    // own Nest app on its own cloned database and closes it): importing the app's module graph afresh for each of
-    // 100+ files cost more CPU than many of the files' tests.
-    isolate: false,
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
