@@ -6431,6 +6431,11 @@ export interface components {
             cycleName: string;
             /** @enum {string} */
             cycleState: "draft" | "open" | "closed";
+            /**
+             * @description `snapshot`: a closed cycle's figures as the snapshot job wrote them when it closed (location, grade and employment type as they were then); `live`: from the reviews now (an open cycle, a closed one not yet snapshotted, or a line manager's reporting chain)
+             * @enum {string}
+             */
+            basis: "snapshot" | "live";
             /** @enum {string} */
             source: "validated" | "self";
             /** @description The fewest people a shown figure rests on */

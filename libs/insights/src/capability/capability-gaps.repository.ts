@@ -8,6 +8,8 @@ export interface GapCycle {
   name: string;
   state: 'draft' | 'open' | 'closed';
   closedAt: Date | null;
+  /** When the snapshot job wrote the closed cycle's gap cells (null: not yet, or not closed). */
+  snapshotTakenAt: Date | null;
 }
 
 /** Who is in reach: everyone, or the union of some families (as the cycle snapshotted them) and a reporting chain. */
@@ -33,7 +35,8 @@ export interface GapCounts {
   ratings: [number, number, number, number, number];
 }
 
-type Raw = {
+/** A counts row as the SQL gives it: `d<i>_id` and `d<i>_label` per grouping, the figures as numeric strings. */
+export type RawGapRow = {
   total: boolean;
   people: string;
   requirements: string;
@@ -56,9 +59,21 @@ export class CapabilityGapsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async cycle(id: string): Promise<GapCycle | null> {
-    const [row]: { id: string; name: string; state: GapCycle['state']; closed_at: Date | null }[] =
-      await this.txHost.tx.query('SELECT id, name, state, closed_at FROM review_cycles WHERE id = $1', [id]);
-    return row ? { id: row.id, name: row.name, state: row.state, closedAt: row.closed_at } : null;
+    const [row]: {
+      id: string;
+      name: string;
+      state: GapCycle['state'];
+      closed_at: Date | null;
+      taken_at: Date | null;
+    }[] = await this.txHost.tx.query(
+      `SELECT rc.id, rc.name, rc.state, rc.closed_at, s.taken_at
+         FROM review_cycles rc LEFT JOIN insights_cycle_snapshots s ON s.cycle_id = rc.id
+        WHERE rc.id = $1`,
+      [id],
+    );
+    return row
+      ? { id: row.id, name: row.name, state: row.state, closedAt: row.closed_at, snapshotTakenAt: row.taken_at }
+      : null;
   }
 
   /** The cycle closed last (ties by id, so the answer is stable). */
@@ -125,7 +140,7 @@ export class CapabilityGapsRepository {
       ...dims.flatMap((d) => [d.id, d.label]),
     ].join(', ');
     const groupCols = dims.flatMap((d) => [d.idCol, d.labelCol]);
-    const rows: Raw[] = await this.txHost.tx.query(
+    const rows: RawGapRow[] = await this.txHost.tx.query(
       `WITH counted AS (
          SELECT ${inner}
            FROM skill_reviews r
@@ -153,15 +168,20 @@ export class CapabilityGapsRepository {
         ${groupCols.length > 0 ? `GROUP BY GROUPING SETS ((${groupCols.join(', ')}), ())` : ''}`,
       values,
     );
-    return rows.map((row) => ({
-      total: row.total === true,
-      ids: dims.map((d) => String(row[d.idCol] ?? '')),
-      labels: dims.map((d) => String(row[d.labelCol] ?? '')),
-      people: Number(row.people),
-      requirements: Number(row.requirements),
-      met: Number(row.met),
-      gapSum: Number(row.gap_sum),
-      ratings: [Number(row.n0), Number(row.n1), Number(row.n2), Number(row.n3), Number(row.n4)],
-    }));
+    return rows.map((row) => rawToCounts(row, dims.length));
   }
+}
+
+export function rawToCounts(row: RawGapRow, dimensions: number): GapCounts {
+  const dims = Array.from({ length: dimensions }, (_, i) => i);
+  return {
+    total: row.total === true,
+    ids: dims.map((i) => String(row[`d${i}_id`] ?? '')),
+    labels: dims.map((i) => String(row[`d${i}_label`] ?? '')),
+    people: Number(row.people),
+    requirements: Number(row.requirements),
+    met: Number(row.met),
+    gapSum: Number(row.gap_sum),
+    ratings: [Number(row.n0), Number(row.n1), Number(row.n2), Number(row.n3), Number(row.n4)],
+  };
 }

@@ -12,6 +12,7 @@ import {
 import { CapabilityInsightsPermission } from './capability-permissions.js';
 import { CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 import { GAP_DIMENSIONS, type GapDimension, type GapSource } from './gap-dimensions.js';
+import { GapSnapshotsRepository } from './snapshots/gap-snapshots.repository.js';
 
 export interface CapabilityGapsQuery {
   cycleId?: string;
@@ -59,6 +60,12 @@ export interface CapabilityGaps {
   cycleId: string;
   cycleName: string;
   cycleState: GapCycle['state'];
+  /**
+   * Where the figures come from: `snapshot`, the closed cycle's cells written by the snapshot job (the same figures,
+   * read faster; location, grade and employment type as the cycle closed), or `live` from the reviews (an open
+   * cycle, a closed one not yet snapshotted, or a line manager's reporting chain, which the cells do not keep).
+   */
+  basis: 'snapshot' | 'live';
   source: GapSource;
   k: number;
   groupBy: GapDimension[];
@@ -119,6 +126,7 @@ export function suppressedGroups(cells: readonly { ids: string[]; people: number
 export class CapabilityGapsService {
   constructor(
     private readonly repository: CapabilityGapsRepository,
+    private readonly snapshots: GapSnapshotsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -154,7 +162,9 @@ export class CapabilityGapsService {
     const filters: Partial<Record<GapDimension, string>> = {};
     for (const d of GAP_DIMENSIONS) if (query[d] !== undefined) filters[d] = query[d];
     const k = this.config.insights.minGroupSize;
-    const rows = await this.repository.counts({ cycleId: cycle.id, source, groupBy, filters, scope });
+    const q = { cycleId: cycle.id, source, groupBy, filters, scope };
+    const basis = cycle.snapshotTakenAt && !(scope.kind === 'some' && scope.teamOf) ? 'snapshot' : 'live';
+    const rows = basis === 'snapshot' ? await this.snapshots.counts(q) : await this.repository.counts(q);
     const total = rows.find((r) => r.total)!;
     const cells = rows
       .filter((r) => !r.total)
@@ -170,6 +180,7 @@ export class CapabilityGapsService {
       cycleId: cycle.id,
       cycleName: cycle.name,
       cycleState: cycle.state,
+      basis,
       source,
       k,
       groupBy,

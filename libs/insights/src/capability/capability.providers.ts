@@ -1,12 +1,21 @@
 import type { Provider, Type } from '@nestjs/common';
 import { CapabilityGapsRepository } from './capability-gaps.repository.js';
 import { CapabilityGapsService } from './capability-gaps.service.js';
+import { CycleSnapshot, GapSnapshotCell } from './snapshots/gap-snapshot.entity.js';
+import { GapSnapshotsRepository } from './snapshots/gap-snapshots.repository.js';
+import { GapSnapshotsService } from './snapshots/gap-snapshots.service.js';
+import { SnapshotCyclesJob } from './snapshots/snapshot-cycles.job.js';
 
 /**
  * Capability: the gap report, the heatmap (JSON and SVG), trends across cycles, calibration; snapshots of closed cycles.
  * Entities (snapshot tables only: insights writes nothing else), providers and the services other modules may use,
  * gathered here for InsightsModule.
  */
-export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [];
-export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService];
-export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [CapabilityGapsRepository, ...CAPABILITY_INSIGHTS_SERVICES];
+export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [GapSnapshotCell, CycleSnapshot];
+export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService, GapSnapshotsService];
+export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [
+  CapabilityGapsRepository,
+  GapSnapshotsRepository,
+  SnapshotCyclesJob,
+  ...CAPABILITY_INSIGHTS_SERVICES,
+];

@@ -13,3 +13,5 @@ export { CapabilityInsightsPermission } from './capability-permissions.js';
 export { CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
 export { GAP_DIMENSIONS, GAP_SOURCES, type GapDimension, type GapSource } from './gap-dimensions.js';
+export { CycleSnapshot, GapSnapshotCell } from './snapshots/gap-snapshot.entity.js';
+export { GapSnapshotsService } from './snapshots/gap-snapshots.service.js';

@@ -157,6 +157,14 @@ export class CapabilityGapsResponse {
   @ApiProperty({ format: 'uuid' }) cycleId: string;
   @ApiProperty() cycleName: string;
   @ApiProperty({ enum: ['draft', 'open', 'closed'] }) cycleState: string;
+  @ApiProperty({
+    enum: ['snapshot', 'live'],
+    description:
+      "`snapshot`: a closed cycle's figures as the snapshot job wrote them when it closed (location, grade and " +
+      'employment type as they were then); `live`: from the reviews now (an open cycle, a closed one not yet ' +
+      "snapshotted, or a line manager's reporting chain)",
+  })
+  basis: 'snapshot' | 'live';
   @ApiProperty({ enum: GAP_SOURCES }) source: GapSource;
   @ApiProperty({ description: 'The fewest people a shown figure rests on' }) k: number;
   @ApiProperty({ type: [String], enum: GAP_DIMENSIONS }) groupBy: GapDimension[];
