@@ -23333,7 +23333,7 @@ export interface operations {
                 cycleId?: string;
                 /** @description `validated`: a rating counts once its review is validated (the level agreed with the line manager); `self`: every submitted self-rating counts */
                 source?: "validated" | "self";
-                /** @description Group by one or more of these, comma-separated or repeated (in that order in each key). `unit` is the person's own unit when the cycle opened (not its subtree); role family, role and role level are the cycle's snapshot; location, grade and employment type the person's record today */
+                /** @description Group by one or more of these, comma-separated or repeated (in that order in each key). `unit` takes subtrees: each unit one level below the `unit` filter (below the top of the tree without one) with everyone in its subtree, and the filtered unit itself for the people directly in it (units as the cycle snapshotted people into them); role family, role and role level are the cycle's snapshot; location, grade and employment type the person's record today (as the cycle closed, once snapshotted) */
                 groupBy?: ("roleFamily" | "role" | "roleLevel" | "skill" | "unit" | "location" | "grade" | "employmentType")[];
                 /** @description Only this role family (as the cycle snapshotted it) (a slug) */
                 roleFamily?: string;

@@ -64,6 +64,8 @@ export interface World {
   /** Staff id of the line manager with a reporting chain. */
   manager: string;
   unitIds: { department: string; teamA: string; teamB: string; subA: string };
+  /** Every unit of the world with its path (root first, itself last). */
+  units: { id: string; name: string; path: string[] }[];
   locationIds: string[];
 }
 
@@ -342,6 +344,7 @@ export async function generateWorld(t: TestApp, seed = 16): Promise<World> {
     families: [...new Set(picked.map((l) => l.familySlug))],
     manager: people[0]!.id,
     unitIds: { department, teamA, teamB, subA },
+    units,
     locationIds: locations.map((l) => l.id),
   };
 }
@@ -459,6 +462,16 @@ export function hiddenCells(cells: { ids: string[]; people: number }[], k: numbe
   return hidden;
 }
 
+/**
+ * Grouped by unit, a person counts under the unit one level below the unit filtered on (below the root without a
+ * filter), whose subtree holds them, or under their own unit when it is no deeper than that.
+ */
+function unitGroupOf(w: World, path: string[], filter: string | undefined): Part {
+  const depth = filter ? w.units.find((u) => u.id === filter)!.path.length : 1;
+  const id = path[depth] ?? path[path.length - 1]!;
+  return { id, label: w.units.find((u) => u.id === id)!.name };
+}
+
 export function expectedGaps(w: World, ask: Ask): { groups: Group[]; total: Figures } {
   const k = ask.k ?? 5;
   const chain = ask.scope?.teamOf ? chainOf(w, ask.scope.teamOf) : new Set<string>();
@@ -482,7 +495,7 @@ export function expectedGaps(w: World, ask: Ask): { groups: Group[]; total: Figu
     }));
   const byKey = new Map<string, { parts: Part[]; rows: typeof counted }>();
   for (const r of counted) {
-    const parts = ask.groupBy.map((d) => r.parts[d]);
+    const parts = ask.groupBy.map((d) => (d === 'unit' ? unitGroupOf(w, r.unitPath, ask.filters?.unit) : r.parts[d]));
     const key = JSON.stringify(parts.map((p) => p.id));
     const g = byKey.get(key) ?? { parts, rows: [] };
     g.rows.push(r);

@@ -175,6 +175,31 @@ describe('insights: capability gaps', () => {
     expect(none.total).toMatchObject({ people: 0, requirements: 0, percentMet: null, meanGap: null });
   });
 
+  it('groups by unit as subtrees: one level below the unit filtered on, and its own people', async () => {
+    const top = await check(as.hr, { cycleId: w.closed, source: 'validated', groupBy: ['unit'] });
+    // Without a filter: the units below the department, team A holding its squad's people too.
+    expect(top.body.groups.map((g) => g.key.unit!.id).sort()).toEqual([w.unitIds.teamA, w.unitIds.teamB].sort());
+    const inA = await check(as.hr, {
+      cycleId: w.closed,
+      source: 'validated',
+      groupBy: ['unit'],
+      filters: { unit: w.unitIds.teamA },
+    });
+    // Filtered on team A: its own people and its squad's, which together are team A's group above.
+    expect(inA.body.groups.map((g) => g.key.unit!.id).sort()).toEqual([w.unitIds.teamA, w.unitIds.subA].sort());
+    const teamA = top.body.groups.find((g) => g.key.unit!.id === w.unitIds.teamA)!;
+    expect(inA.body.groups.reduce((n, g) => n + g.requirements!, 0)).toBe(teamA.requirements);
+    expect(inA.body.total.people).toBe(teamA.people);
+    // Filtered on the squad (a leaf): one group, the squad.
+    const squad = await check(as.hr, {
+      cycleId: w.closed,
+      source: 'self',
+      groupBy: ['unit', 'roleFamily'],
+      filters: { unit: w.unitIds.subA },
+    });
+    expect(new Set(squad.body.groups.map((g) => g.key.unit!.id))).toEqual(new Set([w.unitIds.subA]));
+  });
+
   it('suppresses groups under k and, against differencing, the next smallest (JSON)', async () => {
     // Apprentices (2 people) are under k; secondees (8) would give them away from the total: both hidden.
     const ask: Ask = { cycleId: w.closed, source: 'self', groupBy: ['employmentType'] };

@@ -57,6 +57,7 @@ describe('insights: closed cycles from snapshots', () => {
       { cycleId: w.closed, source: 'validated', groupBy: ['roleFamily', 'grade', 'location'] },
       { cycleId: w.closed, source: 'validated', groupBy: ['roleLevel'], filters: { skill: 'no-such-skill' } },
       { cycleId: w.closed, source: 'validated', groupBy: ['grade'], filters: { unit: w.unitIds.teamA } },
+      { cycleId: w.closed, source: 'self', groupBy: ['unit', 'skill'], filters: { unit: w.unitIds.teamA } },
       { cycleId: w.closed, source: 'self', groupBy: ['location'], filters: { roleFamily: w.families[0]! } },
       {
         cycleId: w.closed,

@@ -1,7 +1,7 @@
 import { TransactionalAdapterTypeOrm, TransactionHost } from '@capability/platform';
 import { staffScopeSql } from '@capability/workforce';
 import { Injectable } from '@nestjs/common';
-import { DIMENSION_SQL, FILTER_SQL, type GapDimension, type GapSource } from './gap-dimensions.js';
+import { DIMENSION_SQL, FILTER_SQL, unitGroupSql, type GapDimension, type GapSource } from './gap-dimensions.js';
 
 export interface GapCycle {
   id: string;
@@ -21,6 +21,8 @@ export interface GapQuery {
   groupBy: GapDimension[];
   filters: Partial<Record<GapDimension, string>>;
   scope: GapScope;
+  /** The depth grouping by unit rolls up below (`unitGroupSql`): the unit filter's depth, or 1. */
+  unitDepth: number;
 }
 
 /** One group's raw counts (the figures before suppression and rounding); `total` is the row over every group. */
@@ -82,6 +84,16 @@ export class CapabilityGapsRepository {
       `SELECT id FROM review_cycles WHERE state = 'closed' ORDER BY closed_at DESC, id DESC LIMIT 1`,
     );
     return row ? this.cycle(row.id) : null;
+  }
+
+  /** How deep a unit is in the tree (1 for a root); 1 for no unit or one that does not exist. */
+  async unitDepth(unitId: string | undefined): Promise<number> {
+    if (!unitId) return 1;
+    const [row]: { depth: number }[] = await this.txHost.tx.query(
+      'SELECT cardinality(path) AS depth FROM organisation_units WHERE id = $1::uuid',
+      [unitId],
+    );
+    return row?.depth ?? 1;
   }
 
   async managesAnyone(staffId: string): Promise<boolean> {
@@ -149,6 +161,7 @@ export class CapabilityGapsRepository {
            JOIN roles ro ON ro.id = rl.role_id
            JOIN role_families rf ON rf.id = ro.role_family_id
            JOIN organisation_units u ON u.id = r.unit_id
+           ${q.groupBy.includes('unit') ? `JOIN organisation_units gu ON gu.id = ${unitGroupSql('u.path', q.unitDepth)}` : ''}
            JOIN staff s ON s.id = r.staff_id
            LEFT JOIN locations loc ON loc.id = s.location_id
            LEFT JOIN grades g ON g.id = s.grade_id

@@ -162,7 +162,8 @@ export class CapabilityGapsService {
     const filters: Partial<Record<GapDimension, string>> = {};
     for (const d of GAP_DIMENSIONS) if (query[d] !== undefined) filters[d] = query[d];
     const k = this.config.insights.minGroupSize;
-    const q = { cycleId: cycle.id, source, groupBy, filters, scope };
+    const unitDepth = groupBy.includes('unit') ? await this.repository.unitDepth(filters.unit) : 1;
+    const q = { cycleId: cycle.id, source, groupBy, filters, scope, unitDepth };
     const basis = cycle.snapshotTakenAt && !(scope.kind === 'some' && scope.teamOf) ? 'snapshot' : 'live';
     const rows = basis === 'snapshot' ? await this.snapshots.counts(q) : await this.repository.counts(q);
     const total = rows.find((r) => r.total)!;

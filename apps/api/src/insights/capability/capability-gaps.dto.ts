@@ -48,9 +48,11 @@ export class CapabilityGapsQueryDto {
     enum: GAP_DIMENSIONS,
     default: ['roleFamily'],
     description:
-      'Group by one or more of these, comma-separated or repeated (in that order in each key). `unit` is the ' +
-      "person's own unit when the cycle opened (not its subtree); role family, role and role level are the cycle's " +
-      "snapshot; location, grade and employment type the person's record today",
+      'Group by one or more of these, comma-separated or repeated (in that order in each key). `unit` takes ' +
+      'subtrees: each unit one level below the `unit` filter (below the top of the tree without one) with everyone ' +
+      'in its subtree, and the filtered unit itself for the people directly in it (units as the cycle snapshotted ' +
+      "people into them); role family, role and role level are the cycle's snapshot; location, grade and employment " +
+      "type the person's record today (as the cycle closed, once snapshotted)",
   })
   @IsOptional()
   @Transform(listOf)

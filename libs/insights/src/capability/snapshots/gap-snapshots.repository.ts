@@ -2,15 +2,18 @@ import { TransactionalAdapterTypeOrm, TransactionHost } from '@capability/platfo
 import { Injectable } from '@nestjs/common';
 import type { GapCounts, GapQuery, RawGapRow } from '../capability-gaps.repository.js';
 import { rawToCounts } from '../capability-gaps.repository.js';
-import type { GapDimension } from '../gap-dimensions.js';
+import { unitGroupSql, type GapDimension } from '../gap-dimensions.js';
 
-/** Each grouping over `insights_gap_cells c`: the id and label the live report gives (see DIMENSION_SQL). */
+/**
+ * Each grouping over `insights_gap_cells c` (and `gu`, the unit grouped under, by the unit path as the cycle closed,
+ * named as it is named now, as live): the id and label the live report gives (see DIMENSION_SQL).
+ */
 const SNAPSHOT_DIMENSION_SQL: Record<GapDimension, { id: string; label: string }> = {
   roleFamily: { id: 'c.role_family_slug', label: 'c.role_family_name' },
   role: { id: 'c.role_slug', label: 'c.role_name' },
   roleLevel: { id: 'c.role_level_slug', label: 'c.role_level_name' },
   skill: { id: 'c.skill_slug', label: 'c.skill_name' },
-  unit: { id: 'c.unit_id::text', label: 'c.unit_name' },
+  unit: { id: 'gu.id::text', label: 'gu.name' },
   location: { id: "coalesce(c.location_id::text, 'none')", label: "coalesce(c.location_name, 'Not recorded')" },
   grade: { id: "coalesce(c.grade_code, 'none')", label: "coalesce(c.grade_name, 'Not recorded')" },
   employmentType: { id: 'c.employment_type', label: 'c.employment_type' },
@@ -167,6 +170,7 @@ export class GapSnapshotsRepository {
          SELECT ${dims.map((d) => `${d.select}, `).join('')}
                 c.skill_slug, c.people, c.requirements, c.met, c.gap_sum, c.n0, c.n1, c.n2, c.n3, c.n4
            FROM insights_gap_cells c
+           ${q.groupBy.includes('unit') ? `JOIN organisation_units gu ON gu.id = ${unitGroupSql('c.unit_path', q.unitDepth)}` : ''}
           WHERE ${where.join(' AND ')}
        )
        SELECT ${groupCols.length > 0 ? `${groupCols.join(', ')}, GROUPING(${groupCols.join(', ')}) <> 0` : 'TRUE'} AS total,
