@@ -1,4 +1,4 @@
-import { GapSnapshotsService } from '@capability/insights';
+import { GAP_GRAINS, GapSnapshotsService } from '@capability/insights';
 import { JobsService } from '@capability/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -136,6 +136,21 @@ describe('insights: closed cycles from snapshots', () => {
     );
     expect(taken.map((r) => r.cycle_id).sort()).toEqual([w.closed, w.closedOld].sort());
     expect(taken.reduce((n, r) => n + r.cells, 0)).toBe(before);
+    // Every grain is written, and the coarse ones are small (one row per family and skill, per source).
+    const grains: { grain: string; n: string }[] = await t.dataSource.query(
+      'SELECT grain, count(*) AS n FROM insights_gap_cells WHERE cycle_id = $1 GROUP BY grain',
+      [w.closed],
+    );
+    expect(grains.map((g) => g.grain).sort()).toEqual(GAP_GRAINS.map((g) => g.name).sort());
+    const skillsByFamily = new Set(
+      w.ratings
+        .filter((r) => r.cycleId === w.closed && r.required !== null)
+        .map((r) => `${r.parts.roleFamily.id}/${r.parts.skill.id}`),
+    ).size;
+    const families = new Set(w.ratings.filter((r) => r.cycleId === w.closed).map((r) => r.parts.roleFamily.id)).size;
+    const coarse = Number(grains.find((g) => g.grain === 'roleFamily')!.n);
+    expect(coarse).toBeLessThanOrEqual(2 * (skillsByFamily + families));
+    expect(coarse).toBeGreaterThan(0);
 
     // Again: nothing new.
     expect(await snapshots.takePending()).toEqual({ cycles: 0, cells: 0 });

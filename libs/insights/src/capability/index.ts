@@ -14,4 +14,5 @@ export { CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
 export { GAP_DIMENSIONS, GAP_SOURCES, type GapDimension, type GapSource } from './gap-dimensions.js';
 export { CycleSnapshot, GapSnapshotCell } from './snapshots/gap-snapshot.entity.js';
+export { GAP_GRAINS } from './snapshots/gap-snapshots.repository.js';
 export { GapSnapshotsService } from './snapshots/gap-snapshots.service.js';

@@ -12,15 +12,16 @@ import {
 } from 'typeorm';
 
 /**
- * A closed review cycle's capability gap figures, written once by the snapshot job: one row per combination of the
- * report's groupings a reviewee falls in (their role family, role, role level, unit, location, grade and employment
- * type as the cycle closed) and skill, per source, with the counts the gap report sums; and per combination without a
- * skill (`skill_slug` null) the number of people with at least one counted rating, so a report not grouped or
- * filtered by skill counts each person once. A person has one review per cycle and one rating per skill, so a skill
- * row's people are its requirements.
+ * A closed review cycle's capability gap figures, written once by the snapshot job, at several grains (`grain`, see
+ * GAP_GRAINS): each a set of the report's groupings (role family always among them, as scope needs it; the finest,
+ * `all`, every one), as the cycle closed. Per source and grain, one row per combination of the grain's groupings and
+ * skill with the counts the gap report sums; and per combination without a skill (`skill_slug` null) the people with
+ * at least one counted rating, so a report not grouped or filtered by skill counts each person once. A person has one
+ * review per cycle and one rating per skill, so a skill row's people are its requirements. Groupings outside the grain
+ * are null.
  */
 @Entity({ name: 'insights_gap_cells' })
-@Index('ix_insights_gap_cells_cycle_id_source', ['cycleId', 'source'])
+@Index('ix_insights_gap_cells_cycle_id_source_grain', ['cycleId', 'source', 'grain'])
 @Check('ck_insights_gap_cells_source', `source IN ('validated', 'self')`)
 @Check(
   'ck_insights_gap_cells_counts',
@@ -44,33 +45,36 @@ export class GapSnapshotCell {
   @Column({ type: 'varchar', length: 10 })
   source: 'validated' | 'self';
 
+  @Column({ type: 'varchar', length: 100 })
+  grain: string;
+
   @Column({ type: 'varchar', length: 120 })
   roleFamilySlug: string;
 
   @Column({ type: 'varchar', length: 200 })
   roleFamilyName: string;
 
-  @Column({ type: 'varchar', length: 120 })
-  roleSlug: string;
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  roleSlug: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
-  roleName: string;
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  roleName: string | null;
 
-  @Column({ type: 'varchar', length: 120 })
-  roleLevelSlug: string;
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  roleLevelSlug: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
-  roleLevelName: string;
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  roleLevelName: string | null;
 
-  @Column({ type: 'uuid' })
-  unitId: string;
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
 
-  @Column({ type: 'varchar', length: 200 })
-  unitName: string;
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  unitName: string | null;
 
   /** The unit's path from the root (itself last), as the cycle closed: the unit filter takes a subtree. */
-  @Column({ type: 'uuid', array: true })
-  unitPath: string[];
+  @Column({ type: 'uuid', array: true, nullable: true })
+  unitPath: string[] | null;
 
   @Column({ type: 'uuid', nullable: true })
   locationId: string | null;
@@ -84,8 +88,8 @@ export class GapSnapshotCell {
   @Column({ type: 'varchar', length: 200, nullable: true })
   gradeName: string | null;
 
-  @Column({ type: 'varchar', length: 30 })
-  employmentType: string;
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  employmentType: string | null;
 
   @Column({ type: 'varchar', length: 120, nullable: true })
   skillSlug: string | null;

@@ -30,6 +30,43 @@ const SNAPSHOT_FILTER_SQL: Record<GapDimension, (param: string) => string> = {
   employmentType: (p) => `c.employment_type = ${p}::text`,
 };
 
+type GrainDimension = Exclude<GapDimension, 'skill'>;
+
+/** The columns of insights_gap_cells each grouping (but skill) is kept in. */
+const GRAIN_COLUMNS: Record<GrainDimension, string[]> = {
+  roleFamily: ['role_family_slug', 'role_family_name'],
+  role: ['role_slug', 'role_name'],
+  roleLevel: ['role_level_slug', 'role_level_name'],
+  unit: ['unit_id', 'unit_name', 'unit_path'],
+  location: ['location_id', 'location_name'],
+  grade: ['grade_code', 'grade_name'],
+  employmentType: ['employment_type'],
+};
+const ALL_GRAIN: GrainDimension[] = ['roleFamily', 'role', 'roleLevel', 'unit', 'location', 'grade', 'employmentType'];
+
+/**
+ * The grains a closed cycle's cells are written at, coarsest first: a report reads the first whose groupings hold
+ * every grouping and filter it asks for (skill aside: each grain has skill rows and person rows), so the common
+ * reports (by family, role and level, and the heatmap; by unit, location, grade or employment type within families)
+ * read a few hundred rows, and anything else the finest grain, `all`. Role family is in each, as scope needs it.
+ */
+export const GAP_GRAINS: { name: string; dimensions: GrainDimension[] }[] = [
+  { name: 'roleFamily', dimensions: ['roleFamily'] },
+  { name: 'roleFamily+role+roleLevel', dimensions: ['roleFamily', 'role', 'roleLevel'] },
+  { name: 'roleFamily+unit', dimensions: ['roleFamily', 'unit'] },
+  { name: 'roleFamily+location', dimensions: ['roleFamily', 'location'] },
+  { name: 'roleFamily+grade', dimensions: ['roleFamily', 'grade'] },
+  { name: 'roleFamily+employmentType', dimensions: ['roleFamily', 'employmentType'] },
+  { name: 'all', dimensions: ALL_GRAIN },
+];
+
+/** The coarsest grain holding every grouping and filter of the query. */
+export function grainFor(q: Pick<GapQuery, 'groupBy' | 'filters'>): string {
+  const needed = new Set<GapDimension>([...q.groupBy, ...(Object.keys(q.filters) as GapDimension[])]);
+  needed.delete('skill');
+  return GAP_GRAINS.find((g) => [...needed].every((d) => (g.dimensions as GapDimension[]).includes(d)))!.name;
+}
+
 /**
  * The snapshot tables of closed cycles: writing a cycle's gap cells (the job does, once per cycle) and the gap
  * report's counts read from them. A line manager's reporting chain is not a grouping the cells keep, so a report in
@@ -65,8 +102,24 @@ export class GapSnapshotsRepository {
       [cycleId],
     );
     if (!state?.closed || state.taken) return null;
-    const dims = `role_family_slug, role_family_name, role_slug, role_name, role_level_slug, role_level_name, unit_id,
-                  unit_name, unit_path, location_id, location_name, grade_code, grade_name, employment_type`;
+    const columns = ALL_GRAIN.flatMap((d) => GRAIN_COLUMNS[d]);
+    const keyed = [...ALL_GRAIN.map((d) => GRAIN_COLUMNS[d][0]!), 'skill_slug'];
+    // GROUPING over the key columns: a bit per column, set when the column is not grouped (most significant first).
+    const maskOf = (dimensions: GrainDimension[], skill: boolean): number =>
+      keyed.reduce(
+        (mask, column, i) =>
+          (i < ALL_GRAIN.length ? dimensions.includes(ALL_GRAIN[i]!) : skill)
+            ? mask
+            : mask | (1 << (keyed.length - 1 - i)),
+        0,
+      );
+    const sets = GAP_GRAINS.flatMap((g) => {
+      const cols = ['source', ...g.dimensions.flatMap((d) => GRAIN_COLUMNS[d])];
+      return [`(${cols.join(', ')})`, `(${[...cols, 'skill_slug', 'skill_name'].join(', ')})`];
+    });
+    const grainCase = `CASE GROUPING(${keyed.join(', ')}) ${GAP_GRAINS.flatMap((g) =>
+      [false, true].map((skill) => `WHEN ${maskOf(g.dimensions, skill)} THEN '${g.name}'`),
+    ).join(' ')} END`;
     const written: unknown[] = await this.txHost.tx.query(
       `WITH counted AS (
          SELECT src.source, r.staff_id,
@@ -94,7 +147,8 @@ export class GapSnapshotsRepository {
                 END
        ),
        cells AS (
-         SELECT source, ${dims}, skill_slug, skill_name, GROUPING(skill_slug, skill_name) <> 0 AS person_row,
+         SELECT source, ${grainCase} AS grain, ${columns.join(', ')}, skill_slug, skill_name,
+                GROUPING(skill_slug) <> 0 AS person_row,
                 count(DISTINCT staff_id)::int AS people,
                 count(*)::int AS requirements,
                 (count(*) FILTER (WHERE level >= required))::int AS met,
@@ -105,11 +159,12 @@ export class GapSnapshotsRepository {
                 (count(*) FILTER (WHERE level = 3))::int AS n3,
                 (count(*) FILTER (WHERE level = 4))::int AS n4
            FROM counted
-          GROUP BY GROUPING SETS ((source, ${dims}, skill_slug, skill_name), (source, ${dims}))
+          GROUP BY GROUPING SETS (${sets.join(', ')})
        )
        INSERT INTO insights_gap_cells
-              (cycle_id, source, ${dims}, skill_slug, skill_name, people, requirements, met, gap_sum, n0, n1, n2, n3, n4)
-       SELECT $1, source, ${dims}, skill_slug, skill_name, people,
+              (cycle_id, source, grain, ${columns.join(', ')}, skill_slug, skill_name, people, requirements, met, gap_sum,
+               n0, n1, n2, n3, n4)
+       SELECT $1, source, grain, ${columns.join(', ')}, skill_slug, skill_name, people,
               CASE WHEN person_row THEN 0 ELSE requirements END,
               CASE WHEN person_row THEN 0 ELSE met END,
               CASE WHEN person_row THEN 0 ELSE gap_sum END,
@@ -146,8 +201,8 @@ export class GapSnapshotsRepository {
    */
   async counts(q: GapQuery): Promise<GapCounts[]> {
     if (q.scope.kind === 'some' && q.scope.teamOf) throw new Error('A reporting chain is read live, not from cells');
-    const values: unknown[] = [q.cycleId, q.source];
-    const where = ['c.cycle_id = $1', 'c.source = $2'];
+    const values: unknown[] = [q.cycleId, q.source, grainFor(q)];
+    const where = ['c.cycle_id = $1', 'c.source = $2', 'c.grain = $3'];
     for (const [dimension, value] of Object.entries(q.filters) as [GapDimension, string | undefined][]) {
       if (value === undefined) continue;
       values.push(value);
