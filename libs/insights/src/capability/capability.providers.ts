@@ -1,6 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { CapabilityGapsRepository } from './capability-gaps.repository.js';
 import { CapabilityGapsService } from './capability-gaps.service.js';
+import { CapabilityHeatmapService } from './capability-heatmap.service.js';
 
 /**
  * Capability: the gap report, the heatmap (JSON and SVG), trends across cycles, calibration; snapshots of closed cycles.
@@ -8,5 +9,5 @@ import { CapabilityGapsService } from './capability-gaps.service.js';
  * gathered here for InsightsModule.
  */
 export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [];
-export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService];
+export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService, CapabilityHeatmapService];
 export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [CapabilityGapsRepository, ...CAPABILITY_INSIGHTS_SERVICES];
