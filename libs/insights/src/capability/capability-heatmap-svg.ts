@@ -16,15 +16,19 @@ export const HEATMAP_BANDS = [
 export const bandOf = (percentMet: number): (typeof HEATMAP_BANDS)[number] =>
   HEATMAP_BANDS.find((b) => percentMet < b.to) ?? HEATMAP_BANDS[HEATMAP_BANDS.length - 1]!;
 
-// Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF) are dropped.
-// eslint-disable-next-line no-control-regex
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Whether XML 1.0 allows a character (no control characters but tab and newlines, no lone surrogate, no U+FFFE/F). */
+const xmlChar = (ch: string): boolean => {
+  const c = ch.codePointAt(0)!;
+  return (
+    c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000
+  );
+};
 
 /** Text or an attribute value made safe for XML. */
 export const xmlText = (value: string | number): string =>
-  String(value)
-    .replace(NOT_XML, '')
+  [...String(value)]
+    .filter(xmlChar)
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -134,8 +138,9 @@ export function heatmapSvg(h: CapabilityHeatmap): string {
   // The cells.
   const rowIndex = new Map(h.rows.map((r, i) => [r.id, i]));
   const skillIndex = new Map(h.skills.map((s, j) => [s.id, j]));
-  for (const c of h.cells)
+  for (const c of h.cells) {
     out.push(cellSvg(c, x0 + skillIndex.get(c.skillId)! * CELL_W, y0 + rowIndex.get(c.rowId)! * CELL_H));
+  }
   if (h.cells.length === 0) {
     out.push(`<text x="${x0}" y="${y0 + 16}" fill="#333333">No assessed requirement in reach for this family.</text>`);
   }
