@@ -634,3 +634,42 @@ describe('insights: capability heatmap', () => {
     );
   });
 });
+
+describe('insights: capability heatmap with INSIGHTS_MIN_GROUP_SIZE=3', () => {
+  let t: TestApp;
+  let w: World;
+  let hr: Auth;
+
+  beforeAll(async () => {
+    t = await createTestApp({ INSIGHTS_MIN_GROUP_SIZE: '3' });
+    w = await generateWorld(t, 7);
+    hr = (await signedIn(t, { roles: ['hr'] })).auth;
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('suppresses below the configured k in JSON, SVG and XLSX alike', async () => {
+    for (const roleFamily of w.families) {
+      const ask: HeatAsk = { cycleId: w.closed, source: 'validated', roleFamily, by: 'role-level', k: 3 };
+      const res = await t.http().get(HEATMAP).query(queryOf(ask)).set(hr);
+      expect(res.status, res.text).toBe(200);
+      const body = res.body as Heatmap;
+      const expected = expectedHeatmap(w, ask);
+      expect(body.k).toBe(3);
+      expect(body.cells).toEqual(expected.cells);
+      expect(body.rows).toEqual(expected.rows);
+      const svg = await t.http().get(`${HEATMAP}.svg`).query(queryOf(ask)).set(hr).buffer(true);
+      const text = svg.text ?? Buffer.from(svg.body as Buffer).toString();
+      const rects = all(parseXml(text), 'rect').filter((n) => n.attributes['data-row'] !== undefined);
+      expect(rects.map((r) => r.attributes['data-suppressed'])).toEqual(body.cells.map((c) => String(c.suppressed)));
+      const sheets = await readXlsx(await getXlsx(t, `${HEATMAP}.xlsx`, queryOf(ask), hr));
+      expect(sheets.Cells!.rows.map((r) => [r[5], r[9]])).toEqual(
+        body.cells.map((c) => [cell(c.assessed), c.suppressed]),
+      );
+    }
+    // k = 3 hides no more than k = 5 would.
+    const ask: HeatAsk = { cycleId: w.closed, source: 'validated', roleFamily: w.families[2]!, by: 'role-level' };
+    expect(expectedHeatmap(w, { ...ask, k: 3 }).cells.filter((c) => c.suppressed).length).toBeLessThanOrEqual(
+      expectedHeatmap(w, { ...ask, k: 5 }).cells.filter((c) => c.suppressed).length,
+    );
+  });
+});
