@@ -1051,6 +1051,35 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expect(String(csvReport.data).split('\r\n')[1]).toMatch(/^group,data,[^,]*,,,,,,,,,,,true$/);
     // Staff who manage nobody and lead no family are refused.
     expectProblem(await staff.api.GET('/api/v1/insights/capability-gaps', { params: { query: {} } }), 403, 'forbidden');
+
+    // The heatmap of their family: one role level × its skills, every cell suppressed (one person); the SVG draws
+    // each cell hatched, with no figure. Another family is refused.
+    const heatmap = ok(
+      await hop.api.GET('/api/v1/insights/capability-heatmap', { params: { query: { roleFamily: 'data' } } }),
+    );
+    expect(heatmap).toMatchObject({ cycleId: draft.id, roleFamily: { id: 'data' }, by: 'role-level' });
+    expect(heatmap.rows.map((r) => r.id)).toEqual(['data-scientist']);
+    expect(heatmap.skills.length).toBeGreaterThan(0);
+    expect(heatmap.cells).toHaveLength(heatmap.skills.length);
+    expect(heatmap.cells.every((c) => c.suppressed && c.percentMet === null)).toBe(true);
+    const svg = await hop.api.GET('/api/v1/insights/capability-heatmap.svg', {
+      params: { query: { roleFamily: 'data', by: 'role' } },
+      parseAs: 'text',
+    });
+    expect(svg.response.status).toBe(200);
+    expect(svg.response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const drawn = String(svg.data);
+    expect(drawn).toContain('<title id="heatmap-title">');
+    expect(drawn.match(/<rect [^>]*data-row=/g)).toHaveLength(heatmap.skills.length);
+    expect(drawn.match(/data-suppressed="true"/g)).toHaveLength(heatmap.skills.length);
+    expect(drawn).not.toMatch(/data-percent-met=/);
+    expectProblem(
+      await hop.api.GET('/api/v1/insights/capability-heatmap', {
+        params: { query: { roleFamily: 'software-development' } },
+      }),
+      403,
+      'insights-capability-family-not-allowed',
+    );
   });
 
   it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {

@@ -2384,6 +2384,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/capability-gaps.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability gaps as XLSX
+         * @description The capability gap report (the same query, scope and suppression as `GET /insights/capability-gaps`) as a workbook: About (cycle, source, k, groupings, filters, generated at), Groups (each grouping as id and label, then people, assessed requirements, met, % met, mean gap, the ratings at each level and Suppressed; a suppressed group has empty figures) and Total.
+         */
+        get: operations["CapabilityGaps_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/capability-heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability heatmap: roles or role levels × skills of a role family
+         * @description A role family's roles or role levels (`by`) × the skills they require, each cell the capability gap report's group for that pair (`assessed` = its `requirements`): the same cycle (default the one closed last), source, filters, scope and suppression — a cell under k people is suppressed, and further cells where a row, a column or the whole would give one away. A pair no one was assessed on is a cell of 0 assessed (not suppressed). Rows and skills are ordered worst first: by the mean gap of their shown cells (Σ meanGap × assessed ÷ Σ assessed), largest first, those with no shown cell last, ties by label.
+         *
+         *     **Scope.** HR and admins: everyone. Heads of profession: the families they lead (another family is 403 `insights-capability-family-not-allowed`, unless they manage people: then their reporting chain in it). Line managers: their reporting chain, in aggregate. Anyone else: 403.
+         */
+        get: operations["CapabilityHeatmap_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/capability-heatmap.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability heatmap as SVG, for a board paper
+         * @description A role family's roles or role levels (`by`) × the skills they require, each cell the capability gap report's group for that pair (`assessed` = its `requirements`): the same cycle (default the one closed last), source, filters, scope and suppression — a cell under k people is suppressed, and further cells where a row, a column or the whole would give one away. A pair no one was assessed on is a cell of 0 assessed (not suppressed). Rows and skills are ordered worst first: by the mean gap of their shown cells (Σ meanGap × assessed ÷ Σ assessed), largest first, those with no shown cell last, ties by label.
+         *
+         *     **Scope.** HR and admins: everyone. Heads of profession: the families they lead (another family is 403 `insights-capability-family-not-allowed`, unless they manage people: then their reporting chain in it). Line managers: their reporting chain, in aggregate. Anyone else: 403.
+         *
+         *     The same grid as an SVG document: a title naming the family, cycle, source and date; the rows and skills labelled, with axis titles; one `<rect>` per row × skill (`data-row`, `data-skill`, and for a shown cell `data-percent-met`, `data-mean-gap`, `data-assessed`, `data-people`) filled by % met on the viridis scale (five bands of 20 points, colour-blind safe) with the figure written in; suppressed cells hatched and without any figure; a legend. `role="img"`, labelled by its `<title>` and `<desc>`.
+         */
+        get: operations["CapabilityHeatmap_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/capability-heatmap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability heatmap as XLSX
+         * @description A role family's roles or role levels (`by`) × the skills they require, each cell the capability gap report's group for that pair (`assessed` = its `requirements`): the same cycle (default the one closed last), source, filters, scope and suppression — a cell under k people is suppressed, and further cells where a row, a column or the whole would give one away. A pair no one was assessed on is a cell of 0 assessed (not suppressed). Rows and skills are ordered worst first: by the mean gap of their shown cells (Σ meanGap × assessed ÷ Σ assessed), largest first, those with no shown cell last, ties by label.
+         *
+         *     **Scope.** HR and admins: everyone. Heads of profession: the families they lead (another family is 403 `insights-capability-family-not-allowed`, unless they manage people: then their reporting chain in it). Line managers: their reporting chain, in aggregate. Anyone else: 403.
+         *
+         *     The same cells as a workbook: About (cycle, source, k, filters, generated at), Cells (one row per row × skill in the JSON order; a suppressed cell has empty figures and Suppressed = TRUE), Rows and Skills.
+         */
+        get: operations["CapabilityHeatmap_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insights/workforce": {
         parameters: {
             query?: never;
@@ -2410,6 +2500,46 @@ export interface paths {
         };
         /** Digital inclusion: the distribution over levels 1..9 per unit on `to` (each person’s latest assessment by then), the share at 7 or above against that target and its trend per quarter or year, staff with no assessment; closed awareness pulses’ results per statement over [from, to] (HR and admins). Cells under k people are suppressed (and a sibling unit where the total would give one away). HR and admins see everyone; heads of profession the families they lead; line managers their reporting chain; anyone else 403. `Accept: text/csv` gives the same cells as CSV, one line each (columns: section, unitId, unitCode, unitName, period, day, people, assessed, notAssessed, level1, level2, level3, level4, level5, level6, level7, level8, level9, atOrAboveTarget, percentAtOrAboveTarget, pulseId, pulseTitle, closesOn, statement, responses, mean, rating1, rating2, rating3, rating4, rating5, suppressed) */
         get: operations["InclusionInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/workforce.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workforce as XLSX
+         * @description The workforce report (the same query, readers, scope and suppression as `GET /insights/workforce`) as a workbook: About (period, scope, k, filters, generated at), Levels, Families, Total, Interim trend, Joiners and Leavers; a suppressed cell has empty figures and Suppressed = TRUE.
+         */
+        get: operations["PeopleInsightsXlsx_workforceXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/inclusion.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Digital inclusion as XLSX
+         * @description The inclusion report (the same query, readers, scope and suppression as `GET /insights/inclusion`) as a workbook: About (period, target, scope, k, filters, generated at), Units, Total, Trend and (HR and admins) Pulses; a suppressed cell has empty figures and Suppressed = TRUE.
+         */
+        get: operations["PeopleInsightsXlsx_inclusionXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6448,6 +6578,61 @@ export interface components {
             groups: components["schemas"]["GapGroupDto"][];
             /** @description Every group together (each person once) */
             total: components["schemas"]["GapFiguresDto"];
+        };
+        HeatmapAxisItemDto: {
+            /** @description The slug */
+            id: string;
+            label: string;
+        };
+        HeatmapCellDto: {
+            /** @description The row (role or role level slug) */
+            rowId: string;
+            /** @description The skill slug */
+            skillId: string;
+            /** @description People with a counted rating in the cell */
+            people: number | null;
+            /** @description Assessed requirements (counted ratings of the required skill); 0 where none */
+            assessed: number | null;
+            /** @description Of those, at or above the required level */
+            met: number | null;
+            /**
+             * @description 100 × met ÷ assessed, 1 decimal (null when nothing was assessed)
+             * @example 62.5
+             */
+            percentMet: number | null;
+            /**
+             * @description Mean of max(0, required − level), 2 decimals
+             * @example 0.42
+             */
+            meanGap: number | null;
+            /** @description Fewer than k people, or hidden so that a small group cannot be worked out */
+            suppressed: boolean;
+        };
+        CapabilityHeatmapResponse: {
+            /** Format: uuid */
+            cycleId: string;
+            cycleName: string;
+            /** @enum {string} */
+            cycleState: "draft" | "open" | "closed";
+            /** @enum {string} */
+            source: "validated" | "self";
+            /** @description The fewest people a shown figure rests on */
+            k: number;
+            roleFamily: components["schemas"]["HeatmapAxisItemDto"];
+            /** @enum {string} */
+            by: "role" | "role-level";
+            /** @description The filters applied */
+            filters: {
+                [key: string]: string;
+            };
+            /** @description Rows, by the mean gap of their shown cells (Σ meanGap × assessed ÷ Σ assessed), largest first; rows with no shown cell last; ties by label */
+            rows: components["schemas"]["HeatmapAxisItemDto"][];
+            /** @description Skills, ordered as the rows are */
+            skills: components["schemas"]["HeatmapAxisItemDto"][];
+            /** @description Every row × skill: row by row, each in skills order */
+            cells: components["schemas"]["HeatmapCellDto"][];
+            /** Format: date-time */
+            generatedAt: string;
         };
         HeadcountLevelResponse: {
             /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
@@ -23433,6 +23618,429 @@ export interface operations {
             };
         };
     };
+    CapabilityGaps_xlsx: {
+        parameters: {
+            query?: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description `validated`: a rating counts once its review is validated (the level agreed with the line manager); `self`: every submitted self-rating counts */
+                source?: "validated" | "self";
+                /** @description Group by one or more of these, comma-separated or repeated (in that order in each key). `unit` takes subtrees: each unit one level below the `unit` filter (below the top of the tree without one) with everyone in its subtree, and the filtered unit itself for the people directly in it (units as the cycle snapshotted people into them); role family, role and role level are the cycle's snapshot; location, grade and employment type the person's record today (as the cycle closed, once snapshotted) */
+                groupBy?: ("roleFamily" | "role" | "roleLevel" | "skill" | "unit" | "location" | "grade" | "employmentType")[];
+                /** @description Only this role family (as the cycle snapshotted it) (a slug) */
+                roleFamily?: string;
+                /** @description Only this role (a slug) */
+                role?: string;
+                /** @description Only this role level (a slug) */
+                roleLevel?: string;
+                /** @description Only this skill (a slug) */
+                skill?: string;
+                /** @description Only people in this unit or below it (the cycle's snapshot) */
+                unit?: string;
+                /** @description Only people at this location */
+                location?: string;
+                /** @description Only people of this grade (its code) */
+                grade?: string;
+                /** @description Only people of this employment type */
+                employmentType?: "permanent" | "fixed_term" | "apprentice" | "secondee" | "interim" | "contractor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CapabilityHeatmap_read: {
+        parameters: {
+            query: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description `validated`: a rating counts once its review is validated (the level agreed with the line manager); `self`: every submitted self-rating counts */
+                source?: "validated" | "self";
+                /** @description Only this role (a slug) */
+                role?: string;
+                /** @description Only this role level (a slug) */
+                roleLevel?: string;
+                /** @description Only this skill (a slug) */
+                skill?: string;
+                /** @description Only people in this unit or below it (the cycle's snapshot) */
+                unit?: string;
+                /** @description Only people at this location */
+                location?: string;
+                /** @description Only people of this grade (its code) */
+                grade?: string;
+                /** @description Only people of this employment type */
+                employmentType?: "permanent" | "fixed_term" | "apprentice" | "secondee" | "interim" | "contractor";
+                /** @description The role family (as the cycle snapshotted it). A head of profession asking for a family they do not lead is 403 (unless they manage people: then it narrows to their reporting chain) */
+                roleFamily: string;
+                /** @description The rows: the family's roles or role levels */
+                by?: "role" | "role-level";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapabilityHeatmapResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CapabilityHeatmap_svg: {
+        parameters: {
+            query: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description `validated`: a rating counts once its review is validated (the level agreed with the line manager); `self`: every submitted self-rating counts */
+                source?: "validated" | "self";
+                /** @description Only this role (a slug) */
+                role?: string;
+                /** @description Only this role level (a slug) */
+                roleLevel?: string;
+                /** @description Only this skill (a slug) */
+                skill?: string;
+                /** @description Only people in this unit or below it (the cycle's snapshot) */
+                unit?: string;
+                /** @description Only people at this location */
+                location?: string;
+                /** @description Only people of this grade (its code) */
+                grade?: string;
+                /** @description Only people of this employment type */
+                employmentType?: "permanent" | "fixed_term" | "apprentice" | "secondee" | "interim" | "contractor";
+                /** @description The role family (as the cycle snapshotted it). A head of profession asking for a family they do not lead is 403 (unless they manage people: then it narrows to their reporting chain) */
+                roleFamily: string;
+                /** @description The rows: the family's roles or role levels */
+                by?: "role" | "role-level";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SVG document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CapabilityHeatmap_xlsx: {
+        parameters: {
+            query: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description `validated`: a rating counts once its review is validated (the level agreed with the line manager); `self`: every submitted self-rating counts */
+                source?: "validated" | "self";
+                /** @description Only this role (a slug) */
+                role?: string;
+                /** @description Only this role level (a slug) */
+                roleLevel?: string;
+                /** @description Only this skill (a slug) */
+                skill?: string;
+                /** @description Only people in this unit or below it (the cycle's snapshot) */
+                unit?: string;
+                /** @description Only people at this location */
+                location?: string;
+                /** @description Only people of this grade (its code) */
+                grade?: string;
+                /** @description Only people of this employment type */
+                employmentType?: "permanent" | "fixed_term" | "apprentice" | "secondee" | "interim" | "contractor";
+                /** @description The role family (as the cycle snapshotted it). A head of profession asking for a family they do not lead is 403 (unless they manage people: then it narrows to their reporting chain) */
+                roleFamily: string;
+                /** @description The rows: the family's roles or role levels */
+                by?: "role" | "role-level";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     WorkforceInsights_read: {
         parameters: {
             query?: {
@@ -23545,6 +24153,176 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InclusionInsightsResponse"];
                     "text/csv": components["schemas"]["InclusionInsightsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PeopleInsightsXlsx_workforceXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only this role family (a head of profession asking for a family they do not lead gets 403; default: every family you may see) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree */
+                unitId?: string;
+                /** @description First day of the range of the trend, joiners and leavers (default: the first day of the month 11 months before to's) */
+                from?: string;
+                /** @description Last day of the range (default today): headcount and establishment are counted on it */
+                to?: string;
+                /** @description Periods of the interim trend (default month) */
+                interval?: "month" | "quarter";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PeopleInsightsXlsx_inclusionXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only staff whose primary role (on the day counted) is in this role family (a head of profession asking for a family they do not lead gets 403) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree; the distribution is given per unit directly under it */
+                unitId?: string;
+                /** @description First day of the trend's range and of the pulses (default: 36 months before to's month) */
+                from?: string;
+                /** @description Last day of the range (default today): the distribution is counted on it */
+                to?: string;
+                /** @description Periods of the trend (default quarter) */
+                interval?: "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed or invalid input */

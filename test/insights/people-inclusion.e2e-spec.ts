@@ -23,6 +23,7 @@ import {
   type Level,
   type Person,
 } from './people-support.js';
+import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx, type Sheet } from './xlsx-support.js';
 
 const INCLUSION = `${API}/insights/inclusion`;
 const K = 5;
@@ -202,6 +203,65 @@ function expectedReport(w: World, o: Options) {
 }
 
 type Report = ReturnType<typeof expectedReport>;
+
+type Rows = Record<string, unknown>[];
+
+/** The workbook holds the JSON's tables, cell for cell (a null figure an empty cell). */
+function expectInclusionXlsx(sheets: Record<string, Sheet>, report: Report): void {
+  const json = report as unknown as {
+    units: (Record<string, unknown> & { unit: { id: string; code: string; name: string } })[];
+    total: Record<string, unknown>;
+    trend: Rows;
+    pulses: { statement: string; points: Rows }[] | null;
+    from: string;
+    to: string;
+    interval: string;
+    k: number;
+  };
+  expectWorkbookShape(sheets, ['Units', 'Total', 'Trend', ...(json.pulses ? ['Pulses'] : [])]);
+  expect(aboutOf(sheets)).toMatchObject({
+    Report: 'Digital inclusion',
+    Period: `${json.from} to ${json.to} (by ${json.interval})`,
+    'k (fewest people shown)': json.k,
+  });
+  const figures = (f: Record<string, unknown>) => [
+    cell(f.people),
+    cell(f.assessed),
+    cell(f.notAssessed),
+    ...Array.from({ length: 9 }, (_, i) => cell((f.levels as number[] | null)?.[i])),
+    cell(f.atOrAboveTarget),
+    cell(f.percentAtOrAboveTarget),
+    f.suppressed,
+  ];
+  expect(sheets.Units!.rows).toEqual(json.units.map((u) => [u.unit.id, u.unit.code, u.unit.name, ...figures(u)]));
+  expect(sheets.Total!.rows).toEqual([figures(json.total)]);
+  expect(sheets.Trend!.rows).toEqual(
+    json.trend.map((c) => [
+      c.period,
+      c.day,
+      cell(c.assessed),
+      cell(c.atOrAboveTarget),
+      cell(c.percentAtOrAboveTarget),
+      c.suppressed,
+    ]),
+  );
+  if (json.pulses) {
+    expect(sheets.Pulses!.rows).toEqual(
+      json.pulses.flatMap((st) =>
+        st.points.map((p) => [
+          p.pulseId,
+          p.title,
+          p.closesOn,
+          st.statement,
+          cell(p.responses),
+          cell(p.mean),
+          ...Array.from({ length: 5 }, (_, i) => cell((p.distribution as number[] | null)?.[i])),
+          p.suppressed,
+        ]),
+      ),
+    );
+  }
+}
 
 describe('insights: inclusion', () => {
   let t: TestApp;
@@ -499,6 +559,14 @@ describe('insights: inclusion', () => {
     expect(records.filter((r) => r[0] === 'trend').map((r) => r[col('period')])).toEqual(
       body.trend.map((c) => c.period),
     );
+    // The same in XLSX: both units empty (the 8 hidden against differencing), Suppressed TRUE; the total shown.
+    const sheets = await readXlsx(await getXlsx(t, `${INCLUSION}.xlsx`, query, as.hr));
+    expectInclusionXlsx(sheets, body);
+    expect(sheets.Units!.rows.map((r) => [r[1], r.slice(3, 17).every((c) => c === null), r[17]])).toEqual([
+      ['DF-BIG', true, true],
+      ['DF-SMALL', true, true],
+    ]);
+    expect(sheets.Total!.rows[0]![0]).toBe(10);
   });
 
   it('answers the whole report as CSV with the same cells as the JSON', async () => {
@@ -525,6 +593,33 @@ describe('insights: inclusion', () => {
         .filter((r) => r[0] === 'pulse')
         .map((r) => [r[col('pulseId')], r[col('statement')], r[col('responses')], r[col('mean')], r[col('rating1')]]),
     ).toEqual(pulseRows);
+  });
+
+  it('answers the whole report as XLSX with the same cells as the JSON, for the same readers and scope', async () => {
+    const query = { unitId: root, from: FROM, to: TO };
+    const json = await read(as.hr, query);
+    expect(json.pulses).not.toBeNull();
+    expectInclusionXlsx(await readXlsx(await getXlsx(t, `${INCLUSION}.xlsx`, query, as.hr)), json);
+    // A head of profession: their families, no pulses; another family 403. A line manager: their chain.
+    expectInclusionXlsx(
+      await readXlsx(await getXlsx(t, `${INCLUSION}.xlsx`, query, as.hop)),
+      await read(as.hop, query),
+    );
+    expectProblem(
+      await t.http().get(`${INCLUSION}.xlsx`).query({ roleFamily: families[1] }).set(as.hop),
+      403,
+      'insights-people-family-not-allowed',
+    );
+    expectInclusionXlsx(
+      await readXlsx(await getXlsx(t, `${INCLUSION}.xlsx`, query, as.manager)),
+      await read(as.manager, query),
+    );
+    expectProblem(await t.http().get(`${INCLUSION}.xlsx`).query(query).set(as.staff), 403, 'forbidden');
+    expectProblem(
+      await t.http().get(`${INCLUSION}.xlsx`).query({ interval: 'day' }).set(as.hr),
+      400,
+      'validation-failed',
+    );
   });
 
   it('answers bad input with 400 problem+json', async () => {

@@ -24,6 +24,7 @@ import {
   type Level,
   type Person,
 } from './people-support.js';
+import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx, type Sheet } from './xlsx-support.js';
 
 const WORKFORCE = `${API}/insights/workforce`;
 const K = 5;
@@ -281,6 +282,52 @@ function expectedReport(w: World, o: Options) {
 }
 
 type Report = ReturnType<typeof expectedReport>;
+
+type Rows = Record<string, unknown>[];
+
+/** The workbook holds the JSON's tables, cell for cell (a null figure an empty cell). */
+function expectWorkforceXlsx(sheets: Record<string, Sheet>, report: Report): void {
+  const json = report as unknown as Record<'levels' | 'families' | 'interimTrend' | 'joiners' | 'leavers', Rows> & {
+    total: Record<string, unknown>;
+    from: string;
+    to: string;
+    interval: string;
+    k: number;
+  };
+  expectWorkbookShape(sheets, ['Levels', 'Families', 'Total', 'Interim trend', 'Joiners', 'Leavers']);
+  expect(aboutOf(sheets)).toMatchObject({
+    Report: 'Workforce',
+    Period: `${json.from} to ${json.to} (by ${json.interval})`,
+    'k (fewest people shown)': json.k,
+  });
+  const hc = (f: Record<string, unknown>) => [
+    cell(f.people),
+    cell(f.inPost),
+    cell(f.interimInPost),
+    cell(f.interimSharePercent),
+    cell(f.funded),
+    cell(f.openVacancyPosts),
+    f.suppressed,
+  ];
+  expect(sheets.Levels!.rows).toEqual(
+    json.levels.map((l) => [l.roleFamily, l.role, l.roleLevel, l.roleLevelName, ...hc(l)]),
+  );
+  expect(sheets.Families!.rows).toEqual(json.families.map((f) => [f.roleFamily, ...hc(f)]));
+  expect(sheets.Total!.rows).toEqual([hc(json.total)]);
+  expect(sheets['Interim trend']!.rows).toEqual(
+    json.interimTrend.map((c) => [
+      c.period,
+      c.day,
+      c.roleFamily,
+      cell(c.people),
+      cell(c.interimAndContractor),
+      cell(c.interimSharePercent),
+      c.suppressed,
+    ]),
+  );
+  expect(sheets.Joiners!.rows).toEqual(json.joiners.map((m) => [m.roleFamily, cell(m.people), m.suppressed]));
+  expect(sheets.Leavers!.rows).toEqual(json.leavers.map((m) => [m.roleFamily, cell(m.people), m.suppressed]));
+}
 
 describe('insights: workforce', () => {
   let t: TestApp;
@@ -566,6 +613,12 @@ describe('insights: workforce', () => {
     expect(
       csv.filter((r) => r[0] === 'level' || r[0] === 'family').every((r) => r[7] === '' && r.at(-1) === 'true'),
     ).toBe(true);
+    // The same in XLSX: every hidden level and family empty, Suppressed TRUE; the total shown.
+    const sheets = await readXlsx(await getXlsx(t, `${WORKFORCE}.xlsx`, query, as.hr));
+    expectWorkforceXlsx(sheets, body);
+    expect(sheets.Levels!.rows.every((r) => r.slice(4, 10).every((c) => c === null) && r[10] === true)).toBe(true);
+    expect(sheets.Families!.rows.every((r) => r.slice(1, 7).every((c) => c === null) && r[7] === true)).toBe(true);
+    expect(sheets.Total!.rows[0]![0]).toBe(11);
   });
 
   it('answers the whole report as CSV with the same cells as the JSON', async () => {
@@ -585,6 +638,30 @@ describe('insights: workforce', () => {
     expect(records.filter((r) => r[0] === 'level')).toEqual(
       json.levels.map((r) => asCsvRecord(WORKFORCE_CSV_COLUMNS, { section: 'level', ...r })),
     );
+  });
+
+  it('answers the whole report as XLSX with the same cells as the JSON, for the same readers and scope', async () => {
+    const query = { unitId: root, from: FROM, to: TO };
+    expectWorkforceXlsx(await readXlsx(await getXlsx(t, `${WORKFORCE}.xlsx`, query, as.hr)), await read(as.hr, query));
+    // A head of profession: their family only, as in the JSON; another family 403.
+    const own = { ...query, roleFamily: families[0] };
+    expectWorkforceXlsx(await readXlsx(await getXlsx(t, `${WORKFORCE}.xlsx`, own, as.hop)), await read(as.hop, own));
+    expectProblem(
+      await t
+        .http()
+        .get(`${WORKFORCE}.xlsx`)
+        .query({ ...query, roleFamily: families[1] })
+        .set(as.hop),
+      403,
+      'insights-people-family-not-allowed',
+    );
+    // A line manager: their chain, in aggregate.
+    expectWorkforceXlsx(
+      await readXlsx(await getXlsx(t, `${WORKFORCE}.xlsx`, query, as.manager)),
+      await read(as.manager, query),
+    );
+    expectProblem(await t.http().get(`${WORKFORCE}.xlsx`).query(query).set(as.staff), 403, 'forbidden');
+    expectProblem(await t.http().get(`${WORKFORCE}.xlsx`).query({ from: 'x' }).set(as.hr), 400, 'validation-failed');
   });
 
   it('answers bad input with 400 problem+json', async () => {

@@ -166,7 +166,7 @@ describe('access control matrix', () => {
 
       await exportAudited(key, res.status, String(res.headers['x-request-id']));
       if (outcome === 'public' || outcome === 'allow') {
-        expect(call.ok, `${caller} ${key}: ${res.status} ${res.text.slice(0, 300)}`).toContain(res.status);
+        expect(call.ok, `${caller} ${key}: ${res.status} ${(res.text ?? '').slice(0, 300)}`).toContain(res.status);
         return;
       }
       if (outcome === 'deny-401') expectProblem(res, 401, 'unauthenticated');

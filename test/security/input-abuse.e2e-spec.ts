@@ -126,7 +126,7 @@ describe('input abuse', () => {
     // check; everything else is a well-formed request the document describes the refusal of.
     const res = await send(t, methodOf(key), c, authFor(key), override, { malformed: override?.rawBody !== undefined });
     const refusal = FRAMEWORK_UPLOAD === key && !override?.rawQuery && !override?.rawBody ? 422 : 400;
-    expect(res.status, `${key} with ${describeIt}: ${res.text.slice(0, 300)}`).toBe(refusal);
+    expect(res.status, `${key} with ${describeIt}: ${(res.text ?? '').slice(0, 300)}`).toBe(refusal);
     expect(res.body.type).toMatch(REFUSAL_TYPES);
     expectProblem(res, refusal, String(res.body.type).split(':').pop()!);
     expect(await snapshot(t, c.table), `${key} with ${describeIt} changed something`).toBe(before);
@@ -295,7 +295,7 @@ describe('input abuse', () => {
         expect(operation(key), `${key} is not in the document`).toBeDefined();
         const takesLimit = (operation(key)?.parameters ?? []).some((p) => p.name === 'limit' && p.in === 'query');
         const res = await send(t, 'GET', call, authFor(key));
-        expect(call.ok, `${key}: ${res.text.slice(0, 300)}`).toContain(res.status);
+        expect(call.ok, `${key}: ${(res.text ?? '').slice(0, 300)}`).toContain(res.status);
         const body = res.body as { items?: unknown; nextCursor?: unknown } | undefined;
         const isPage = Array.isArray(body?.items) && body !== undefined && 'nextCursor' in body;
         expect(

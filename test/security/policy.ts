@@ -371,9 +371,16 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
   // insights: capability gaps (HR and admins all; heads of profession their families; line managers their chain)
   [`GET ${API}/insights/capability-gaps`]: CAPABILITY_INSIGHTS,
-  // insights: people (workforce, inclusion)
+  [`GET ${API}/insights/capability-gaps.xlsx`]: CAPABILITY_INSIGHTS,
+  // insights: capability heatmap (JSON, SVG, XLSX): as the gap report; a head of profession another family 403
+  [`GET ${API}/insights/capability-heatmap`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/capability-heatmap.svg`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/capability-heatmap.xlsx`]: CAPABILITY_INSIGHTS,
+  // insights: people (workforce, inclusion; JSON or CSV, and XLSX)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
+  [`GET ${API}/insights/workforce.xlsx`]: PEOPLE_INSIGHTS,
+  [`GET ${API}/insights/inclusion.xlsx`]: PEOPLE_INSIGHTS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1736,6 +1743,37 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/capability-gaps`]: async ({ fixture, query }) => ({
     path: `${API}/insights/capability-gaps`,
     query: { cycleId: await openResultsCycle(query, fixture), groupBy: 'roleFamily,grade', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-gaps.xlsx`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-gaps.xlsx`,
+    query: { cycleId: await openResultsCycle(query, fixture), groupBy: 'roleFamily,grade', source: 'self' },
+    ok: [200],
+  }),
+  // The matrix head of profession leads data.
+  [`GET ${API}/insights/capability-heatmap`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-heatmap`,
+    query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-heatmap.svg`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-heatmap.svg`,
+    query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-heatmap.xlsx`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-heatmap.xlsx`,
+    query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/workforce.xlsx`]: () => ({
+    path: `${API}/insights/workforce.xlsx`,
+    query: { from: '2026-01-01', to: '2026-06-30', interval: 'quarter' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/inclusion.xlsx`]: () => ({
+    path: `${API}/insights/inclusion.xlsx`,
+    query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
     ok: [200],
   }),
   [`GET ${API}/insights/workforce`]: () => ({

@@ -22,3 +22,13 @@ export class NoClosedCycle extends DomainError {
     super('No review cycle has closed yet: name one with cycleId (the open one may be asked for)');
   }
 }
+
+/** A head of profession asked for a role family they do not lead (and manage no one to narrow the family to). */
+export class CapabilityFamilyNotAllowed extends DomainError {
+  readonly code = 'insights-capability-family-not-allowed';
+  readonly status = 403;
+  readonly title = 'Not a family you lead';
+  constructor(family: string) {
+    super(`The capability figures of "${family}" are for HR, admins and the heads of profession who lead it`);
+  }
+}

@@ -1,6 +1,7 @@
 import type { Provider, Type } from '@nestjs/common';
 import { CapabilityGapsRepository } from './capability-gaps.repository.js';
 import { CapabilityGapsService } from './capability-gaps.service.js';
+import { CapabilityHeatmapService } from './capability-heatmap.service.js';
 import { CycleSnapshot, GapSnapshotCell } from './snapshots/gap-snapshot.entity.js';
 import { GapSnapshotsRepository } from './snapshots/gap-snapshots.repository.js';
 import { GapSnapshotsService } from './snapshots/gap-snapshots.service.js';
@@ -12,7 +13,11 @@ import { SnapshotCyclesJob } from './snapshots/snapshot-cycles.job.js';
  * gathered here for InsightsModule.
  */
 export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [GapSnapshotCell, CycleSnapshot];
-export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService, GapSnapshotsService];
+export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [
+  CapabilityGapsService,
+  CapabilityHeatmapService,
+  GapSnapshotsService,
+];
 export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [
   CapabilityGapsRepository,
   GapSnapshotsRepository,

@@ -9,8 +9,20 @@ export {
   type GapGroupKey,
   type GroupKeyPart,
 } from './capability-gaps.service.js';
+export { HEATMAP_BANDS, bandOf, heatmapSvg, heatmapTitle, xmlText } from './capability-heatmap-svg.js';
+export {
+  CapabilityHeatmapService,
+  HEATMAP_ROWS,
+  orderWorstFirst,
+  type CapabilityHeatmap,
+  type CapabilityHeatmapQuery,
+  type HeatmapAxisItem,
+  type HeatmapBy,
+  type HeatmapCell,
+} from './capability-heatmap.service.js';
 export { CapabilityInsightsPermission } from './capability-permissions.js';
-export { CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
+export { gapsXlsx, heatmapXlsx } from './capability-xlsx.js';
+export { CapabilityFamilyNotAllowed, CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
 export { GAP_DIMENSIONS, GAP_SOURCES, type GapDimension, type GapSource } from './gap-dimensions.js';
 export { CycleSnapshot, GapSnapshotCell } from './snapshots/gap-snapshot.entity.js';

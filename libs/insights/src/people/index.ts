@@ -12,6 +12,7 @@ export {
 } from './inclusion-insights.service.js';
 export { PeopleInsightsPermission } from './people-permissions.js';
 export { MAX_PERIODS, periods, type PeopleScope, type Period } from './people-scope.js';
+export { inclusionXlsx, workforceXlsx } from './people-xlsx.js';
 export { PeopleInsightsFamilyNotAllowed, PeopleInsightsNotAllowed } from './people.errors.js';
 export { PEOPLE_INSIGHTS_ENTITIES, PEOPLE_INSIGHTS_SERVICES } from './people.providers.js';
 export { WORKFORCE_CSV_COLUMNS, workforceCsv } from './workforce-csv.js';

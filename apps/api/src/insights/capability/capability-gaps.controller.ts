@@ -3,7 +3,11 @@ import {
   CapabilityGapsService,
   CapabilityInsightsNotAllowed,
   GAPS_CSV_FIXED_COLUMNS,
+  XLSX_MEDIA_TYPE,
   gapsCsv,
+  gapsXlsx,
+  xlsxDisposition,
+  type CapabilityGaps,
 } from '@capability/insights';
 import type { Actor } from '@capability/platform';
 import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
@@ -59,7 +63,43 @@ export class CapabilityGapsController {
     @Query() query: CapabilityGapsQueryDto,
     @Req() request: FastifyRequest,
   ): Promise<CapabilityGapsResponse | StreamableFile> {
-    const report = await this.gaps.report(actor, query).catch((error: unknown) => {
+    const report = await this.report(actor, query);
+    if (wantsCsv(request.headers.accept)) {
+      return new StreamableFile(Readable.from(gapsCsv(report)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="capability-gaps-${report.cycleId}.csv"`,
+      });
+    }
+    return CapabilityGapsResponse.from(report);
+  }
+
+  @Get('capability-gaps.xlsx')
+  @RequirePermission(Permission.CapabilityInsightsRead)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Capability gaps as XLSX',
+    description:
+      'The capability gap report (the same query, scope and suppression as `GET /insights/capability-gaps`) as a ' +
+      'workbook: About (cycle, source, k, groupings, filters, generated at), Groups (each grouping as id and label, ' +
+      'then people, assessed requirements, met, % met, mean gap, the ratings at each level and Suppressed; a ' +
+      'suppressed group has empty figures) and Total.',
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: 'The workbook',
+    content: { [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(401, 403, 404)
+  async xlsx(@CurrentActor() actor: Actor, @Query() query: CapabilityGapsQueryDto): Promise<StreamableFile> {
+    const report = await this.report(actor, query);
+    return new StreamableFile(await gapsXlsx(report), {
+      type: XLSX_MEDIA_TYPE,
+      disposition: xlsxDisposition(`capability-gaps-${report.cycleId}`),
+    });
+  }
+
+  private report(actor: Actor, query: CapabilityGapsQueryDto): Promise<CapabilityGaps> {
+    return this.gaps.report(actor, query).catch((error: unknown) => {
       // Nothing in reach (no reports, no families): refused as a missing permission is, and logged the same way.
       if (error instanceof CapabilityInsightsNotAllowed) {
         securityEvent('auth.permission-denied', {
@@ -69,12 +109,5 @@ export class CapabilityGapsController {
       }
       throw error;
     });
-    if (wantsCsv(request.headers.accept)) {
-      return new StreamableFile(Readable.from(gapsCsv(report)), {
-        type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="capability-gaps-${report.cycleId}.csv"`,
-      });
-    }
-    return CapabilityGapsResponse.from(report);
   }
 }
