@@ -271,15 +271,13 @@ async function main(): Promise<number> {
 
   const GAPS = '/api/v1/insights/capability-gaps';
   const gapQuery = (cycleId: string) => ({ cycleId, groupBy: 'roleFamily' });
-  const heatmapQuery = (cycleId: string, family: string) => ({
-    cycleId,
-    roleFamily: family,
-    groupBy: 'roleLevel,skill',
-  });
+  const HEATMAP = '/api/v1/insights/capability-heatmap';
+  const heatmapQuery = (cycleId: string, family: string) => ({ cycleId, roleFamily: family, by: 'role-level' });
   const floorQuery = (cycleId: string, family: string | null): GapQuery => ({
     cycleId,
     source: 'validated',
-    groupBy: family ? ['roleLevel', 'skill'] : ['roleFamily'],
+    // The heatmap asks the gap report for the family, its role levels and their skills.
+    groupBy: family ? ['roleFamily', 'roleLevel', 'skill'] : ['roleFamily'],
     filters: family ? { roleFamily: family } : {},
     scope: { kind: 'all' },
     unitDepth: 1,
@@ -296,7 +294,8 @@ async function main(): Promise<number> {
         const { closed, open, family } = s.department;
         const live = new CapabilityGapsRepository(bareHost(s.db));
         const snapshot = new GapSnapshotsRepository(bareHost(s.db));
-        const api = (query: Record<string, string>) => () => get(s.api.url, s.token, GAPS, query);
+        const api = (query: Record<string, string>) => () =>
+          get(s.api.url, s.token, 'by' in query ? HEATMAP : GAPS, query);
         if (staff === STAFF) {
           const compare = async (
             name: string,
