@@ -1,6 +1,8 @@
 import type { Provider, Type } from '@nestjs/common';
 import { CapabilityGapsRepository } from './capability-gaps.repository.js';
 import { CapabilityGapsService } from './capability-gaps.service.js';
+import { CapabilityTrendRepository } from './capability-trend.repository.js';
+import { CapabilityTrendService } from './capability-trend.service.js';
 
 /**
  * Capability: the gap report, the heatmap (JSON and SVG), trends across cycles, calibration; snapshots of closed cycles.
@@ -8,5 +10,9 @@ import { CapabilityGapsService } from './capability-gaps.service.js';
  * gathered here for InsightsModule.
  */
 export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [];
-export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService];
-export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [CapabilityGapsRepository, ...CAPABILITY_INSIGHTS_SERVICES];
+export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService, CapabilityTrendService];
+export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [
+  CapabilityGapsRepository,
+  CapabilityTrendRepository,
+  ...CAPABILITY_INSIGHTS_SERVICES,
+];

@@ -10,6 +10,17 @@ export {
   type GroupKeyPart,
 } from './capability-gaps.service.js';
 export { CapabilityInsightsPermission } from './capability-permissions.js';
+export { TREND_CSV_COLUMNS, trendCsv } from './capability-trend-csv.js';
+export type { TrendCycle, TrendDimension } from './capability-trend.repository.js';
+export {
+  CapabilityTrendService,
+  TREND_DIMENSIONS,
+  type CapabilityTrend,
+  type CapabilityTrendQuery,
+  type TrendCycleInfo,
+  type TrendPoint,
+  type TrendSkillSeries,
+} from './capability-trend.service.js';
 export { CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
 export { GAP_DIMENSIONS, GAP_SOURCES, type GapDimension, type GapSource } from './gap-dimensions.js';
