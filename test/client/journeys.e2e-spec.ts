@@ -1051,6 +1051,33 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expect(String(csvReport.data).split('\r\n')[1]).toMatch(/^group,data,[^,]*,,,,,,,,,,,true$/);
     // Staff who manage nobody and lead no family are refused.
     expectProblem(await staff.api.GET('/api/v1/insights/capability-gaps', { params: { query: {} } }), 403, 'forbidden');
+    // The capability trend of their family across the cycles: the closed one's single review suppressed there too.
+    const trend = ok(
+      await hop.api.GET('/api/v1/insights/capability-trend', { params: { query: { roleFamily: 'data' } } }),
+    );
+    if (typeof trend === 'string') throw new Error('JSON was asked for');
+    expect(trend).toMatchObject({ dimension: 'roleFamily', id: 'data', source: 'validated', k: 5 });
+    const at = trend.cycles.findIndex((c) => c.cycleId === draft.id);
+    expect(trend.points[at]).toEqual({
+      cycleId: draft.id,
+      present: true,
+      label: expect.any(String),
+      ...suppressed,
+      suppressed: true,
+    });
+    expect(trend.skills.length).toBeGreaterThan(0);
+    const trendCsv = await hop.api.GET('/api/v1/insights/capability-trend', {
+      params: { query: { roleFamily: 'data' } },
+      headers: { Accept: 'text/csv' },
+      parseAs: 'text',
+    });
+    expect(trendCsv.response.status).toBe(200);
+    expect(String(trendCsv.data).split('\r\n')[0]).toMatch(/^series,id,label,cycle_id,/);
+    expectProblem(
+      await staff.api.GET('/api/v1/insights/capability-trend', { params: { query: { roleFamily: 'data' } } }),
+      403,
+      'forbidden',
+    );
   });
 
   it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {

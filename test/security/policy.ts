@@ -371,6 +371,7 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/recruitment/figures`]: RECRUITMENT_FIGURES,
   // insights: capability gaps (HR and admins all; heads of profession their families; line managers their chain)
   [`GET ${API}/insights/capability-gaps`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/capability-trend`]: CAPABILITY_INSIGHTS,
   // insights: people (workforce, inclusion)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
@@ -1736,6 +1737,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/capability-gaps`]: async ({ fixture, query }) => ({
     path: `${API}/insights/capability-gaps`,
     query: { cycleId: await openResultsCycle(query, fixture), groupBy: 'roleFamily,grade', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-trend`]: () => ({
+    path: `${API}/insights/capability-trend`,
+    query: { roleFamily: 'data', source: 'self' },
     ok: [200],
   }),
   [`GET ${API}/insights/workforce`]: () => ({
