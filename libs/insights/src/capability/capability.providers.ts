@@ -1,4 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
+import { CalibrationRepository } from './calibration.repository.js';
+import { CalibrationService } from './calibration.service.js';
 import { CapabilityGapsRepository } from './capability-gaps.repository.js';
 import { CapabilityGapsService } from './capability-gaps.service.js';
 import { CapabilityTrendRepository } from './capability-trend.repository.js';
@@ -10,9 +12,10 @@ import { CapabilityTrendService } from './capability-trend.service.js';
  * gathered here for InsightsModule.
  */
 export const CAPABILITY_INSIGHTS_ENTITIES: Type[] = [];
-export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService, CapabilityTrendService];
+export const CAPABILITY_INSIGHTS_SERVICES: Type[] = [CapabilityGapsService, CapabilityTrendService, CalibrationService];
 export const CAPABILITY_INSIGHTS_PROVIDERS: Provider[] = [
   CapabilityGapsRepository,
   CapabilityTrendRepository,
+  CalibrationRepository,
   ...CAPABILITY_INSIGHTS_SERVICES,
 ];

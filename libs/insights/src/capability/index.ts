@@ -1,3 +1,12 @@
+export { CALIBRATION_CSV_COLUMNS, calibrationCsv } from './calibration-csv.js';
+export {
+  CalibrationService,
+  type Calibration,
+  type CalibrationFigures,
+  type CalibrationQueryInput,
+  type CalibrationRanked,
+  type CalibrationRow,
+} from './calibration.service.js';
 export { GAPS_CSV_FIXED_COLUMNS, gapsCsv } from './capability-gaps-csv.js';
 export {
   CapabilityGapsService,
