@@ -1078,6 +1078,15 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       403,
       'forbidden',
     );
+    // Calibration of their family in that cycle: one reviewee, so every row and the total are suppressed.
+    const calibration = ok(await hop.api.GET('/api/v1/insights/calibration', { params: { query: {} } }));
+    if (typeof calibration === 'string') throw new Error('JSON was asked for');
+    expect(calibration).toMatchObject({ cycleId: draft.id, k: 5, mostDifferent: [] });
+    expect([...calibration.families, ...calibration.managers].every((r) => r.suppressed && r.people === null)).toBe(
+      true,
+    );
+    expect(calibration.total).toMatchObject({ suppressed: true, people: null, meanDifference: null });
+    expectProblem(await staff.api.GET('/api/v1/insights/calibration', { params: { query: {} } }), 403, 'forbidden');
   });
 
   it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {

@@ -372,6 +372,7 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   // insights: capability gaps (HR and admins all; heads of profession their families; line managers their chain)
   [`GET ${API}/insights/capability-gaps`]: CAPABILITY_INSIGHTS,
   [`GET ${API}/insights/capability-trend`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/calibration`]: CAPABILITY_INSIGHTS,
   // insights: people (workforce, inclusion)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
@@ -1742,6 +1743,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/capability-trend`]: () => ({
     path: `${API}/insights/capability-trend`,
     query: { roleFamily: 'data', source: 'self' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/calibration`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/calibration`,
+    query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data' },
     ok: [200],
   }),
   [`GET ${API}/insights/workforce`]: () => ({
