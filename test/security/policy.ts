@@ -610,6 +610,8 @@ export interface RouteCall {
   notFound?: string;
   /** What a scoped list must not show beyond the target staff record (ids of the target's own records). */
   hidden?: string[];
+  /** Query parameters of which exactly one is given (e.g. roleFamily, role, skill): a check varying one drops the others. */
+  oneOf?: string[];
 }
 
 type Query = <T>(sql: string, params?: unknown[]) => Promise<T>;
@@ -1743,6 +1745,7 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/capability-trend`]: () => ({
     path: `${API}/insights/capability-trend`,
     query: { roleFamily: 'data', source: 'self' },
+    oneOf: ['roleFamily', 'role', 'skill'],
     ok: [200],
   }),
   [`GET ${API}/insights/calibration`]: async ({ fixture, query }) => ({
