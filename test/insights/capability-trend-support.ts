@@ -41,9 +41,7 @@ export interface TrendWorld extends World {
 export async function generateTrendWorld(t: TestApp): Promise<TrendWorld> {
   const w = await generateWorld(t);
   const random = prng(2023);
-  const [current] = (await t.dataSource.query(`SELECT id FROM framework_versions WHERE is_current`)) as {
-    id: string;
-  }[];
+  const [current]: { id: string }[] = await t.dataSource.query(`SELECT id FROM framework_versions WHERE is_current`);
   const currentVersion = current!.id;
 
   const req: {
