@@ -1742,9 +1742,9 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     query: { cycleId: await openResultsCycle(query, fixture), groupBy: 'roleFamily,grade', source: 'self' },
     ok: [200],
   }),
-  [`GET ${API}/insights/capability-trend`]: () => ({
+  [`GET ${API}/insights/capability-trend`]: async ({ fixture, query }) => ({
     path: `${API}/insights/capability-trend`,
-    query: { roleFamily: 'data', source: 'self' },
+    query: { roleFamily: 'data', source: 'self', cycleIds: await openResultsCycle(query, fixture) },
     oneOf: ['roleFamily', 'role', 'skill'],
     ok: [200],
   }),
