@@ -1080,6 +1080,42 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       403,
       'insights-capability-family-not-allowed',
     );
+    // The capability trend of their family across the cycles: the closed one's single review suppressed there too.
+    const trend = ok(
+      await hop.api.GET('/api/v1/insights/capability-trend', { params: { query: { roleFamily: 'data' } } }),
+    );
+    if (typeof trend === 'string') throw new Error('JSON was asked for');
+    expect(trend).toMatchObject({ dimension: 'roleFamily', id: 'data', source: 'validated', k: 5 });
+    const at = trend.cycles.findIndex((c) => c.cycleId === draft.id);
+    expect(trend.points[at]).toEqual({
+      cycleId: draft.id,
+      present: true,
+      label: expect.any(String),
+      ...suppressed,
+      suppressed: true,
+    });
+    expect(trend.skills.length).toBeGreaterThan(0);
+    const trendCsv = await hop.api.GET('/api/v1/insights/capability-trend', {
+      params: { query: { roleFamily: 'data' } },
+      headers: { Accept: 'text/csv' },
+      parseAs: 'text',
+    });
+    expect(trendCsv.response.status).toBe(200);
+    expect(String(trendCsv.data).split('\r\n')[0]).toMatch(/^series,id,label,cycle_id,/);
+    expectProblem(
+      await staff.api.GET('/api/v1/insights/capability-trend', { params: { query: { roleFamily: 'data' } } }),
+      403,
+      'forbidden',
+    );
+    // Calibration of their family in that cycle: one reviewee, so every row and the total are suppressed.
+    const calibration = ok(await hop.api.GET('/api/v1/insights/calibration', { params: { query: {} } }));
+    if (typeof calibration === 'string') throw new Error('JSON was asked for');
+    expect(calibration).toMatchObject({ cycleId: draft.id, k: 5, mostDifferent: [] });
+    expect([...calibration.families, ...calibration.managers].every((r) => r.suppressed && r.people === null)).toBe(
+      true,
+    );
+    expect(calibration.total).toMatchObject({ suppressed: true, people: null, meanDifference: null });
+    expectProblem(await staff.api.GET('/api/v1/insights/calibration', { params: { query: {} } }), 403, 'forbidden');
   });
 
   it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {

@@ -2474,6 +2474,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/capability-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability trend: a role family's, role's or skill's gap figures in each review cycle
+         * @description Exactly one of `roleFamily`, `role`, `skill` (400 otherwise). For each review cycle that is open or closed (closed ones oldest first by the date they closed, then the open one; narrowed by `from`/`to` on that date or by `cycleIds`), the capability gap report's figures for it (people, requirements, met, percentMet, meanGap, ratings: see capability-gaps), and for a family or role the same for each skill its role levels require.
+         *
+         *     **Across framework versions.** Each cycle pinned a framework version when it opened; families, roles and skills are matched across versions by slug. One the cycle's version lacks is `{ present: false }` (absent, not zero); one it holds that nobody was assessed on has `present: true` and zero people.
+         *
+         *     **Suppression.** Each cycle's figures are that cycle's gap report's (grouped by the family, role or skill; the skills: grouped by skill, filtered on the family or role), so a cell suppressed there is suppressed here, and a cell suppressed in one cycle stays suppressed in the trend. In a cycle where the family's or role's own row is suppressed, its skills are too.
+         *
+         *     **Scope.** As the gap report: HR and admins everyone; heads of profession their families; line managers their reporting chain, in aggregate; anyone else 403.
+         *
+         *     `Accept: text/csv`: one row per series and cycle (series, id, label, cycle_id, cycle_name, cycle_state, framework_version, present, people, requirements, met, percent_met, mean_gap, n0, n1, n2, n3, n4, suppressed); figures empty when absent or suppressed.
+         */
+        get: operations["CapabilityTrend_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calibration: self-assessed against validated levels, per role family and per validating manager
+         * @description For a review cycle (default: the one closed last), every rating of a validated review that has both a self and a validated level: how many, the mean self and validated levels, the mean difference (validated − self), the shares agreed, raised and lowered, and how many were flagged for calibration (two or more levels apart). Per role family (the cycle's snapshot) and per manager: the validator (the staff record of the user who validated; when none is on record, the reviewee's line manager today), whose row is about the team they validated. `mostDifferent` ranks the shown manager rows (k people or more) by the absolute mean difference.
+         *
+         *     **Suppression.** A family or manager row of fewer than k reviewees is suppressed (every figure null), and further rows of the same kind where the total would give a suppressed one away. The same in CSV.
+         *
+         *     **Scope.** HR and admins: everyone. Heads of profession: their families. Line managers: their reporting chain, in aggregate (the manager rows of the managers below them too, each of k people or more). Anyone else: 403.
+         *
+         *     `Accept: text/csv`: row, id, label, people, ratings, mean_self, mean_validated, mean_difference, percent_agreed, percent_raised, percent_lowered, flagged, suppressed, rank (row: family, manager or total; suppressed figures empty).
+         */
+        get: operations["Calibration_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insights/workforce": {
         parameters: {
             query?: never;
@@ -6633,6 +6687,163 @@ export interface components {
             cells: components["schemas"]["HeatmapCellDto"][];
             /** Format: date-time */
             generatedAt: string;
+        };
+        TrendCycleDto: {
+            /** Format: uuid */
+            cycleId: string;
+            cycleName: string;
+            /** @enum {string} */
+            cycleState: "open" | "closed";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The framework version the cycle pinned when it opened
+             */
+            frameworkVersionId: string;
+            frameworkVersionNumber: number;
+            frameworkVersionName: string;
+        };
+        TrendPointDto: {
+            /** Format: uuid */
+            cycleId: string;
+            /** @description false: the cycle's framework version has no such family, role or skill (absent, not zero; no figures follow) */
+            present: boolean;
+            /** @description The name in the cycle's framework version */
+            label?: string;
+            /** @description People with at least one counted rating (absent when not present) */
+            people?: number | null;
+            /** @description Counted ratings of required skills (absent when not present) */
+            requirements?: number | null;
+            /** @description Of those, at or above the required level (absent when not present) */
+            met?: number | null;
+            /** @description 100 × met ÷ requirements, 1 decimal (absent when not present) */
+            percentMet?: number | null;
+            /** @description Mean of max(0, required − level), 2 decimals (absent when not present) */
+            meanGap?: number | null;
+            /** @description Levels 0..4 */
+            ratings?: number[] | null;
+            /** @description Suppressed as that cycle’s gap report suppresses it */
+            suppressed?: boolean;
+        };
+        TrendSkillSeriesDto: {
+            /** @description The skill slug */
+            id: string;
+            label: string;
+            points: components["schemas"]["TrendPointDto"][];
+        };
+        CapabilityTrendResponse: {
+            /** @enum {string} */
+            dimension: "roleFamily" | "role" | "skill";
+            /** @description The slug */
+            id: string;
+            label: string;
+            /** @enum {string} */
+            source: "validated" | "self";
+            /** @description The fewest people a shown figure rests on */
+            k: number;
+            /** @description Closed cycles oldest first, then the open one */
+            cycles: components["schemas"]["TrendCycleDto"][];
+            /** @description One per cycle, in the order of `cycles` */
+            points: components["schemas"]["TrendPointDto"][];
+            /** @description For a family or role: each of its skills; else empty */
+            skills: components["schemas"]["TrendSkillSeriesDto"][];
+        };
+        CalibrationFiltersDto: {
+            roleFamily?: string;
+        };
+        CalibrationRowDto: {
+            /** @description Reviewees with at least one rating counted */
+            people: number | null;
+            /** @description Ratings with both a self and a validated level, in validated reviews */
+            ratings: number | null;
+            /**
+             * @description Mean self-assessed level, 2 decimals
+             * @example 2.4
+             */
+            meanSelf: number | null;
+            /**
+             * @description Mean validated level, 2 decimals
+             * @example 2.1
+             */
+            meanValidated: number | null;
+            /**
+             * @description Mean of validated − self, 2 decimals (negative: validated lower)
+             * @example -0.3
+             */
+            meanDifference: number | null;
+            /** @description Share of ratings validated at the self level, %, 1 decimal */
+            percentAgreed: number | null;
+            /** @description Share validated above the self level, %, 1 decimal */
+            percentRaised: number | null;
+            /** @description Share validated below the self level, %, 1 decimal */
+            percentLowered: number | null;
+            /** @description Ratings flagged for calibration (self and validated two or more levels apart) */
+            flagged: number | null;
+            /** @description Fewer than k people, or hidden so that a small row cannot be worked out */
+            suppressed: boolean;
+            /** @description Family slug, or the validator's staff id (`none`: no validator on record) */
+            id: string;
+            label: string;
+        };
+        CalibrationFiguresDto: {
+            /** @description Reviewees with at least one rating counted */
+            people: number | null;
+            /** @description Ratings with both a self and a validated level, in validated reviews */
+            ratings: number | null;
+            /**
+             * @description Mean self-assessed level, 2 decimals
+             * @example 2.4
+             */
+            meanSelf: number | null;
+            /**
+             * @description Mean validated level, 2 decimals
+             * @example 2.1
+             */
+            meanValidated: number | null;
+            /**
+             * @description Mean of validated − self, 2 decimals (negative: validated lower)
+             * @example -0.3
+             */
+            meanDifference: number | null;
+            /** @description Share of ratings validated at the self level, %, 1 decimal */
+            percentAgreed: number | null;
+            /** @description Share validated above the self level, %, 1 decimal */
+            percentRaised: number | null;
+            /** @description Share validated below the self level, %, 1 decimal */
+            percentLowered: number | null;
+            /** @description Ratings flagged for calibration (self and validated two or more levels apart) */
+            flagged: number | null;
+            /** @description Fewer than k people, or hidden so that a small row cannot be worked out */
+            suppressed: boolean;
+        };
+        CalibrationRankedDto: {
+            /** @description The validator's staff id */
+            id: string;
+            label: string;
+            /** @description Reviewees (at least k) */
+            people: number;
+            /** @description Mean of validated − self, 2 decimals */
+            meanDifference: number;
+        };
+        CalibrationResponse: {
+            /** Format: uuid */
+            cycleId: string;
+            cycleName: string;
+            /** @enum {string} */
+            cycleState: "draft" | "open" | "closed";
+            /** @description The fewest people a shown figure rests on */
+            k: number;
+            filters: components["schemas"]["CalibrationFiltersDto"];
+            /** @description Per role family (the cycle snapshot) */
+            families: components["schemas"]["CalibrationRowDto"][];
+            /** @description Per validating manager: their team's reviews */
+            managers: components["schemas"]["CalibrationRowDto"][];
+            total: components["schemas"]["CalibrationFiguresDto"];
+            /** @description Managers (shown rows, k people or more) by absolute mean difference, largest first; at most 10 */
+            mostDifferent: components["schemas"]["CalibrationRankedDto"][];
         };
         HeadcountLevelResponse: {
             /** @description People in post on `to` (employed, interim and contractor): the people the cell rests on (null when suppressed) */
@@ -23974,6 +24185,194 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CapabilityTrend_read: {
+        parameters: {
+            query?: {
+                /** @description The role family (a slug). Exactly one of roleFamily, role, skill */
+                roleFamily?: string;
+                /** @description The role (a slug) */
+                role?: string;
+                /** @description The skill (a slug) */
+                skill?: string;
+                /** @description As in the capability gap report */
+                source?: "validated" | "self";
+                /** @description Only cycles whose date (when it closed; the open one's: when it opened) is on or after this day */
+                from?: string;
+                /** @description Only cycles whose date is on or before this day */
+                to?: string;
+                /** @description Only these cycles (comma-separated or repeated; each open or closed, else 404) */
+                cycleIds?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trend (JSON), or the same as CSV with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapabilityTrendResponse"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Calibration_read: {
+        parameters: {
+            query?: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description Only this role family (a slug; as the cycle snapshotted it) */
+                roleFamily?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or the same as CSV with `Accept: text/csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationResponse"];
+                    "text/csv": string;
                 };
             };
             /** @description Malformed or invalid input */

@@ -376,6 +376,9 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/insights/capability-heatmap`]: CAPABILITY_INSIGHTS,
   [`GET ${API}/insights/capability-heatmap.svg`]: CAPABILITY_INSIGHTS,
   [`GET ${API}/insights/capability-heatmap.xlsx`]: CAPABILITY_INSIGHTS,
+  // insights: capability trend and calibration, as the gap report
+  [`GET ${API}/insights/capability-trend`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/calibration`]: CAPABILITY_INSIGHTS,
   // insights: people (workforce, inclusion; JSON or CSV, and XLSX)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
@@ -615,6 +618,8 @@ export interface RouteCall {
   notFound?: string;
   /** What a scoped list must not show beyond the target staff record (ids of the target's own records). */
   hidden?: string[];
+  /** Query parameters of which exactly one is given (e.g. roleFamily, role, skill): a check varying one drops the others. */
+  oneOf?: string[];
 }
 
 type Query = <T>(sql: string, params?: unknown[]) => Promise<T>;
@@ -1774,6 +1779,17 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/inclusion.xlsx`]: () => ({
     path: `${API}/insights/inclusion.xlsx`,
     query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-trend`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-trend`,
+    query: { roleFamily: 'data', source: 'self', cycleIds: await openResultsCycle(query, fixture) },
+    oneOf: ['roleFamily', 'role', 'skill'],
+    ok: [200],
+  }),
+  [`GET ${API}/insights/calibration`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/calibration`,
+    query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data' },
     ok: [200],
   }),
   [`GET ${API}/insights/workforce`]: () => ({

@@ -1,3 +1,12 @@
+export { CALIBRATION_CSV_COLUMNS, calibrationCsv } from './calibration-csv.js';
+export {
+  CalibrationService,
+  type Calibration,
+  type CalibrationFigures,
+  type CalibrationQueryInput,
+  type CalibrationRanked,
+  type CalibrationRow,
+} from './calibration.service.js';
 export { GAPS_CSV_FIXED_COLUMNS, gapsCsv } from './capability-gaps-csv.js';
 export {
   CapabilityGapsService,
@@ -21,6 +30,17 @@ export {
   type HeatmapCell,
 } from './capability-heatmap.service.js';
 export { CapabilityInsightsPermission } from './capability-permissions.js';
+export { TREND_CSV_COLUMNS, trendCsv } from './capability-trend-csv.js';
+export type { TrendCycle, TrendDimension } from './capability-trend.repository.js';
+export {
+  CapabilityTrendService,
+  TREND_DIMENSIONS,
+  type CapabilityTrend,
+  type CapabilityTrendQuery,
+  type TrendCycleInfo,
+  type TrendPoint,
+  type TrendSkillSeries,
+} from './capability-trend.service.js';
 export { gapsXlsx, heatmapXlsx } from './capability-xlsx.js';
 export { CapabilityFamilyNotAllowed, CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
