@@ -120,6 +120,10 @@ function suppressSiblings<T extends { counts: CompletionCounts }>(cells: T[], k:
   return cells.map((c, i) => ({ ...c, hidden: hidden.has(i) }));
 }
 
+/** Code-point order (stable whatever the locale); null (external learning, no role) last. */
+const byText = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+
 const split = (people: number, closed: number): ClosureSplit => ({
   people,
   closed,
@@ -174,20 +178,20 @@ export class LearningInsightsService {
     const items = suppressSiblings(
       of('item')
         .map((counts) => ({ counts, item: counts.id ? itemLabels.get(counts.id)! : null }))
-        .sort((a, b) => (a.item?.code ?? '\uffff').localeCompare(b.item?.code ?? '\uffff')),
+        .sort((a, b) => byText(a.item?.code ?? null, b.item?.code ?? null)),
       k,
     );
     const families = suppressSiblings(
       of('family')
         .map((counts) => ({ counts, roleFamily: counts.id }))
-        .sort((a, b) => (a.roleFamily ?? '\uffff').localeCompare(b.roleFamily ?? '\uffff')),
+        .sort((a, b) => byText(a.roleFamily, b.roleFamily)),
       k,
     );
     const unitLabels = new Map((await this.repository.units(of('unit').map((c) => c.id!))).map((u) => [u.id, u]));
     const units = suppressSiblings(
       of('unit')
         .map((counts) => ({ counts, unit: unitLabels.get(counts.id!)! }))
-        .sort((a, b) => a.unit.code.localeCompare(b.unit.code) || a.unit.id.localeCompare(b.unit.id)),
+        .sort((a, b) => byText(a.unit.code, b.unit.code) || byText(a.unit.id, b.unit.id)),
       k,
     );
 
