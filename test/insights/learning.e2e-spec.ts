@@ -478,19 +478,34 @@ describe('insights: learning', () => {
       );
       w.people.push(p);
       // Records of learning: catalogue items (usually; the rare one seldom) or external learning, in every state.
-      const records = Math.floor(random() * 5);
+      const records = Math.floor(random() * 7);
       for (let j = 0; j < records; j++) {
         const r = random();
-        const item = r < 0.8 ? pick(items.slice(0, 5)) : r < 0.85 ? items[5]! : null;
+        const item = r < 0.8 ? pick(items.slice(0, 5)) : null;
         const state = random() < 0.72 ? 'verified' : random() < 0.6 ? 'submitted' : 'rejected';
         await addRecord({
           staffId: p.id,
           itemId: item?.id ?? null,
           // An item's record carries its skills, unless recorded before the item was mapped.
           skillSlugs: item ? (random() < 0.7 ? item.skills : []) : random() < 0.5 ? [pick(skills).slug] : [],
-          completedOn: addDays('2024-03-01', Math.floor(random() * daysBetween('2024-03-01', '2026-09-30'))),
+          // Half between the two cycles (after the first closed, by the second's closing date).
+          completedOn:
+            random() < 0.5
+              ? addDays('2025-07-01', Math.floor(random() * daysBetween('2025-07-01', '2026-03-31')))
+              : addDays('2024-03-01', Math.floor(random() * daysBetween('2024-03-01', '2026-09-30'))),
           cents: 25 * (1 + Math.floor(random() * 40)),
           state,
+        });
+      }
+      // The rare item: three people, a small cell.
+      if (i % 40 === 3) {
+        await addRecord({
+          staffId: p.id,
+          itemId: items[5]!.id,
+          skillSlugs: items[5]!.skills,
+          completedOn: '2025-09-15',
+          cents: 200,
+          state: 'verified',
         });
       }
       // Reviews in the old, first and second cycles (validated mostly); ratings of some of the four skills.
