@@ -374,6 +374,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   // insights: people (workforce, inclusion)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
+  // insights: learning (the same readers as the people reports; test/insights/learning checks the figures per scope)
+  [`GET ${API}/insights/learning`]: PEOPLE_INSIGHTS,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1746,6 +1748,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/inclusion`]: () => ({
     path: `${API}/insights/inclusion`,
     query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/learning`]: () => ({
+    path: `${API}/insights/learning`,
+    query: { from: '2025-07-01', to: '2026-06-30' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
