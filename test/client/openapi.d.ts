@@ -2444,6 +2444,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/recruitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recruitment: the recruitment figures, and gap closure per role level
+         * @description The recruitment figures for the campaign and period (as `GET /recruitment/figures`, with its scope and small-number suppression), and, per role level in your families (as things stand today): people in post at it and those with at least one requirement unmet (validated) in the cycle closed last, the open vacancies and their posts, against the applications with an accepted offer not yet appointed and the live pipeline (open stages, no accepted offer) for the open or closed vacancies at it.
+         *
+         *     **Suppression.** People figures of a level resting on fewer than k people, or leaving a remainder of fewer than k, are hidden (`peopleSuppressed`); candidate counts of 1..k−1 are hidden for heads of profession; vacancy and post counts are not about people.
+         *
+         *     **Scope.** HR and admins: everything. Heads of profession: their families. Anyone else: 403.
+         *
+         *     `Accept: text/csv` gives a line per role level and per stage of the overall funnel (columns: section, roleFamily, roleLevel, roleLevelName, inPost, withGaps, percentWithGaps, peopleSuppressed, openVacancies, openPosts, acceptedOffers, livePipeline, stage, reached, conversionFromPreviousPercent)
+         */
+        get: operations["RecruitmentInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6825,6 +6851,51 @@ export interface components {
             uptake: components["schemas"]["LearningUptakeResponse"][];
             /** @description Null when there are no two cycles to compare (fewer than two closed and none asked for) */
             gapClosure: components["schemas"]["LearningGapClosureResponse"] | null;
+        };
+        RecruitmentInsightsCycleResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        LevelGapClosureResponse: {
+            /** @example data */
+            roleFamily: string;
+            /**
+             * @description Role level slug (stable across framework versions)
+             * @example data-engineer
+             */
+            roleLevel: string;
+            roleLevelName: string;
+            /** @description People in post now at the level (primary role) (null when peopleSuppressed) */
+            inPost: number | null;
+            /** @description Of them, with at least one requirement unmet (validated) in the latest closed cycle (null when peopleSuppressed) */
+            withGaps: number | null;
+            /** @description 100 × withGaps ÷ inPost, 1 decimal (null when peopleSuppressed) */
+            percentWithGaps: number | null;
+            /** @description The people figures rest on fewer than k people (or a remainder of fewer than k) */
+            peopleSuppressed: boolean;
+            /** @description Open vacancies at the level */
+            openVacancies: number;
+            /** @description Their posts */
+            openPosts: number;
+            /** @description Applications to open or closed vacancies at the level with an accepted offer, not yet appointed (null when 1..k−1 and smallNumbersSuppressed) */
+            acceptedOffers: number | null;
+            /** @description Applications to those vacancies in an open stage without an accepted offer (null when 1..k−1 and smallNumbersSuppressed) */
+            livePipeline: number | null;
+        };
+        RecruitmentInsightsResponse: {
+            /** @description k: the fewest people a shown people figure rests on */
+            k: number;
+            /** Format: date */
+            measuredOn: string;
+            /** @description Candidate counts of 1..k−1 hidden (heads of profession) */
+            smallNumbersSuppressed: boolean;
+            /** @description The cycle gaps are read from (closed last); null when none has closed */
+            cycle: components["schemas"]["RecruitmentInsightsCycleResponse"] | null;
+            /** @description As `GET /recruitment/figures` answers them */
+            figures: components["schemas"]["RecruitmentFiguresResponse"];
+            /** @description Per role level in your families */
+            gapClosure: components["schemas"]["LevelGapClosureResponse"][];
         };
     };
     responses: never;
@@ -23828,6 +23899,87 @@ export interface operations {
             };
             /** @description No such resource, or one you may not know exists */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecruitmentInsights_read: {
+        parameters: {
+            query?: {
+                /** @description Only this campaign's vacancies (the figures, and gap closure's vacancies, offers and pipeline) */
+                campaign?: string;
+                /** @description The figures: only applications made on or after this day (gap closure is as things stand now) */
+                from?: string;
+                /** @description The figures: only applications made on or before this day; not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentInsightsResponse"];
+                    "text/csv": components["schemas"]["RecruitmentInsightsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
