@@ -1773,6 +1773,15 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     );
     expect(theirs.funnel).toEqual(figures.funnel);
     expect(theirs.outcomesByChannel[0]).toMatchObject({ applications: null, appointed: null, suppressed: true });
+    // Their recruitment insights: the same figures, and gap closure for the hire's role level: the one application
+    // appointed, so no accepted offer left waiting and no live pipeline for the campaign's vacancy.
+    const insights = ok(
+      await hop.api.GET('/api/v1/insights/recruitment', { params: { query: { campaign: campaign.id } } }),
+    );
+    expect(insights.figures.funnel).toEqual(figures.funnel);
+    expect(insights.smallNumbersSuppressed).toBe(true);
+    const level = insights.gapClosure.find((l) => l.roleLevel === hire.currentRole!.roleLevel.slug);
+    expect(level).toMatchObject({ acceptedOffers: 0, livePipeline: 0 });
     expectProblem(
       await (
         await signedInAs('staff')

@@ -376,6 +376,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
   // insights: learning (the same readers as the people reports; test/insights/learning checks the figures per scope)
   [`GET ${API}/insights/learning`]: PEOPLE_INSIGHTS,
+  // insights: recruitment (the recruitment figures' readers: HR and admins all; heads of profession their families)
+  [`GET ${API}/insights/recruitment`]: RECRUITMENT_FIGURES,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1753,6 +1755,11 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/learning`]: () => ({
     path: `${API}/insights/learning`,
     query: { from: '2025-07-01', to: '2026-06-30' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/recruitment`]: ({ fixture }) => ({
+    path: `${API}/insights/recruitment`,
+    query: { campaign: fixture.campaignId, from: '2020-01-01' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),
