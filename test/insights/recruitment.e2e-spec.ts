@@ -407,7 +407,7 @@ describe('insights: recruitment', () => {
     const records = parseCsv(csv.text);
     expect(records[0]).toEqual([...RECRUITMENT_INSIGHTS_CSV_COLUMNS]);
     const col = (c: (typeof RECRUITMENT_INSIGHTS_CSV_COLUMNS)[number]) => RECRUITMENT_INSIGHTS_CSV_COLUMNS.indexOf(c);
-    const text = (v: unknown) => (v === null || v === undefined ? '' : String(v as string));
+    const text = (v: number | null) => (v === null ? '' : String(v));
     expect(
       records
         .filter((r) => r[0] === 'level')

@@ -44,10 +44,12 @@ export function* learningRows(r: LearningReport): Generator<Row> {
       ...figures(c),
     };
   }
-  for (const c of r.byFamily)
+  for (const c of r.byFamily) {
     yield { section: 'family', id: c.roleFamily ?? '', label: c.roleFamily ?? 'No role', ...figures(c) };
-  for (const c of r.byUnit)
+  }
+  for (const c of r.byUnit) {
     yield { section: 'unit', id: c.unit.id, code: c.unit.code, label: c.unit.name, ...figures(c) };
+  }
   yield { section: 'total', ...figures(r.total) };
   for (const u of r.uptake) {
     yield {
