@@ -693,6 +693,18 @@ async function openResultsCycle(q: Query, fixture: RouteFixture): Promise<string
   return created!.id;
 }
 
+/** A draft review cycle of the fixture's department, made once: a second cycle to compare the open one with. */
+async function draftMatrixCycle(q: Query, fixture: RouteFixture): Promise<string> {
+  const [found] = await q<{ id: string }[]>(`SELECT id FROM review_cycles WHERE name = 'Matrix draft cycle'`);
+  if (found) return found.id;
+  const [created] = await q<{ id: string }[]>(
+    `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state)
+     VALUES ('Matrix draft cycle', $1, '2026-01-01', '2026-03-31', 'draft') RETURNING id`,
+    [fixture.departmentId],
+  );
+  return created!.id;
+}
+
 /** A skill the data family's roles require (current version): the matrix head of profession leads data. */
 export async function dataFamilySkill(q: Query): Promise<string> {
   const [row] = await q<{ slug: string }[]>(
@@ -1752,9 +1764,14 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
     query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
     ok: [200],
   }),
-  [`GET ${API}/insights/learning`]: () => ({
+  [`GET ${API}/insights/learning`]: async ({ fixture, query }) => ({
     path: `${API}/insights/learning`,
-    query: { from: '2025-07-01', to: '2026-06-30' },
+    query: {
+      from: '2025-07-01',
+      to: '2026-06-30',
+      fromCycleId: await draftMatrixCycle(query, fixture),
+      toCycleId: await openResultsCycle(query, fixture),
+    },
     ok: [200],
   }),
   [`GET ${API}/insights/recruitment`]: ({ fixture }) => ({

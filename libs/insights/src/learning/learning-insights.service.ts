@@ -229,7 +229,8 @@ export class LearningInsightsService {
 
   /**
    * The two cycles compared: `toCycleId` (default the cycle closed last) and `fromCycleId` (default the closed cycle
-   * before it; the one closed last when `to` is not closed). Null when the defaults find no two.
+   * before it; the one closed last when `to` is not closed). Null when the defaults find no two (or `fromCycleId`
+   * alone names the cycle `to` defaults to).
    */
   private async cycles(query: LearningQuery): Promise<{ from: ReviewCycleRef; to: ReviewCycleRef } | null> {
     const find = async (id: string): Promise<ReviewCycleRef> => {
@@ -246,7 +247,7 @@ export class LearningInsightsService {
     const from = query.fromCycleId
       ? await find(query.fromCycleId)
       : closed.slice(closed.findIndex((c) => c.id === to.id) + 1).find((c) => c.id !== to.id);
-    return from ? { from, to } : null;
+    return from && from.id !== to.id ? { from, to } : null;
   }
 
   /**
