@@ -1838,6 +1838,15 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     );
     expect(theirs.funnel).toEqual(figures.funnel);
     expect(theirs.outcomesByChannel[0]).toMatchObject({ applications: null, appointed: null, suppressed: true });
+    // Their recruitment insights: the same figures, and gap closure for the hire's role level: the one application
+    // appointed, so no accepted offer left waiting and no live pipeline for the campaign's vacancy.
+    const insights = ok(
+      await hop.api.GET('/api/v1/insights/recruitment', { params: { query: { campaign: campaign.id } } }),
+    );
+    expect(insights.figures.funnel).toEqual(figures.funnel);
+    expect(insights.smallNumbersSuppressed).toBe(true);
+    const level = insights.gapClosure.find((l) => l.roleLevel === hire.currentRole!.roleLevel.slug);
+    expect(level).toMatchObject({ acceptedOffers: 0, livePipeline: 0 });
     expectProblem(
       await (
         await signedInAs('staff')
@@ -2048,5 +2057,27 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expect(inclusion.total).toMatchObject({ people: 7, assessed: 0, notAssessed: 7, suppressed: false });
     expect(inclusion.units.map((u) => [u.unit.code, u.people])).toEqual([['DATA-TEAM', 7]]);
     expect(inclusion.pulses).toBeNull();
+
+    // Learning: nothing completed yet; the uptake of the inclusion packages rests on the seven (0 of 7 is shown).
+    const learning = ok(
+      await hop.api.GET('/api/v1/insights/learning', {
+        params: { query: { unit: org.department.id, from: '2026-01-01', to: '2026-06-30' } },
+      }),
+    );
+    expect(learning.scope).toBe('families');
+    expect(learning.byItem).toEqual([]);
+    expect(learning.total).toEqual({ people: 0, completions: 0, hours: 0, suppressed: false });
+    expect(learning.uptake.find((u) => u.package === 'either')).toEqual({
+      package: 'either',
+      inScope: 7,
+      completed: 0,
+      percent: 0,
+      suppressed: false,
+    });
+    expectProblem(
+      await hop.api.GET('/api/v1/insights/learning', { params: { query: { roleFamily: 'software-development' } } }),
+      403,
+      'insights-people-family-not-allowed',
+    );
   });
 });

@@ -2602,6 +2602,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learning: completions and hours, inclusion package uptake, and whether gaps closed for those who learned
+         * @description Of the staff in post on `to` (in the unit’s subtree, the family asked for, the reader’s scope): verified completions and their hours within [from, to] by catalogue item (external learning as one row), by role family (primary role on `to`) and by unit directly under the one asked for; the uptake of the digital inclusion packages (completed, verified, by `to` ÷ staff counted); and, between two review cycles (default the two closed last), per skill, of those whose validated level was below the required one in the first and who were rated (validated) in the second, the share who reached it, split by whether they completed verified learning mapped to the skill (the item’s skills or those a record claims) after the first cycle’s closing date and by the second’s.
+         *
+         *     **Suppression.** A cell of fewer than k people (`k`) is suppressed (`suppressed: true`, figures null), and siblings where a total would give one away. The same in CSV.
+         *
+         *     **Scope.** HR and admins: everyone. Heads of profession: the families they lead. Line managers: their reporting chain, in aggregate. Anyone else: 403.
+         *
+         *     `Accept: text/csv` gives the same cells, one line each (columns: section, id, code, label, people, completions, hours, inScope, completed, percent, closed, percentClosed, learnedPeople, learnedClosed, learnedPercentClosed, notLearnedPeople, notLearnedClosed, notLearnedPercentClosed, suppressed)
+         */
+        get: operations["LearningInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/recruitment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recruitment: the recruitment figures, and gap closure per role level
+         * @description The recruitment figures for the campaign and period (as `GET /recruitment/figures`, with its scope and small-number suppression), and, per role level in your families (as things stand today): people in post at it and those with at least one requirement unmet (validated) in the cycle closed last, the open vacancies and their posts, against the applications with an accepted offer not yet appointed and the live pipeline (open stages, no accepted offer) for the open or closed vacancies at it.
+         *
+         *     **Suppression.** People figures of a level resting on fewer than k people, or leaving a remainder of fewer than k, are hidden (`peopleSuppressed`); candidate counts of 1..k−1 are hidden for heads of profession; vacancy and post counts are not about people.
+         *
+         *     **Scope.** HR and admins: everything. Heads of profession: their families. Anyone else: 403.
+         *
+         *     `Accept: text/csv` gives a line per role level and per stage of the overall funnel (columns: section, roleFamily, roleLevel, roleLevelName, inPost, withGaps, percentWithGaps, peopleSuppressed, openVacancies, openPosts, acceptedOffers, livePipeline, stage, reached, conversionFromPreviousPercent)
+         */
+        get: operations["RecruitmentInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7056,6 +7108,195 @@ export interface components {
             trend: components["schemas"]["InclusionTrendCellResponse"][];
             /** @description Closed awareness pulses closing within [from, to], per statement (answers from the unit's subtree); null unless you see everyone: answers are anonymous and cannot be narrowed to a family or a team */
             pulses: components["schemas"]["PulseStatementTrendResponse"][] | null;
+        };
+        LearningItemRefResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example CSL-DATA-101 */
+            code: string;
+            title: string;
+            /** @enum {string|null} */
+            inclusionPackage: "digital-awareness" | "digital-skills" | null;
+        };
+        LearningItemCompletionsResponse: {
+            /** @description People who completed (verified) something in the cell within [from, to]: the people it rests on (null when suppressed) */
+            people: number | null;
+            /** @description Verified completions (null when suppressed) */
+            completions: number | null;
+            /** @description Hours of those completions, 2 decimals (null when suppressed) */
+            hours: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            /** @description null: external learning */
+            item: components["schemas"]["LearningItemRefResponse"] | null;
+        };
+        LearningFamilyCompletionsResponse: {
+            /** @description People who completed (verified) something in the cell within [from, to]: the people it rests on (null when suppressed) */
+            people: number | null;
+            /** @description Verified completions (null when suppressed) */
+            completions: number | null;
+            /** @description Hours of those completions, 2 decimals (null when suppressed) */
+            hours: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            /** @description Family slug of the primary role on `to` (null: none) */
+            roleFamily: string | null;
+        };
+        LearningUnitRefResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        LearningUnitCompletionsResponse: {
+            /** @description People who completed (verified) something in the cell within [from, to]: the people it rests on (null when suppressed) */
+            people: number | null;
+            /** @description Verified completions (null when suppressed) */
+            completions: number | null;
+            /** @description Hours of those completions, 2 decimals (null when suppressed) */
+            hours: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+            unit: components["schemas"]["LearningUnitRefResponse"];
+        };
+        LearningCompletionFiguresResponse: {
+            /** @description People who completed (verified) something in the cell within [from, to]: the people it rests on (null when suppressed) */
+            people: number | null;
+            /** @description Verified completions (null when suppressed) */
+            completions: number | null;
+            /** @description Hours of those completions, 2 decimals (null when suppressed) */
+            hours: number | null;
+            /** @description Built from fewer than k people, or hidden so that a total does not give one away */
+            suppressed: boolean;
+        };
+        LearningUptakeResponse: {
+            /** @enum {string} */
+            package: "digital-awareness" | "digital-skills" | "either";
+            /** @description Staff counted (in post on `to`, in scope) (null when suppressed) */
+            inScope: number | null;
+            /** @description Of them, completed (verified, by `to`) an item of the package (null when suppressed) */
+            completed: number | null;
+            /** @description 100 × completed ÷ inScope, 1 decimal (null when suppressed) */
+            percent: number | null;
+            /** @description Those who completed or those who did not are fewer than k, or (a package) the packages with `either` would give fewer than k away */
+            suppressed: boolean;
+        };
+        LearningCycleRefResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date */
+            closesOn: string;
+        };
+        LearningSkillRefResponse: {
+            slug: string;
+            name: string;
+        };
+        LearningClosureSplitResponse: {
+            /** @description People of the cohort in this half (null when suppressed) */
+            people: number | null;
+            /** @description Of them, at or above the required level in the second cycle (null when suppressed) */
+            closed: number | null;
+            /** @description 100 × closed ÷ people, 1 decimal (null when suppressed) */
+            percentClosed: number | null;
+            suppressed: boolean;
+        };
+        LearningSkillClosureResponse: {
+            skill: components["schemas"]["LearningSkillRefResponse"];
+            /** @description Validated level below the required one in the first cycle, and a validated level in the second (null when suppressed) */
+            people: number | null;
+            /** @description Of them, at or above the required level in the second cycle (null when suppressed) */
+            closed: number | null;
+            /** @description 100 × closed ÷ people, 1 decimal (null when suppressed) */
+            percentClosed: number | null;
+            /** @description Those who completed verified learning mapped to the skill between the cycles */
+            learned: components["schemas"]["LearningClosureSplitResponse"];
+            /** @description Those who did not */
+            notLearned: components["schemas"]["LearningClosureSplitResponse"];
+            suppressed: boolean;
+        };
+        LearningGapClosureResponse: {
+            fromCycle: components["schemas"]["LearningCycleRefResponse"];
+            toCycle: components["schemas"]["LearningCycleRefResponse"];
+            /**
+             * Format: date
+             * @description Learning counts when completed after this day…
+             */
+            learningAfter: string;
+            /**
+             * Format: date
+             * @description …and on or before this one
+             */
+            learningUntil: string;
+            skills: components["schemas"]["LearningSkillClosureResponse"][];
+        };
+        LearningInsightsResponse: {
+            /** @description k: the fewest people a shown figure rests on */
+            k: number;
+            /** @enum {string} */
+            scope: "all" | "families" | "chain";
+            roleFamily: string | null;
+            /** Format: uuid */
+            unit: string | null;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Per catalogue item; external learning as one row */
+            byItem: components["schemas"]["LearningItemCompletionsResponse"][];
+            byFamily: components["schemas"]["LearningFamilyCompletionsResponse"][];
+            /** @description Per unit directly under the one asked for */
+            byUnit: components["schemas"]["LearningUnitCompletionsResponse"][];
+            total: components["schemas"]["LearningCompletionFiguresResponse"];
+            /** @description Uptake of the digital inclusion packages */
+            uptake: components["schemas"]["LearningUptakeResponse"][];
+            /** @description Null when there are no two cycles to compare (fewer than two closed and none asked for) */
+            gapClosure: components["schemas"]["LearningGapClosureResponse"] | null;
+        };
+        RecruitmentInsightsCycleResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        LevelGapClosureResponse: {
+            /** @example data */
+            roleFamily: string;
+            /**
+             * @description Role level slug (stable across framework versions)
+             * @example data-engineer
+             */
+            roleLevel: string;
+            roleLevelName: string;
+            /** @description People in post now at the level (primary role) (null when peopleSuppressed) */
+            inPost: number | null;
+            /** @description Of them, with at least one requirement unmet (validated) in the latest closed cycle (null when peopleSuppressed) */
+            withGaps: number | null;
+            /** @description 100 × withGaps ÷ inPost, 1 decimal (null when peopleSuppressed) */
+            percentWithGaps: number | null;
+            /** @description The people figures rest on fewer than k people (or a remainder of fewer than k) */
+            peopleSuppressed: boolean;
+            /** @description Open vacancies at the level */
+            openVacancies: number;
+            /** @description Their posts */
+            openPosts: number;
+            /** @description Applications to open or closed vacancies at the level with an accepted offer, not yet appointed (null when 1..k−1 and smallNumbersSuppressed) */
+            acceptedOffers: number | null;
+            /** @description Applications to those vacancies in an open stage without an accepted offer (null when 1..k−1 and smallNumbersSuppressed) */
+            livePipeline: number | null;
+        };
+        RecruitmentInsightsResponse: {
+            /** @description k: the fewest people a shown people figure rests on */
+            k: number;
+            /** Format: date */
+            measuredOn: string;
+            /** @description Candidate counts of 1..k−1 hidden (heads of profession) */
+            smallNumbersSuppressed: boolean;
+            /** @description The cycle gaps are read from (closed last); null when none has closed */
+            cycle: components["schemas"]["RecruitmentInsightsCycleResponse"] | null;
+            /** @description As `GET /recruitment/figures` answers them */
+            figures: components["schemas"]["RecruitmentFiguresResponse"];
+            /** @description Per role level in your families */
+            gapClosure: components["schemas"]["LevelGapClosureResponse"][];
         };
     };
     responses: never;
@@ -24722,6 +24963,183 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    LearningInsights_read: {
+        parameters: {
+            query?: {
+                /** @description First day completions count from (default: the first day of the month eleven months before to’s) */
+                from?: string;
+                /** @description Last day completions count to (default today); the staff counted are those in post on it */
+                to?: string;
+                /** @description Only staff whose primary role on `to` is in this role family (a head of profession asking for a family they do not lead gets 403) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree; `byUnit` is given per unit directly under it */
+                unit?: string;
+                /** @description Gap closure: the first review cycle (default: the closed cycle before toCycleId’s; unknown: 404) */
+                fromCycleId?: string;
+                /** @description Gap closure: the second review cycle (default: the cycle closed last; unknown: 404) */
+                toCycleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningInsightsResponse"];
+                    "text/csv": components["schemas"]["LearningInsightsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecruitmentInsights_read: {
+        parameters: {
+            query?: {
+                /** @description Only this campaign's vacancies (the figures, and gap closure's vacancies, offers and pipeline) */
+                campaign?: string;
+                /** @description The figures: only applications made on or after this day (gap closure is as things stand now) */
+                from?: string;
+                /** @description The figures: only applications made on or before this day; not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruitmentInsightsResponse"];
+                    "text/csv": components["schemas"]["RecruitmentInsightsResponse"];
                 };
             };
             /** @description Malformed or invalid input */

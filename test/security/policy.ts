@@ -384,6 +384,10 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/workforce.xlsx`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion.xlsx`]: PEOPLE_INSIGHTS,
+  // insights: learning (the same readers as the people reports; test/insights/learning checks the figures per scope)
+  [`GET ${API}/insights/learning`]: PEOPLE_INSIGHTS,
+  // insights: recruitment (the recruitment figures' readers: HR and admins all; heads of profession their families)
+  [`GET ${API}/insights/recruitment`]: RECRUITMENT_FIGURES,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -697,6 +701,18 @@ async function openResultsCycle(q: Query, fixture: RouteFixture): Promise<string
     `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state, framework_version_id, opened_at)
      VALUES ('Matrix results cycle', $1, '2026-04-01', '2026-06-30', 'open', $2, now()) RETURNING id`,
     [fixture.departmentId, fixture.currentVersionId],
+  );
+  return created!.id;
+}
+
+/** A draft review cycle of the fixture's department, made once: a second cycle to compare the open one with. */
+async function draftMatrixCycle(q: Query, fixture: RouteFixture): Promise<string> {
+  const [found] = await q<{ id: string }[]>(`SELECT id FROM review_cycles WHERE name = 'Matrix draft cycle'`);
+  if (found) return found.id;
+  const [created] = await q<{ id: string }[]>(
+    `INSERT INTO review_cycles (name, unit_id, opens_on, closes_on, state)
+     VALUES ('Matrix draft cycle', $1, '2026-01-01', '2026-03-31', 'draft') RETURNING id`,
+    [fixture.departmentId],
   );
   return created!.id;
 }
@@ -1800,6 +1816,21 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   [`GET ${API}/insights/inclusion`]: () => ({
     path: `${API}/insights/inclusion`,
     query: { from: '2025-01-01', to: '2026-06-30', interval: 'year' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/learning`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/learning`,
+    query: {
+      from: '2025-07-01',
+      to: '2026-06-30',
+      fromCycleId: await draftMatrixCycle(query, fixture),
+      toCycleId: await openResultsCycle(query, fixture),
+    },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/recruitment`]: ({ fixture }) => ({
+    path: `${API}/insights/recruitment`,
+    query: { campaign: fixture.campaignId, from: '2020-01-01' },
     ok: [200],
   }),
   ['GET /health/live']: () => ({ path: '/health/live', ok: [200] }),

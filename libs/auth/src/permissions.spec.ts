@@ -56,6 +56,7 @@ describe('permissions', () => {
       [Permission.CapabilityInsightsRead]: ['team'],
       [Permission.InsightsWorkforceRead]: ['team'],
       [Permission.InsightsInclusionRead]: ['team'],
+      [Permission.InsightsLearningRead]: ['team'],
     });
   });
 
@@ -64,6 +65,13 @@ describe('permissions', () => {
     expect(permissionsFor(['admin'])[Permission.CapabilityInsightsRead]).toEqual(['any']);
     expect(permissionsFor(['head_of_profession'])[Permission.CapabilityInsightsRead]).toEqual(['team', 'profession']);
     expect(permissionsFor(['staff'])[Permission.CapabilityInsightsRead]).toEqual(['team']);
+  });
+
+  it('gives learning insights to HR and admins (all), heads of profession (their families) and line managers', () => {
+    expect(permissionsFor(['hr'])[Permission.InsightsLearningRead]).toEqual(['any']);
+    expect(permissionsFor(['admin'])[Permission.InsightsLearningRead]).toEqual(['any']);
+    expect(permissionsFor(['head_of_profession'])[Permission.InsightsLearningRead]).toEqual(['team', 'profession']);
+    expect(permissionsFor(['staff'])[Permission.InsightsLearningRead]).toEqual(['team']);
   });
 
   it("keeps candidates and applications from heads of profession: only a panel's own, and no management", () => {

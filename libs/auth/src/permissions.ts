@@ -77,6 +77,7 @@ export const Permission = {
   CapabilityInsightsRead: 'insights-capability:read',
   InsightsWorkforceRead: 'insights-workforce:read',
   InsightsInclusionRead: 'insights-inclusion:read',
+  InsightsLearningRead: 'insights-learning:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -219,19 +220,22 @@ const CAPABILITY_INSIGHTS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.CapabilityInsightsRead]: ['any'],
 };
 
-// insights: people (workforce, inclusion). Aggregates only, k-suppressed: HR and admins everyone; heads of profession
+// insights: people (workforce, inclusion) and learning. Aggregates only, k-suppressed: HR and admins everyone; heads of profession
 // the staff of the families they lead; a line manager their reporting chain (`team`: someone who manages nobody, 403).
 const PEOPLE_INSIGHTS_FOR_EVERYONE: Grants = {
   [Permission.InsightsWorkforceRead]: ['team'],
   [Permission.InsightsInclusionRead]: ['team'],
+  [Permission.InsightsLearningRead]: ['team'],
 };
 const PEOPLE_INSIGHTS_FOR_HEADS_OF_PROFESSION: Grants = {
   [Permission.InsightsWorkforceRead]: ['team', 'profession'],
   [Permission.InsightsInclusionRead]: ['team', 'profession'],
+  [Permission.InsightsLearningRead]: ['team', 'profession'],
 };
 const PEOPLE_INSIGHTS_FOR_PEOPLE_ADMIN: Grants = {
   [Permission.InsightsWorkforceRead]: ['any'],
   [Permission.InsightsInclusionRead]: ['any'],
+  [Permission.InsightsLearningRead]: ['any'],
 };
 
 const PIPELINE_FOR_EVERYONE: Grants = {

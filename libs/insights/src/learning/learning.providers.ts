@@ -1,4 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
+import { LearningInsightsRepository } from './learning-insights.repository.js';
+import { LearningInsightsService } from './learning-insights.service.js';
 
 /**
  * Learning: completions and hours, inclusion package uptake, whether gaps closed for those who learned.
@@ -6,5 +8,5 @@ import type { Provider, Type } from '@nestjs/common';
  * gathered here for InsightsModule.
  */
 export const LEARNING_INSIGHTS_ENTITIES: Type[] = [];
-export const LEARNING_INSIGHTS_PROVIDERS: Provider[] = [];
-export const LEARNING_INSIGHTS_SERVICES: Type[] = [];
+export const LEARNING_INSIGHTS_SERVICES: Type[] = [LearningInsightsService];
+export const LEARNING_INSIGHTS_PROVIDERS: Provider[] = [LearningInsightsRepository, ...LEARNING_INSIGHTS_SERVICES];
