@@ -401,6 +401,12 @@ async function main(): Promise<number> {
           gapsOpen: await medianOf(SCALE_RUNS, api(gapQuery(open))),
           heatmapOpen: await medianOf(SCALE_RUNS, api(heatmapQuery(open, family))),
         });
+        const c = curve.at(-1)!;
+        log(
+          `  at ${staff} staff: gap report ${ms(c.gapsClosed)} closed, ${ms(c.gapsOpen)} open; ` +
+            `heatmap ${ms(c.heatmapClosed)} closed, ${ms(c.heatmapOpen)} open`,
+        );
+        for (const r of rows.slice(-14)) if (staff === STAFF) log(`  ${r.measure}: ${r.value} (${r.detail})`);
       } finally {
         await s.drop();
       }
