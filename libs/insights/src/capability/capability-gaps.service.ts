@@ -90,15 +90,26 @@ export function suppressedGroups(cells: readonly { ids: string[]; people: number
       const partition = new Map<string, number[]>();
       for (const i of all) {
         const rest = JSON.stringify(cells[i]!.ids.filter((_, j) => j !== d));
-        partition.set(rest, [...(partition.get(rest) ?? []), i]);
+        const members = partition.get(rest);
+        if (members) members.push(i);
+        else partition.set(rest, [i]);
       }
       sets.push(...partition.values());
     }
   }
+  // Cell → the sets it is in, so a pass re-reads only the sets a newly hidden cell is in: a set whose cells did not
+  // change since it was last read would hide nothing new (the rule reads only its cells' people and hidden flags).
+  const setsOf = cells.map((): number[] => []);
+  sets.forEach((set, s) => {
+    for (const i of set) setsOf[i]!.push(s);
+  });
+  const dirty = sets.map(() => true);
   const hidden = new Set<number>();
   for (let changed = true; changed;) {
     changed = false;
-    for (const set of sets) {
+    for (const [s, set] of sets.entries()) {
+      if (!dirty[s]) continue;
+      dirty[s] = false;
       const found = siblingsToSuppress(
         set,
         (i) => (hidden.has(i) ? Math.min(cells[i]!.people, k - 1) : cells[i]!.people),
@@ -109,6 +120,7 @@ export function suppressedGroups(cells: readonly { ids: string[]; people: number
         if (!hidden.has(i)) {
           hidden.add(i);
           changed = true;
+          for (const other of setsOf[i]!) dirty[other] = true;
         }
       }
     }
