@@ -2502,6 +2502,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/capability-trend.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capability trend as XLSX
+         * @description The capability trend (the same query, scope and suppression as `GET /insights/capability-trend`) as a workbook: About (the family, role or skill, source, k, generated at), Points (one row per cycle: cycle id, name, state, closed at, framework version, Present, then people, assessed requirements, met, % met, mean gap, the ratings at each level and Suppressed) and, for a family or role, Skills (the per-skill series in long format: skill id and name, then the same columns per cycle). An absent or suppressed point has empty figures.
+         */
+        get: operations["CapabilityTrend_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insights/calibration": {
         parameters: {
             query?: never;
@@ -2520,6 +2540,26 @@ export interface paths {
          *     `Accept: text/csv`: row, id, label, people, ratings, mean_self, mean_validated, mean_difference, percent_agreed, percent_raised, percent_lowered, flagged, suppressed, rank (row: family, manager or total; suppressed figures empty).
          */
         get: operations["Calibration_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/calibration.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calibration as XLSX
+         * @description The calibration report (the same query, scope and suppression as `GET /insights/calibration`) as a workbook: About (cycle, k, filters, generated at), Families and Managers (id and label, then people, ratings, mean self, mean validated, mean difference, % agreed, % raised, % lowered, flagged and Suppressed; a suppressed row has empty figures), Most different (rank, id, label, people, mean difference) and Total.
+         */
+        get: operations["Calibration_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -24592,6 +24632,104 @@ export interface operations {
             };
         };
     };
+    CapabilityTrend_xlsx: {
+        parameters: {
+            query?: {
+                /** @description The role family (a slug). Exactly one of roleFamily, role, skill */
+                roleFamily?: string;
+                /** @description The role (a slug) */
+                role?: string;
+                /** @description The skill (a slug) */
+                skill?: string;
+                /** @description As in the capability gap report */
+                source?: "validated" | "self";
+                /** @description Only cycles whose date (when it closed; the open one's: when it opened) is on or after this day */
+                from?: string;
+                /** @description Only cycles whose date is on or before this day */
+                to?: string;
+                /** @description Only these cycles (comma-separated or repeated; each open or closed, else 404) */
+                cycleIds?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Calibration_read: {
         parameters: {
             query?: {
@@ -24614,6 +24752,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CalibrationResponse"];
                     "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Calibration_xlsx: {
+        parameters: {
+            query?: {
+                /** @description The review cycle (open or closed; default: the one closed last; an unknown one is 404) */
+                cycleId?: string;
+                /** @description Only this role family (a slug; as the cycle snapshotted it) */
+                roleFamily?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed or invalid input */

@@ -12,6 +12,7 @@ import {
   type CalibrationWorld,
 } from './calibration-support.js';
 import { chainOf } from './capability-gaps-support.js';
+import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx } from './xlsx-support.js';
 
 const CALIBRATION = '/api/v1/insights/calibration';
 type Auth = { Authorization: string };
@@ -188,6 +189,97 @@ describe('insights: calibration', () => {
     expectProblem(await t.http().get(CALIBRATION).set(as.staff), 403, 'forbidden');
     expectProblem(await t.http().get(CALIBRATION).set(as.hopNoFamilies), 403, 'forbidden');
     expectProblem(await t.http().get(CALIBRATION), 401, 'unauthenticated');
+  });
+
+  it('gives the same rows as XLSX: families, managers, most different and total, suppressed rows empty (differencing too)', async () => {
+    const figures = (f: CalibrationFigures) => [
+      cell(f.people),
+      cell(f.ratings),
+      cell(f.meanSelf),
+      cell(f.meanValidated),
+      cell(f.meanDifference),
+      cell(f.percentAgreed),
+      cell(f.percentRaised),
+      cell(f.percentLowered),
+      cell(f.flagged),
+      f.suppressed,
+    ];
+    const asks: CalibrationAsk[] = [
+      { cycleId: w.closed },
+      { cycleId: w.open },
+      { cycleId: w.closed, roleFamily: w.families[1]! },
+    ];
+    for (const ask of asks) {
+      const { body, expected } = await check(as.hr, ask);
+      const query = { cycleId: ask.cycleId, ...(ask.roleFamily ? { roleFamily: ask.roleFamily } : {}) };
+      const sheets = await readXlsx(await getXlsx(t, `${CALIBRATION}.xlsx`, query, as.hr));
+      expectWorkbookShape(sheets, ['Families', 'Managers', 'Most different', 'Total']);
+      expect(aboutOf(sheets)).toMatchObject({
+        'Cycle id': ask.cycleId,
+        'k (fewest people shown)': 5,
+        Filters: ask.roleFamily ? `Role family = ${ask.roleFamily}` : 'none',
+      });
+      expect(sheets.Families!.header).toEqual([
+        'Id',
+        'Label',
+        'People',
+        'Ratings',
+        'Mean self',
+        'Mean validated',
+        'Mean difference',
+        '% agreed',
+        '% raised',
+        '% lowered',
+        'Flagged',
+        'Suppressed',
+      ]);
+      // The independent calculation's figures, and so the JSON's for the same query and reader.
+      expect(sheets.Families!.rows).toEqual(expected.families.map((f) => [f.id, f.label, ...figures(f)]));
+      expect(sheets.Managers!.rows).toEqual(expected.managers.map((m) => [m.id, m.label, ...figures(m)]));
+      expect(sheets.Managers!.rows).toEqual(body.managers.map((m) => [m.id, m.label, ...figures(m)]));
+      expect(sheets['Most different']!.rows).toEqual(
+        expected.mostDifferent.map((m, i) => [i + 1, m.id, m.label, m.people, m.meanDifference]),
+      );
+      expect(sheets.Total!.rows).toEqual([figures(expected.total)]);
+      if (ask.cycleId === w.closed && !ask.roleFamily) {
+        // The small team and the complementary row hidden against differencing: Suppressed = TRUE, figures empty.
+        const hidden = sheets.Managers!.rows.filter((r) => r[11] === true);
+        expect(hidden.some((r) => expected.rawPeople.get(String(r[0]))! < 5)).toBe(true);
+        expect(hidden.some((r) => expected.rawPeople.get(String(r[0]))! >= 5)).toBe(true);
+        for (const r of hidden) expect(r.slice(2, 11)).toEqual(Array(9).fill(null));
+        // Numbers stay numbers.
+        const shownRow = sheets.Managers!.rows.find((r) => r[11] === false)!;
+        for (const v of shownRow.slice(2, 11)) expect(typeof v).toBe('number');
+      }
+    }
+    // Scope holds in the workbook: a head of profession their families; a line manager their chain's rows of k or more.
+    const hop = await readXlsx(await getXlsx(t, `${CALIBRATION}.xlsx`, { cycleId: w.closed }, as.hop));
+    const hopExpected = expectedCalibration(w, {
+      cycleId: w.closed,
+      scope: { families: [w.families[0]!], teamOf: null },
+    });
+    expect(hop.Families!.rows).toEqual(hopExpected.families.map((f) => [f.id, f.label, ...figures(f)]));
+    expect(hop.Total!.rows).toEqual([figures(hopExpected.total)]);
+    const mine = await readXlsx(await getXlsx(t, `${CALIBRATION}.xlsx`, { cycleId: w.closed }, as.manager));
+    const mineExpected = expectedCalibration(w, {
+      cycleId: w.closed,
+      scope: { families: [], teamOf: w.people[60]!.id },
+    });
+    expect(mine.Managers!.rows).toEqual(mineExpected.managers.map((m) => [m.id, m.label, ...figures(m)]));
+    // Staff who manage nobody (and a head of profession of no family) are refused; bad input is 400; unknown cycle 404.
+    expectProblem(await t.http().get(`${CALIBRATION}.xlsx`).set(as.staff), 403, 'forbidden');
+    expectProblem(await t.http().get(`${CALIBRATION}.xlsx`).set(as.hopNoFamilies), 403, 'forbidden');
+    expectProblem(await t.http().get(`${CALIBRATION}.xlsx`), 401, 'unauthenticated');
+    expectProblem(
+      await t.http().get(`${CALIBRATION}.xlsx`).query({ cycleId: 'nope' }).set(as.hr),
+      400,
+      'validation-failed',
+    );
+    expectProblem(
+      await t.http().get(`${CALIBRATION}.xlsx`).query({ cycleId: randomUUID() }).set(as.hr),
+      404,
+      'review-cycle-not-found',
+    );
   });
 
   it('answers 404 for an unknown cycle and 400 for bad input', async () => {

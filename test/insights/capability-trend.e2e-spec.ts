@@ -11,6 +11,7 @@ import {
   type TrendAsk,
   type TrendWorld,
 } from './capability-trend-support.js';
+import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx, type Value } from './xlsx-support.js';
 
 const TREND = '/api/v1/insights/capability-trend';
 type Auth = { Authorization: string };
@@ -294,6 +295,116 @@ describe('insights: capability trend', () => {
     expectProblem(await t.http().get(TREND).query(q).set(as.staff), 403, 'forbidden');
     expectProblem(await t.http().get(TREND).query(q).set(as.hopNoFamilies), 403, 'forbidden');
     expectProblem(await t.http().get(TREND).query(q), 401, 'unauthenticated');
+  });
+
+  it('gives the same points and per-skill series as XLSX, absent and suppressed figures empty (differencing too)', async () => {
+    type CycleInfo = { cycleId: string; cycleName: string; cycleState: string; closedAt: string | null };
+    const pointValues = (cycles: CycleInfo[], versions: Map<string, number>, p: Point): Value[] => {
+      const c = cycles.find((x) => x.cycleId === p.cycleId)!;
+      const head: Value[] = [c.cycleId, c.cycleName, c.cycleState, c.closedAt, versions.get(c.cycleId)!, p.present];
+      if (!p.present) return [...head, ...Array<Value>(11).fill(null)];
+      return [
+        ...head,
+        cell(p.people),
+        cell(p.requirements),
+        cell(p.met),
+        cell(p.percentMet),
+        cell(p.meanGap),
+        ...(p.ratings ?? [null, null, null, null, null]).map(cell),
+        p.suppressed,
+      ];
+    };
+    const workbook = async (auth: Auth, ask: TrendAsk) => {
+      const { body, expected } = await check(auth, ask);
+      const cycles = body.cycles as unknown as (CycleInfo & { frameworkVersionNumber: number })[];
+      const versions = new Map(cycles.map((c) => [c.cycleId, c.frameworkVersionNumber]));
+      const sheets = await readXlsx(await getXlsx(t, `${TREND}.xlsx`, queryOf(ask), auth));
+      expectWorkbookShape(sheets, ask.dimension === 'skill' ? ['Points'] : ['Points', 'Skills']);
+      expect(aboutOf(sheets)).toMatchObject({
+        Name: body.label,
+        Source: ask.source ?? 'validated',
+        'k (fewest people shown)': 5,
+        Cycles: cycles.length,
+      });
+      expect(sheets.Points!.header.slice(0, 8)).toEqual([
+        'Cycle id',
+        'Cycle',
+        'Cycle state',
+        'Closed at',
+        'Framework version',
+        'Present',
+        'People',
+        'Assessed requirements',
+      ]);
+      expect(sheets.Points!.header.at(-1)).toBe('Suppressed');
+      // The independent calculation's points (the JSON's too, checked above), one row per cycle.
+      expect(sheets.Points!.rows).toEqual(expected.points.map((p) => pointValues(cycles, versions, p)));
+      if (ask.dimension !== 'skill') {
+        expect(sheets.Skills!.header.slice(0, 3)).toEqual(['Skill id', 'Skill', 'Cycle id']);
+        expect(sheets.Skills!.rows).toEqual(
+          expected.skills.flatMap((sk) => sk.points.map((p) => [sk.id, sk.label, ...pointValues(cycles, versions, p)])),
+        );
+      }
+      return { body, sheets };
+    };
+    // Every role: the small one hidden where it appears, and one of k or more people hidden against differencing.
+    const raw = new Map<string, Map<string, number>>(); // cycle → role → people (k = 1, nothing hidden)
+    for (const cycleId of w.order) {
+      const byRole = new Map<string, Set<string>>();
+      for (const r of w.ratings) {
+        if (r.cycleId !== cycleId || r.required === null || r.state !== 'validated' || r.validated === null) continue;
+        byRole.set(r.parts.role.id, (byRole.get(r.parts.role.id) ?? new Set<string>()).add(r.staffId));
+      }
+      raw.set(cycleId, new Map([...byRole].map(([role, ids]) => [role, ids.size])));
+    }
+    let small = 0;
+    let complementary = 0;
+    let hiddenSkills = 0;
+    for (const role of [...w.rolesOf.values()].flat()) {
+      const { sheets } = await workbook(as.hr, { dimension: 'role', id: role });
+      sheets.Points!.rows.forEach((r) => {
+        if (r[5] !== true || r[16] !== true) return;
+        expect(r.slice(6, 16)).toEqual(Array(10).fill(null));
+        const people = raw.get(String(r[0]))?.get(role) ?? 0;
+        if (people < 5) small++;
+        else complementary++;
+      });
+      for (const r of sheets.Skills!.rows.filter((x) => x[7] === true && x[18] === true)) {
+        expect(r.slice(8, 18)).toEqual(Array(10).fill(null));
+        hiddenSkills++;
+      }
+    }
+    expect(small).toBeGreaterThan(0);
+    expect(complementary).toBeGreaterThan(0);
+    expect(hiddenSkills).toBeGreaterThan(0);
+    // A family (both sources), a skill the old version lacks (absent: Present = FALSE, figures empty), chosen cycles.
+    for (const source of ['validated', 'self'] as const) {
+      await workbook(as.hr, { dimension: 'roleFamily', id: w.families[0]!, source });
+    }
+    const dropped = await workbook(as.hr, { dimension: 'skill', id: w.droppedSkill.slug });
+    expect(dropped.sheets.Points!.rows.some((r) => r[5] === false)).toBe(true);
+    await workbook(as.hr, { dimension: 'roleFamily', id: w.families[1]!, cycles: [w.oldCycle, w.closed] });
+    // Scope: a head of profession their families, a line manager their chain in aggregate (shown cells k or more).
+    const f0 = w.families[0]!;
+    await workbook(as.hop, { dimension: 'roleFamily', id: f0, scope: { families: [f0], teamOf: null } });
+    const mine = await workbook(as.manager, {
+      dimension: 'roleFamily',
+      id: f0,
+      scope: { families: [], teamOf: w.manager },
+    });
+    for (const r of [...mine.sheets.Points!.rows, ...mine.sheets.Skills!.rows.map((x) => x.slice(2))]) {
+      if (r[5] === true && r[16] === false && (r[6] as number) > 0) expect(r[6] as number).toBeGreaterThanOrEqual(5);
+    }
+    // Staff who manage nobody are refused, as the anonymous; bad input is 400.
+    const q = { roleFamily: f0 };
+    expectProblem(await t.http().get(`${TREND}.xlsx`).query(q).set(as.staff), 403, 'forbidden');
+    expectProblem(await t.http().get(`${TREND}.xlsx`).query(q).set(as.hopNoFamilies), 403, 'forbidden');
+    expectProblem(await t.http().get(`${TREND}.xlsx`).query(q), 401, 'unauthenticated');
+    expectProblem(
+      await t.http().get(`${TREND}.xlsx`).query({ roleFamily: f0, role: 'x' }).set(as.hr),
+      400,
+      'validation-failed',
+    );
   });
 
   it('narrows the cycles by from/to and by cycleIds', async () => {

@@ -379,6 +379,8 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   // insights: capability trend and calibration, as the gap report
   [`GET ${API}/insights/capability-trend`]: CAPABILITY_INSIGHTS,
   [`GET ${API}/insights/calibration`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/capability-trend.xlsx`]: CAPABILITY_INSIGHTS,
+  [`GET ${API}/insights/calibration.xlsx`]: CAPABILITY_INSIGHTS,
   // insights: people (workforce, inclusion; JSON or CSV, and XLSX)
   [`GET ${API}/insights/workforce`]: PEOPLE_INSIGHTS,
   [`GET ${API}/insights/inclusion`]: PEOPLE_INSIGHTS,
@@ -1805,6 +1807,17 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   }),
   [`GET ${API}/insights/calibration`]: async ({ fixture, query }) => ({
     path: `${API}/insights/calibration`,
+    query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/capability-trend.xlsx`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/capability-trend.xlsx`,
+    query: { roleFamily: 'data', source: 'self', cycleIds: await openResultsCycle(query, fixture) },
+    oneOf: ['roleFamily', 'role', 'skill'],
+    ok: [200],
+  }),
+  [`GET ${API}/insights/calibration.xlsx`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/calibration.xlsx`,
     query: { cycleId: await openResultsCycle(query, fixture), roleFamily: 'data' },
     ok: [200],
   }),

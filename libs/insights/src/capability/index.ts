@@ -41,7 +41,7 @@ export {
   type TrendPoint,
   type TrendSkillSeries,
 } from './capability-trend.service.js';
-export { gapsXlsx, heatmapXlsx } from './capability-xlsx.js';
+export { calibrationXlsx, gapsXlsx, heatmapXlsx, trendXlsx } from './capability-xlsx.js';
 export { CapabilityFamilyNotAllowed, CapabilityInsightsNotAllowed, NoClosedCycle } from './capability.errors.js';
 export { CAPABILITY_INSIGHTS_ENTITIES, CAPABILITY_INSIGHTS_SERVICES } from './capability.providers.js';
 export { GAP_DIMENSIONS, GAP_SOURCES, type GapDimension, type GapSource } from './gap-dimensions.js';

@@ -3,7 +3,11 @@ import {
   CALIBRATION_CSV_COLUMNS,
   CalibrationService,
   CapabilityInsightsNotAllowed,
+  XLSX_MEDIA_TYPE,
   calibrationCsv,
+  calibrationXlsx,
+  xlsxDisposition,
+  type Calibration,
 } from '@capability/insights';
 import type { Actor } from '@capability/platform';
 import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
@@ -55,7 +59,44 @@ export class CalibrationController {
     @Query() query: CalibrationQueryDto,
     @Req() request: FastifyRequest,
   ): Promise<CalibrationResponse | StreamableFile> {
-    const report = await this.calibration.report(actor, query).catch((error: unknown) => {
+    const report = await this.report(actor, query);
+    if (wantsCsv(request.headers.accept)) {
+      return new StreamableFile(Readable.from(calibrationCsv(report)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="calibration-${report.cycleId}.csv"`,
+      });
+    }
+    return CalibrationResponse.from(report);
+  }
+
+  @Get('calibration.xlsx')
+  @RequirePermission(Permission.CapabilityInsightsRead)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Calibration as XLSX',
+    description:
+      'The calibration report (the same query, scope and suppression as `GET /insights/calibration`) as a workbook: ' +
+      'About (cycle, k, filters, generated at), Families and Managers (id and label, then people, ratings, mean ' +
+      'self, mean validated, mean difference, % agreed, % raised, % lowered, flagged and Suppressed; a suppressed ' +
+      'row has empty figures), Most different (rank, id, label, people, mean difference) and Total.',
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: 'The workbook',
+    content: { [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(401, 403, 404)
+  async xlsx(@CurrentActor() actor: Actor, @Query() query: CalibrationQueryDto): Promise<StreamableFile> {
+    const report = await this.report(actor, query);
+    return new StreamableFile(await calibrationXlsx(report), {
+      type: XLSX_MEDIA_TYPE,
+      disposition: xlsxDisposition(`calibration-${report.cycleId}`),
+    });
+  }
+
+  private report(actor: Actor, query: CalibrationQueryDto): Promise<Calibration> {
+    return this.calibration.report(actor, query).catch((error: unknown) => {
+      // Nothing in reach (no reports, no families): refused as a missing permission is, and logged the same way.
       if (error instanceof CapabilityInsightsNotAllowed) {
         securityEvent('auth.permission-denied', {
           userId: actor.userId,
@@ -64,12 +105,5 @@ export class CalibrationController {
       }
       throw error;
     });
-    if (wantsCsv(request.headers.accept)) {
-      return new StreamableFile(Readable.from(calibrationCsv(report)), {
-        type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="calibration-${report.cycleId}.csv"`,
-      });
-    }
-    return CalibrationResponse.from(report);
   }
 }

@@ -3,7 +3,11 @@ import {
   CapabilityInsightsNotAllowed,
   CapabilityTrendService,
   TREND_CSV_COLUMNS,
+  XLSX_MEDIA_TYPE,
   trendCsv,
+  trendXlsx,
+  xlsxDisposition,
+  type CapabilityTrend,
 } from '@capability/insights';
 import type { Actor } from '@capability/platform';
 import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
@@ -57,7 +61,45 @@ export class CapabilityTrendController {
     @Query() query: CapabilityTrendQueryDto,
     @Req() request: FastifyRequest,
   ): Promise<CapabilityTrendResponse | StreamableFile> {
-    const trend = await this.trends.trend(actor, query).catch((error: unknown) => {
+    const trend = await this.trend(actor, query);
+    if (wantsCsv(request.headers.accept)) {
+      return new StreamableFile(Readable.from(trendCsv(trend)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="capability-trend-${trend.id}.csv"`,
+      });
+    }
+    return CapabilityTrendResponse.from(trend);
+  }
+
+  @Get('capability-trend.xlsx')
+  @RequirePermission(Permission.CapabilityInsightsRead)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Capability trend as XLSX',
+    description:
+      'The capability trend (the same query, scope and suppression as `GET /insights/capability-trend`) as a ' +
+      'workbook: About (the family, role or skill, source, k, generated at), Points (one row per cycle: cycle id, ' +
+      'name, state, closed at, framework version, Present, then people, assessed requirements, met, % met, mean gap, ' +
+      'the ratings at each level and Suppressed) and, for a family or role, Skills (the per-skill series in long ' +
+      'format: skill id and name, then the same columns per cycle). An absent or suppressed point has empty figures.',
+  })
+  @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: 'The workbook',
+    content: { [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(401, 403, 404)
+  async xlsx(@CurrentActor() actor: Actor, @Query() query: CapabilityTrendQueryDto): Promise<StreamableFile> {
+    const trend = await this.trend(actor, query);
+    return new StreamableFile(await trendXlsx(trend), {
+      type: XLSX_MEDIA_TYPE,
+      disposition: xlsxDisposition(`capability-trend-${trend.id}`),
+    });
+  }
+
+  private trend(actor: Actor, query: CapabilityTrendQueryDto): Promise<CapabilityTrend> {
+    return this.trends.trend(actor, query).catch((error: unknown) => {
+      // Nothing in reach (no reports, no families): refused as a missing permission is, and logged the same way.
       if (error instanceof CapabilityInsightsNotAllowed) {
         securityEvent('auth.permission-denied', {
           userId: actor.userId,
@@ -66,12 +108,5 @@ export class CapabilityTrendController {
       }
       throw error;
     });
-    if (wantsCsv(request.headers.accept)) {
-      return new StreamableFile(Readable.from(trendCsv(trend)), {
-        type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="capability-trend-${trend.id}.csv"`,
-      });
-    }
-    return CapabilityTrendResponse.from(trend);
   }
 }
