@@ -768,7 +768,7 @@ describe('insights: learning', () => {
     // The workbook holds figures shown and hidden, as numbers.
     expect(sheets['By item']!.rows.some((r) => r[7] === true && r[4] === null)).toBe(true);
     expect(sheets['By item']!.rows.some((r) => r[7] === false && typeof r[4] === 'number')).toBe(true);
-    const other = { unit: root, roleFamily: families[1]!, from: '2024-01-01', to: '2025-12-31' };
+    const other = { unit: root, roleFamily: families[1], from: '2024-01-01', to: '2025-12-31' };
     expectLearningXlsx(
       await readXlsx(await getXlsx(t, `${LEARNING}.xlsx`, other, as.hr)),
       expectedReport(w, base({ roleFamily: families[1], from: '2024-01-01', to: '2025-12-31' })),

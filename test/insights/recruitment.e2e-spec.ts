@@ -457,10 +457,10 @@ describe('insights: recruitment', () => {
     expect(row(hrSheets, levels[0]!).slice(3, 7)).toEqual([10, 5, 50, false]);
     expect(aboutOf(hrSheets)).toMatchObject({
       'Small candidate numbers suppressed': false,
-      'Gap cycle': w.latestClosed!.name,
+      'Gap cycle': w.latestClosed.name,
     });
 
-    const query = { campaign: campaigns[1]!, from: '2026-01-01', to: '2026-06-30' };
+    const query = { campaign: campaigns[1], from: '2026-01-01', to: '2026-06-30' };
     expectRecruitmentXlsx(
       await readXlsx(await getXlsx(t, RX, query, as.hr)),
       (await read(as.hr, query)) as unknown as Json,
