@@ -2668,6 +2668,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insights/learning.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Learning as XLSX
+         * @description The learning report (the same query, readers, scope and suppression as `GET /insights/learning`) as a workbook: About (period, scope, k, filters, cycles, generated at), By item, By family, By unit, Total, Uptake and Gap closure (a row per skill with its learned and not-learned halves); a suppressed cell has empty figures and Suppressed = TRUE.
+         */
+        get: operations["LearningInsightsXlsx_learningXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insights/recruitment": {
         parameters: {
             query?: never;
@@ -2686,6 +2706,26 @@ export interface paths {
          *     `Accept: text/csv` gives a line per role level and per stage of the overall funnel (columns: section, roleFamily, roleLevel, roleLevelName, inPost, withGaps, percentWithGaps, peopleSuppressed, openVacancies, openPosts, acceptedOffers, livePipeline, stage, reached, conversionFromPreviousPercent)
          */
         get: operations["RecruitmentInsights_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insights/recruitment.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recruitment as XLSX
+         * @description The recruitment insights (the same query, readers, scope and suppression as `GET /insights/recruitment`) as a workbook: About (measured on, filters, gap cycle, k, generated at), Gap closure (a row per role level), Funnel stages (overall, per campaign and per vacancy, a row per stage), Funnel totals, Time to hire, Time in stage, Offer acceptance, Outcomes by partner, Outcomes by channel, Campaigns below target, Interim conversion and Partner compliance (a row per service level); a suppressed figure is an empty cell, with People suppressed or Suppressed = TRUE.
+         */
+        get: operations["RecruitmentInsightsXlsx_recruitmentXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -25343,6 +25383,102 @@ export interface operations {
             };
         };
     };
+    LearningInsightsXlsx_learningXlsx: {
+        parameters: {
+            query?: {
+                /** @description First day completions count from (default: the first day of the month eleven months before to’s) */
+                from?: string;
+                /** @description Last day completions count to (default today); the staff counted are those in post on it */
+                to?: string;
+                /** @description Only staff whose primary role on `to` is in this role family (a head of profession asking for a family they do not lead gets 403) */
+                roleFamily?: string;
+                /** @description Only this organisation unit and its subtree; `byUnit` is given per unit directly under it */
+                unit?: string;
+                /** @description Gap closure: the first review cycle (default: the closed cycle before toCycleId’s; unknown: 404) */
+                fromCycleId?: string;
+                /** @description Gap closure: the second review cycle (default: the cycle closed last; unknown: 404) */
+                toCycleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one you may not know exists */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     RecruitmentInsights_read: {
         parameters: {
             query?: {
@@ -25366,6 +25502,87 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecruitmentInsightsResponse"];
                     "text/csv": components["schemas"]["RecruitmentInsightsResponse"];
+                };
+            };
+            /** @description Malformed or invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line and headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service or its database is not available; see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecruitmentInsightsXlsx_recruitmentXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only this campaign's vacancies (the figures, and gap closure's vacancies, offers and pipeline) */
+                campaign?: string;
+                /** @description The figures: only applications made on or after this day (gap closure is as things stand now) */
+                from?: string;
+                /** @description The figures: only applications made on or before this day; not before `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed or invalid input */

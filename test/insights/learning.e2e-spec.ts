@@ -24,6 +24,7 @@ import {
   type Level,
   type Person,
 } from './people-support.js';
+import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx, type Sheet } from './xlsx-support.js';
 
 /**
  * GET /insights/learning over a world generated here by SQL (units, staff with roles and a reporting chain, catalogue
@@ -698,6 +699,23 @@ describe('insights: learning', () => {
       gapCsv[col('learnedPeople')],
       gapCsv[col('notLearnedPeople')],
     ]).toEqual(['14', '5', '', '']);
+
+    // XLSX: the same cells, a suppressed one empty with Suppressed = TRUE.
+    const sheets = await readXlsx(await getXlsx(t, `${LEARNING}.xlsx`, query, as.hr));
+    expectLearningXlsx(sheets, body);
+    expect(sheets['By unit']!.rows.map((r) => [r[1], r[3], r[4], r[5], r[6]])).toEqual([
+      ['DF-BIG', null, null, null, true],
+      ['DF-SMALL', null, null, null, true],
+    ]);
+    expect(sheets.Total!.rows).toEqual([[8, 16, 24, false]]);
+    expect(sheets.Uptake!.rows).toEqual([
+      ['digital-awareness', null, null, null, true],
+      ['digital-skills', null, null, null, true],
+      ['either', 14, 8, 57.1, false],
+    ]);
+    const gapRow = sheets['Gap closure']!.rows.find((r) => r[0] === skills[0]!.slug)!;
+    expect(gapRow.slice(2, 5)).toEqual([14, 5, 35.7]);
+    expect(gapRow.slice(5, 13)).toEqual([null, null, null, true, null, null, null, true]);
   });
 
   it('answers the whole report as CSV with the same cells as the JSON', async () => {
@@ -740,6 +758,43 @@ describe('insights: learning', () => {
     );
   });
 
+  it('answers the whole report as XLSX with the same figures as the JSON, for every reader it answers', async () => {
+    const query = { unit: root, from: FROM, to: TO };
+    const hr = await getXlsx(t, `${LEARNING}.xlsx`, query, as.hr);
+    const sheets = await readXlsx(hr);
+    expectLearningXlsx(sheets, await read(as.hr, query));
+    expectLearningXlsx(sheets, expectedReport(w, base()));
+    expect(aboutOf(sheets)).toMatchObject({ Scope: 'everyone', 'Role family': 'all in scope', Unit: root });
+    // The workbook holds figures shown and hidden, as numbers.
+    expect(sheets['By item']!.rows.some((r) => r[7] === true && r[4] === null)).toBe(true);
+    expect(sheets['By item']!.rows.some((r) => r[7] === false && typeof r[4] === 'number')).toBe(true);
+    const other = { unit: root, roleFamily: families[1], from: '2024-01-01', to: '2025-12-31' };
+    expectLearningXlsx(
+      await readXlsx(await getXlsx(t, `${LEARNING}.xlsx`, other, as.hr)),
+      expectedReport(w, base({ roleFamily: families[1], from: '2024-01-01', to: '2025-12-31' })),
+    );
+    const hop = await readXlsx(await getXlsx(t, `${LEARNING}.xlsx`, query, as.hop));
+    expectLearningXlsx(hop, await read(as.hop, query));
+    expect(aboutOf(hop).Scope).toBe('the families you lead');
+    expectLearningXlsx(
+      await readXlsx(await getXlsx(t, `${LEARNING}.xlsx`, query, as.manager)),
+      expectedReport(w, base({ chain: chainOf(w.people, w.managerId), scope: 'chain' })),
+    );
+    expectProblem(
+      await t.http().get(`${LEARNING}.xlsx`).query({ roleFamily: families[1] }).set(as.hop),
+      403,
+      'insights-people-family-not-allowed',
+    );
+    expectProblem(await t.http().get(`${LEARNING}.xlsx`).set(as.staff), 403, 'forbidden');
+    expect((await t.http().get(`${LEARNING}.xlsx`)).status).toBe(401);
+    expectProblem(await t.http().get(`${LEARNING}.xlsx`).query({ from: 'x' }).set(as.hr), 400, 'validation-failed');
+    expectProblem(
+      await t.http().get(`${LEARNING}.xlsx`).query({ toCycleId: randomUUID() }).set(as.hr),
+      404,
+      'review-cycle-not-found',
+    );
+  });
+
   it('answers bad input with 400 problem+json and an unknown cycle with 404', async () => {
     for (const query of [
       { roleFamily: 'Not A Slug' },
@@ -763,3 +818,42 @@ describe('insights: learning', () => {
     expect(LearningInsightsPermission.InsightsLearningRead).toBe(Permission.InsightsLearningRead);
   });
 });
+
+/** The workbook holds the JSON's tables, cell for cell (a null figure an empty cell, numbers as numbers). */
+function expectLearningXlsx(sheets: Record<string, Sheet>, r: Report): void {
+  expectWorkbookShape(sheets, ['By item', 'By family', 'By unit', 'Total', 'Uptake', 'Gap closure']);
+  expect(aboutOf(sheets)).toMatchObject({
+    Report: 'Learning',
+    Period: `${r.from} to ${r.to}`,
+    'k (fewest people shown)': r.k,
+  });
+  const figures = (f: Figures) => [cell(f.people), cell(f.completions), cell(f.hours), f.suppressed];
+  const split = (s: Split) => [cell(s.people), cell(s.closed), cell(s.percentClosed), s.suppressed];
+  expect(sheets['By item']!.rows).toEqual(
+    r.byItem.map((c) => [
+      cell(c.item?.id),
+      cell(c.item?.code),
+      c.item?.title ?? 'External learning',
+      cell(c.item?.inclusionPackage),
+      ...figures(c),
+    ]),
+  );
+  expect(sheets['By family']!.rows).toEqual(r.byFamily.map((c) => [c.roleFamily ?? 'No role', ...figures(c)]));
+  expect(sheets['By unit']!.rows).toEqual(r.byUnit.map((c) => [c.unit.id, c.unit.code, c.unit.name, ...figures(c)]));
+  expect(sheets.Total!.rows).toEqual([figures(r.total)]);
+  expect(sheets.Uptake!.rows).toEqual(
+    r.uptake.map((u) => [u.package, cell(u.inScope), cell(u.completed), cell(u.percent), u.suppressed]),
+  );
+  expect(sheets['Gap closure']!.rows).toEqual(
+    (r.gapClosure?.skills ?? []).map((g) => [
+      g.skill.slug,
+      g.skill.name,
+      cell(g.people),
+      cell(g.closed),
+      cell(g.percentClosed),
+      ...split(g.learned),
+      ...split(g.notLearned),
+      g.suppressed,
+    ]),
+  );
+}

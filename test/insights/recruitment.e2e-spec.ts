@@ -20,6 +20,7 @@ import {
   type Level,
   type Person,
 } from './people-support.js';
+import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx, type Sheet, type Value } from './xlsx-support.js';
 
 /**
  * GET /insights/recruitment over a world generated here by SQL: staff in post (and gone, and not yet started) at role
@@ -444,6 +445,43 @@ describe('insights: recruitment', () => {
     ]);
   });
 
+  it('gives the same figures as XLSX for every reader it answers, suppressed ones empty, and refuses the rest', async () => {
+    const RX = `${RECRUITMENT}.xlsx`;
+    const hr = await read(as.hr);
+    const hrSheets = await readXlsx(await getXlsx(t, RX, {}, as.hr));
+    expectRecruitmentXlsx(hrSheets, hr as unknown as Json);
+    expect(hr.gapClosure).toEqual(expectedLevels(w, { families: null, campaign: null, hide: false }));
+    // The differencing case: l1 has 9 in post, 7 with gaps; the 2 without would be given away, so both are hidden.
+    const row = (sheets: Record<string, Sheet>, l: Level) => sheets['Gap closure']!.rows.find((r) => r[1] === l.slug)!;
+    expect(row(hrSheets, levels[1]!).slice(3, 7)).toEqual([null, null, null, true]);
+    expect(row(hrSheets, levels[0]!).slice(3, 7)).toEqual([10, 5, 50, false]);
+    expect(aboutOf(hrSheets)).toMatchObject({
+      'Small candidate numbers suppressed': false,
+      'Gap cycle': w.latestClosed.name,
+    });
+
+    const query = { campaign: campaigns[1], from: '2026-01-01', to: '2026-06-30' };
+    expectRecruitmentXlsx(
+      await readXlsx(await getXlsx(t, RX, query, as.hr)),
+      (await read(as.hr, query)) as unknown as Json,
+    );
+
+    const hop = await read(as.hop);
+    const hopSheets = await readXlsx(await getXlsx(t, RX, {}, as.hop));
+    expectRecruitmentXlsx(hopSheets, hop as unknown as Json);
+    expect(hop.gapClosure).toEqual(expectedLevels(w, { families: [families[0]], campaign: null, hide: true }));
+    // Candidate counts of 1..k−1 hidden for a head of profession: empty, Suppressed = TRUE.
+    const hidden = hopSheets['Gap closure']!.rows.filter((r) => r[9] === null || r[10] === null);
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(hidden.every((r) => r[11] === true)).toBe(true);
+    expect(aboutOf(hopSheets)['Small candidate numbers suppressed']).toBe(true);
+
+    expectProblem(await t.http().get(RX).set(as.manager), 403, 'forbidden');
+    expectProblem(await t.http().get(RX).set(as.staff), 403, 'forbidden');
+    expect((await t.http().get(RX)).status).toBe(401);
+    expectProblem(await t.http().get(RX).query({ campaign: 'x' }).set(as.hr), 400, 'validation-failed');
+  });
+
   it('answers bad input with 400 problem+json', async () => {
     for (const query of [
       { campaign: 'x' },
@@ -455,3 +493,140 @@ describe('insights: recruitment', () => {
     }
   });
 });
+
+type Json = {
+  k: number;
+  measuredOn: string;
+  gapClosure: Record<string, unknown>[];
+  figures: {
+    filters: { campaignId: string | null };
+    funnel: Funnel;
+    campaignFunnels: (Funnel & { campaignId: string; title: string })[];
+    vacancyFunnels: (Funnel & { campaignId: string; vacancyId: string; title: string })[];
+    timeToHire: Record<string, unknown>;
+    timeInStage: Record<string, unknown>[];
+    offerAcceptance: Record<string, unknown>;
+    outcomesByPartner: Record<string, unknown>[];
+    outcomesByChannel: Record<string, unknown>[];
+    campaignsBelowTarget: Record<string, unknown>[];
+    interimConversion: Record<string, unknown>[];
+    partnerCompliance: (Record<string, unknown> & { serviceLevels: Record<string, unknown>[] })[];
+  };
+};
+type Funnel = { stages: Record<string, unknown>[]; reserveListed: number; rejected: number; withdrawn: number };
+
+/** The workbook holds the JSON's tables, cell for cell (a null figure an empty cell, numbers as numbers). */
+function expectRecruitmentXlsx(sheets: Record<string, Sheet>, r: Json): void {
+  expectWorkbookShape(sheets, [
+    'Gap closure',
+    'Funnel stages',
+    'Funnel totals',
+    'Time to hire',
+    'Time in stage',
+    'Offer acceptance',
+    'Outcomes by partner',
+    'Outcomes by channel',
+    'Campaigns below target',
+    'Interim conversion',
+    'Partner compliance',
+  ]);
+  expect(aboutOf(sheets)).toMatchObject({
+    Report: 'Recruitment',
+    'Measured on': r.measuredOn,
+    'k (fewest people shown)': r.k,
+  });
+  const pick = (o: Record<string, unknown>, keys: string[]) => keys.map((k) => cell(o[k]));
+  expect(sheets['Gap closure']!.rows).toEqual(
+    r.gapClosure.map((l) => [
+      ...pick(l, ['roleFamily', 'roleLevel', 'roleLevelName', 'inPost', 'withGaps', 'percentWithGaps']),
+      l.peopleSuppressed,
+      ...pick(l, ['openVacancies', 'openPosts', 'acceptedOffers', 'livePipeline']),
+      l.peopleSuppressed === true || l.acceptedOffers === null || l.livePipeline === null,
+    ]),
+  );
+  const f = r.figures;
+  const funnels: [Value[], Funnel][] = [
+    [['overall', f.filters.campaignId, null, null], f.funnel],
+    ...f.campaignFunnels.map((c): [Value[], Funnel] => [['campaign', c.campaignId, null, c.title], c]),
+    ...f.vacancyFunnels.map((v): [Value[], Funnel] => [['vacancy', v.campaignId, v.vacancyId, v.title], v]),
+  ];
+  expect(sheets['Funnel stages']!.rows).toEqual(
+    funnels.flatMap(([ref, fu]) =>
+      fu.stages.map((s) => [
+        ...ref,
+        ...pick(s, [
+          'stage',
+          'reached',
+          'conversionFromPreviousPercent',
+          'conversionFromAppliedPercent',
+          'rejectedHere',
+          'withdrawnHere',
+        ]),
+      ]),
+    ),
+  );
+  expect(sheets['Funnel stages']!.rows.filter((x) => x[0] === 'overall').map((x) => x[4])).toEqual(
+    f.funnel.stages.map((s) => s.stage),
+  );
+  expect(sheets['Funnel totals']!.rows).toEqual(
+    funnels.map(([ref, fu]) => [...ref, fu.reserveListed, fu.rejected, fu.withdrawn]),
+  );
+  expect(sheets['Time to hire']!.rows).toEqual([pick(f.timeToHire, ['count', 'medianDays', 'p25Days', 'p75Days'])]);
+  expect(sheets['Time in stage']!.rows).toEqual(f.timeInStage.map((s) => pick(s, ['stage', 'count', 'medianDays'])));
+  expect(sheets['Offer acceptance']!.rows).toEqual([
+    pick(f.offerAcceptance, ['made', 'accepted', 'declined', 'expired', 'withdrawn', 'ratePercent']),
+  ]);
+  const outcome = [
+    'applications',
+    'withOffer',
+    'appointed',
+    'appointedAtLeast12MonthsAgo',
+    'stillInPostAfter12Months',
+    'offerRatePercent',
+    'appointmentRatePercent',
+    'retentionRatePercent',
+    'suppressed',
+  ];
+  expect(sheets['Outcomes by partner']!.rows).toEqual(
+    f.outcomesByPartner.map((o) => pick(o, ['partnerId', 'partnerName', ...outcome])),
+  );
+  expect(sheets['Outcomes by channel']!.rows).toEqual(f.outcomesByChannel.map((o) => pick(o, ['channel', ...outcome])));
+  expect(sheets['Campaigns below target']!.rows).toEqual(
+    f.campaignsBelowTarget.map((c) =>
+      pick(c, [
+        'campaignId',
+        'title',
+        'kind',
+        'state',
+        'targetHires',
+        'appointed',
+        'acceptedAwaitingAppointment',
+        'hires',
+        'shortfall',
+      ]),
+    ),
+  );
+  expect(sheets['Interim conversion']!.rows).toEqual(
+    f.interimConversion.map((c) =>
+      pick(c, ['roleFamily', 'permanentAppointments', 'convertedPosts', 'interimInPost', 'contractorInPost']),
+    ),
+  );
+  expect(sheets['Partner compliance']!.rows).toEqual(
+    f.partnerCompliance.flatMap((p) =>
+      p.serviceLevels.map((s) => [
+        ...pick(p, ['partnerId', 'partnerName', 'kind', 'from', 'to']),
+        ...pick(s, [
+          'metric',
+          'direction',
+          'target',
+          'monthsMet',
+          'monthsMissed',
+          'monthsWithoutData',
+          'compliancePercent',
+          'consecutiveMonthsMissed',
+        ]),
+        cell(p.consecutiveMonthsMissed),
+      ]),
+    ),
+  );
+}

@@ -388,8 +388,10 @@ export const POLICY: Readonly<Record<string, PolicyRow>> = {
   [`GET ${API}/insights/inclusion.xlsx`]: PEOPLE_INSIGHTS,
   // insights: learning (the same readers as the people reports; test/insights/learning checks the figures per scope)
   [`GET ${API}/insights/learning`]: PEOPLE_INSIGHTS,
+  [`GET ${API}/insights/learning.xlsx`]: PEOPLE_INSIGHTS,
   // insights: recruitment (the recruitment figures' readers: HR and admins all; heads of profession their families)
   [`GET ${API}/insights/recruitment`]: RECRUITMENT_FIGURES,
+  [`GET ${API}/insights/recruitment.xlsx`]: RECRUITMENT_FIGURES,
   // operations
   ['GET /health/live']: PUBLIC,
   ['GET /health/ready']: PUBLIC,
@@ -1843,6 +1845,21 @@ export const ROUTE_CALLS: Readonly<Record<string, (c: CallContext) => RouteCall 
   }),
   [`GET ${API}/insights/recruitment`]: ({ fixture }) => ({
     path: `${API}/insights/recruitment`,
+    query: { campaign: fixture.campaignId, from: '2020-01-01' },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/learning.xlsx`]: async ({ fixture, query }) => ({
+    path: `${API}/insights/learning.xlsx`,
+    query: {
+      from: '2025-07-01',
+      to: '2026-06-30',
+      fromCycleId: await draftMatrixCycle(query, fixture),
+      toCycleId: await openResultsCycle(query, fixture),
+    },
+    ok: [200],
+  }),
+  [`GET ${API}/insights/recruitment.xlsx`]: ({ fixture }) => ({
+    path: `${API}/insights/recruitment.xlsx`,
     query: { campaign: fixture.campaignId, from: '2020-01-01' },
     ok: [200],
   }),

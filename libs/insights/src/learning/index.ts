@@ -14,4 +14,5 @@ export type {
   UptakeRow,
 } from './learning-insights.service.js';
 export { LearningInsightsPermission } from './learning-permissions.js';
+export { learningXlsx } from './learning-xlsx.js';
 export { LEARNING_INSIGHTS_ENTITIES, LEARNING_INSIGHTS_SERVICES } from './learning.providers.js';

@@ -6,4 +6,5 @@ export {
   type RecruitmentInsights,
   type RecruitmentInsightsQuery,
 } from './recruitment-insights.service.js';
+export { recruitmentInsightsXlsx } from './recruitment-xlsx.js';
 export { RECRUITMENT_INSIGHTS_ENTITIES, RECRUITMENT_INSIGHTS_SERVICES } from './recruitment.providers.js';
