@@ -1,4 +1,5 @@
 import { ROLES } from '@capability/auth';
+import ExcelJS from 'exceljs';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -17,6 +18,15 @@ import {
   type Tokens,
 } from './client.js';
 import type { paths } from './openapi.js';
+
+/** An insights workbook as the typed client fetched it: 200, the XLSX type, and its sheets' names (About first). */
+async function sheetsOf(res: { response: Response; data?: unknown }): Promise<string[]> {
+  expect(res.response.status).toBe(200);
+  expect(res.response.headers.get('content-type')).toMatch(/spreadsheetml\.sheet/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(res.data as ArrayBuffer);
+  return book.worksheets.map((w) => w.name);
+}
 
 /**
  * Whole journeys, one or more per role, driven by the typed client generated from openapi.json
@@ -1116,6 +1126,29 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     );
     expect(calibration.total).toMatchObject({ suppressed: true, people: null, meanDifference: null });
     expectProblem(await staff.api.GET('/api/v1/insights/calibration', { params: { query: {} } }), 403, 'forbidden');
+    // The same three reports as workbooks for the board paper.
+    const xlsx = { parseAs: 'arrayBuffer' } as const;
+    expect(
+      await sheetsOf(
+        await hop.api.GET('/api/v1/insights/capability-heatmap.xlsx', {
+          params: { query: { roleFamily: 'data' } },
+          ...xlsx,
+        }),
+      ),
+    ).toContain('About');
+    expect(
+      (
+        await sheetsOf(
+          await hop.api.GET('/api/v1/insights/capability-trend.xlsx', {
+            params: { query: { roleFamily: 'data' } },
+            ...xlsx,
+          }),
+        )
+      )[0],
+    ).toBe('About');
+    expect(
+      await sheetsOf(await hop.api.GET('/api/v1/insights/calibration.xlsx', { params: { query: {} }, ...xlsx })),
+    ).toEqual(expect.arrayContaining(['About', 'Families', 'Managers']));
   });
 
   it('records of learning: staff record learning, their line manager rejects then verifies it, a head of profession reads their family', async () => {
@@ -1847,6 +1880,14 @@ describe('journeys through the typed client (openapi-fetch on the generated type
     expect(insights.smallNumbersSuppressed).toBe(true);
     const level = insights.gapClosure.find((l) => l.roleLevel === hire.currentRole!.roleLevel.slug);
     expect(level).toMatchObject({ acceptedOffers: 0, livePipeline: 0 });
+    expect(
+      await sheetsOf(
+        await hop.api.GET('/api/v1/insights/recruitment.xlsx', {
+          params: { query: { campaign: campaign.id } },
+          parseAs: 'arrayBuffer',
+        }),
+      ),
+    ).toEqual(expect.arrayContaining(['About', 'Gap closure']));
     expectProblem(
       await (
         await signedInAs('staff')
@@ -2079,5 +2120,13 @@ describe('journeys through the typed client (openapi-fetch on the generated type
       403,
       'insights-people-family-not-allowed',
     );
+    expect(
+      await sheetsOf(
+        await hop.api.GET('/api/v1/insights/learning.xlsx', {
+          params: { query: { unit: org.department.id, from: '2026-01-01', to: '2026-06-30' } },
+          parseAs: 'arrayBuffer',
+        }),
+      ),
+    ).toEqual(expect.arrayContaining(['About', 'Uptake']));
   });
 });
