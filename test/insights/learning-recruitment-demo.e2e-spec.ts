@@ -206,7 +206,10 @@ describe('demo department: learning and recruitment insights', () => {
       const bothHalves = closure.skills.filter(
         (s) => !s.learned.suppressed && !s.notLearned.suppressed && s.learned.people! > 0 && s.notLearned.people! > 0,
       );
-      expect(bothHalves.length, `${label}: skills with both halves shown`).toBeGreaterThanOrEqual(1);
+      // Several for HR (the department); at least one for the Head of Data (one family, smaller cohorts).
+      expect(bothHalves.length, `${label}: skills with both halves shown`).toBeGreaterThanOrEqual(
+        label === 'HR' ? 5 : 1,
+      );
       for (const s of closure.skills) {
         const e = expected.get(s.skill.slug)!;
         if (s.suppressed) {
