@@ -7330,7 +7330,7 @@ export interface components {
             total: components["schemas"]["LearningCompletionFiguresResponse"];
             /** @description Uptake of the digital inclusion packages */
             uptake: components["schemas"]["LearningUptakeResponse"][];
-            /** @description Null when there are no two cycles to compare (fewer than two closed and none asked for) */
+            /** @description Null when there are no two cycles to compare (none asked for, and neither an open cycle and a closed one nor two closed ones) */
             gapClosure: components["schemas"]["LearningGapClosureResponse"] | null;
         };
         RecruitmentInsightsCycleResponse: {
@@ -25298,9 +25298,9 @@ export interface operations {
                 roleFamily?: string;
                 /** @description Only this organisation unit and its subtree; `byUnit` is given per unit directly under it */
                 unit?: string;
-                /** @description Gap closure: the first review cycle (default: the closed cycle before toCycleId’s; unknown: 404) */
+                /** @description Gap closure: the first review cycle (default: the closed cycle before toCycleId’s, the one closed last when toCycleId’s is not closed; unknown: 404) */
                 fromCycleId?: string;
-                /** @description Gap closure: the second review cycle (default: the cycle closed last; unknown: 404) */
+                /** @description Gap closure: the second review cycle (default: the open cycle opened last, as it stands; with none open, the cycle closed last; unknown: 404) */
                 toCycleId?: string;
             };
             header?: never;
@@ -25394,9 +25394,9 @@ export interface operations {
                 roleFamily?: string;
                 /** @description Only this organisation unit and its subtree; `byUnit` is given per unit directly under it */
                 unit?: string;
-                /** @description Gap closure: the first review cycle (default: the closed cycle before toCycleId’s; unknown: 404) */
+                /** @description Gap closure: the first review cycle (default: the closed cycle before toCycleId’s, the one closed last when toCycleId’s is not closed; unknown: 404) */
                 fromCycleId?: string;
-                /** @description Gap closure: the second review cycle (default: the cycle closed last; unknown: 404) */
+                /** @description Gap closure: the second review cycle (default: the open cycle opened last, as it stands; with none open, the cycle closed last; unknown: 404) */
                 toCycleId?: string;
             };
             header?: never;

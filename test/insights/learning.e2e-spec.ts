@@ -522,6 +522,30 @@ describe('insights: learning', () => {
         await addReview(cycle, p, random() < 0.85 ? 'validated' : 'self_assessed', rated);
       }
     }
+    // This year's (open) cycle, as it stands: reviews of most of the first 120 (validated mostly), and learning mapped
+    // to skills 0..2 after the second cycle closed, for about half of them, so the default pair (second → open) shows
+    // both halves. A generator of its own, so the rows above are as before.
+    const later = rng(16_017);
+    for (const p of w.people.slice(0, 120)) {
+      for (const item of [items[2]!, items[3]!]) {
+        if (later() < 0.5) continue;
+        await addRecord({
+          staffId: p.id,
+          itemId: item.id,
+          skillSlugs: item.skills,
+          completedOn: addDays('2026-04-01', Math.floor(later() * daysBetween('2026-04-01', '2026-11-30'))),
+          cents: 100 * (1 + Math.floor(later() * 8)),
+          state: later() < 0.85 ? 'verified' : 'submitted',
+        });
+      }
+      if (later() < 0.1) continue;
+      const rated: [number, number | null, number | null][] = [];
+      for (let si = 0; si < skills.length; si++) {
+        if (later() < 0.1) continue;
+        rated.push([si, 2 + Math.floor(later() * 2), later() < 0.05 ? null : Math.floor(later() * 5)]);
+      }
+      await addReview(w.cycles.open, p, later() < 0.85 ? 'validated' : 'self_assessed', rated);
+    }
     w.managerId = w.people[0]!.id;
     as = {
       hr: (await signedIn(t, { roles: ['hr'] })).auth,
@@ -541,8 +565,9 @@ describe('insights: learning', () => {
     families: null,
     chain: null,
     scope: 'all',
-    fromCycle: w.cycles.first,
-    toCycle: w.cycles.second,
+    // The default pair: the cycle closed last against the open one.
+    fromCycle: w.cycles.second,
+    toCycle: w.cycles.open,
     ...over,
   });
   const read = async (auth: Auth, query: Record<string, string>) => {
@@ -561,6 +586,11 @@ describe('insights: learning', () => {
     expect(body.byItem.some((c) => c.item === null)).toBe(true);
     expect(body.byUnit.map((c) => c.unit.code)).toEqual(['LE-ROOT', 'LE-X', 'LE-Y', 'LE-Z']);
     expect(body.uptake.find((u) => u.package === 'either')!.suppressed).toBe(false);
+    // By default, the cycle closed last against the open one (as it stands).
+    expect([body.gapClosure!.fromCycle.id, body.gapClosure!.toCycle.id]).toEqual([
+      w.cycles.second.id,
+      w.cycles.open.id,
+    ]);
     const gaps = body.gapClosure!.skills;
     expect(gaps.length).toBeGreaterThan(1);
     expect(gaps.some((g) => !g.learned.suppressed && (g.learned.people ?? 0) > 0)).toBe(true);
@@ -572,6 +602,19 @@ describe('insights: learning', () => {
     expect(await read(as.hr, { unit: root, roleFamily: families[1], from: '2024-01-01', to: '2025-12-31' })).toEqual(
       expectedReport(w, base({ roleFamily: families[1], from: '2024-01-01', to: '2025-12-31' })),
     );
+    // Two closed cycles named: the first against the second.
+    const closedPair = await read(as.hr, {
+      unit: root,
+      from: FROM,
+      to: TO,
+      fromCycleId: w.cycles.first.id,
+      toCycleId: w.cycles.second.id,
+    });
+    expect(closedPair).toEqual(expectedReport(w, base({ fromCycle: w.cycles.first, toCycle: w.cycles.second })));
+    expect(closedPair.gapClosure!.skills.some((g) => !g.learned.suppressed && (g.learned.people ?? 0) > 0)).toBe(true);
+    expect(closedPair.gapClosure!.skills.some((g) => !g.notLearned.suppressed)).toBe(true);
+    // The second alone: against the closed cycle before it.
+    expect(await read(as.hr, { unit: root, from: FROM, to: TO, toCycleId: w.cycles.second.id })).toEqual(closedPair);
     const old = await read(as.hr, {
       unit: root,
       from: FROM,
@@ -579,7 +622,7 @@ describe('insights: learning', () => {
       fromCycleId: w.cycles.old.id,
       toCycleId: w.cycles.second.id,
     });
-    expect(old).toEqual(expectedReport(w, base({ fromCycle: w.cycles.old })));
+    expect(old).toEqual(expectedReport(w, base({ fromCycle: w.cycles.old, toCycle: w.cycles.second })));
     // Against the open cycle: its reviews count as they stand.
     expect(
       await read(as.hr, {
@@ -590,6 +633,17 @@ describe('insights: learning', () => {
         toCycleId: w.cycles.open.id,
       }),
     ).toEqual(expectedReport(w, base({ fromCycle: w.cycles.second, toCycle: w.cycles.open })));
+  });
+
+  it('with no cycle open, compares the two closed last by default', async () => {
+    await t.dataSource.query(`UPDATE review_cycles SET state = 'draft' WHERE id = $1`, [w.cycles.open.id]);
+    try {
+      const body = await read(as.hr, { unit: root, from: FROM, to: TO });
+      expect(body).toEqual(expectedReport(w, base({ fromCycle: w.cycles.first, toCycle: w.cycles.second })));
+      expect(body.gapClosure!.toCycle.id).toBe(w.cycles.second.id);
+    } finally {
+      await t.dataSource.query(`UPDATE review_cycles SET state = 'open' WHERE id = $1`, [w.cycles.open.id]);
+    }
   });
 
   it('gives a head of profession their families, and 403 for another family', async () => {
@@ -643,9 +697,10 @@ describe('insights: learning', () => {
       await addReview(w.cycles.first, p, 'validated', [[0, 3, 1]]);
       await addReview(w.cycles.second, p, 'validated', [[0, 3, i % 3 === 0 ? 3 : 2]]);
     }
-    const query = { unit: top, from: FROM, to: TO };
+    const cyclePair = { fromCycleId: w.cycles.first.id, toCycleId: w.cycles.second.id };
+    const query = { unit: top, from: FROM, to: TO, ...cyclePair };
     const body = await read(as.hr, query);
-    expect(body).toEqual(expectedReport(w, base({ root: top })));
+    expect(body).toEqual(expectedReport(w, base({ root: top, fromCycle: w.cycles.first, toCycle: w.cycles.second })));
     // Units: 2 people in DF-SMALL hidden, and DF-BIG with it (the total of 8 would give them back).
     expect(body.total).toMatchObject({ people: 8, completions: 16, hours: 24, suppressed: false });
     expect(body.byUnit.map((c) => [c.unit.code, c.people, c.suppressed])).toEqual([

@@ -1,4 +1,5 @@
 import { DEMO_EVENTS, LearningMapDemoSeeder, LearningRecordsDemoSeeder } from '@capability/learning';
+import { SkillsReviewDemoSeeder } from '@capability/reviews';
 import { DemoDepartmentService, today } from '@capability/workforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoPersonasSeeder } from '../../apps/api/src/demo/demo-personas.seeder.js';
@@ -56,6 +57,7 @@ describe('demo department: records of learning', () => {
     t = await createTestApp();
     await t.app.get(DemoDepartmentService).loadOnce({ size: 600, seed: 11 });
     await t.app.get(DemoPersonasSeeder).seed();
+    await t.app.get(SkillsReviewDemoSeeder).seed();
     await t.app.get(LearningRecordsDemoSeeder).seed(); // no catalogue yet: nothing
     skippedWithoutCatalogue = (await t.dataSource.query<unknown[]>('SELECT 1 FROM learning_records')).length;
     await t.app.get(LearningMapDemoSeeder).seed();
@@ -123,6 +125,60 @@ describe('demo department: records of learning', () => {
     expect(records.some((r) => r.staff_id === personas.member && r.state === 'submitted')).toBe(true);
     const waiting = records.filter((r) => r.line_manager_id === personas.lineManager && r.state === 'submitted');
     expect(waiting.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives about half of those with a gap in a skill in last year’s review verified learning mapped to it since', async () => {
+    const [lastYear] = await t.dataSource.query<{ id: string; closes_on: string }[]>(
+      `SELECT id, to_char(closes_on, 'YYYY-MM-DD') AS closes_on FROM review_cycles WHERE state = 'closed'`,
+    );
+    expect(lastYear).toBeDefined();
+    const gaps = await t.dataSource.query<{ staff_id: string; skill: string; required: number; validated: number }[]>(
+      `SELECT r.staff_id, rr.skill_slug AS skill, rr.required_level AS required, rr.validated_level AS validated
+         FROM skill_reviews r JOIN skill_review_ratings rr ON rr.review_id = r.id
+        WHERE r.cycle_id = $1 AND r.state = 'validated' AND rr.required_level IS NOT NULL`,
+      [lastYear!.id],
+    );
+    const mapped = await t.dataSource.query<{ item_id: string; skill_slug: string }[]>(
+      `SELECT lis.item_id, lis.skill_slug FROM learning_item_skills lis JOIN learning_items li ON li.id = lis.item_id
+        WHERE li.active AND li.format <> 'event'`,
+    );
+    const skillsWithItems = new Set(mapped.map((m) => m.skill_slug));
+    const day = today();
+    const inPost = new Set(
+      staff
+        .filter((s) => (!s.start_date || s.start_date <= day) && (!s.leaving_date || s.leaving_date > day))
+        .map((s) => s.id),
+    );
+    // Worked out here from the rows: the people in post with a gap in a skill the map covers, and whether they have a
+    // verified completion of an item mapped to it after last year's review closed.
+    const pairs = new Map<string, { staffId: string; skill: string }>();
+    for (const g of gaps) {
+      if (g.validated === null || g.validated >= g.required) continue;
+      if (!inPost.has(g.staff_id) || !skillsWithItems.has(g.skill)) continue;
+      pairs.set(`${g.staff_id}|${g.skill}`, { staffId: g.staff_id, skill: g.skill });
+    }
+    const learned = (p: { staffId: string; skill: string }) =>
+      records.some(
+        (r) =>
+          r.staff_id === p.staffId &&
+          r.state === 'verified' &&
+          r.completed_on > lastYear!.closes_on &&
+          r.completed_on < day &&
+          r.learning_item_id !== null &&
+          (r.item_skills ?? []).includes(p.skill),
+      );
+    expect(pairs.size).toBeGreaterThan(100);
+    const share = [...pairs.values()].filter(learned).length / pairs.size;
+    expect(share).toBeGreaterThan(0.45);
+    expect(share).toBeLessThan(0.75);
+    // Skill by skill, where enough people had a gap, a good share learned and a good share did not.
+    for (const skill of new Set([...pairs.values()].map((p) => p.skill))) {
+      const mine = [...pairs.values()].filter((p) => p.skill === skill);
+      if (mine.length < 20) continue;
+      const s = mine.filter(learned).length / mine.length;
+      expect(s, skill).toBeGreaterThan(0.35);
+      expect(s, skill).toBeLessThan(0.85);
+    }
   });
 
   it('records attendance of the events that have happened, by a share of their audience, and none of those to come', () => {

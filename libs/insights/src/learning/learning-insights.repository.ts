@@ -192,6 +192,15 @@ export class LearningInsightsRepository {
     );
   }
 
+  /** The open cycle opened last (ties by id), or null when none is open. */
+  async latestOpenCycle(): Promise<ReviewCycleRef | null> {
+    const [row] = await this.txHost.tx.query<ReviewCycleRef[]>(
+      `SELECT id, name, state, to_char(closes_on, 'YYYY-MM-DD') AS "closesOn", closed_at AS "closedAt"
+         FROM review_cycles WHERE state = 'open' ORDER BY opened_at DESC NULLS LAST, id DESC LIMIT 1`,
+    );
+    return row ?? null;
+  }
+
   /**
    * Per skill (by slug, stable across framework versions): the people counted whose validated level was below the
    * required level in `fromCycle` and who have a validated level for it (required) in `toCycle`; of them, how many

@@ -100,7 +100,10 @@ export interface LearningReport {
   byUnit: UnitCompletions[];
   total: CompletionFigures;
   uptake: UptakeRow[];
-  /** Null when no two cycles to compare (fewer than two closed cycles and none asked for). */
+  /**
+   * Null when no two cycles to compare (by default: an open cycle against the one closed last, or else the two closed
+   * last; none closed, or only one and none open, gives null).
+   */
   gapClosure: GapClosure | null;
 }
 
@@ -134,8 +137,9 @@ const split = (people: number, closed: number): ClosureSplit => ({
 /**
  * The learning report: verified completions and hours within [from, to] by catalogue item (external learning as one
  * row), by role family and by unit, of the staff in post on `to`; the uptake of the digital inclusion packages among
- * them (by `to`); and, between two review cycles, for each skill, whether the gaps of the first closed in the second
- * for those who completed learning mapped to the skill in between against those who did not. Every cell under k
+ * them (by `to`); and, between two review cycles (by default the cycle closed last against the open one, as it stands;
+ * with none open, the two closed last), for each skill, whether the gaps of the first closed in the second for those
+ * who completed learning mapped to the skill in between against those who did not. Every cell under k
  * people suppressed, with siblings where a total would give one away.
  */
 @Injectable()
@@ -228,9 +232,10 @@ export class LearningInsightsService {
   }
 
   /**
-   * The two cycles compared: `toCycleId` (default the cycle closed last) and `fromCycleId` (default the closed cycle
-   * before it; the one closed last when `to` is not closed). Null when the defaults find no two (or `fromCycleId`
-   * alone names the cycle `to` defaults to).
+   * The two cycles compared. By default, when a cycle is open (the latest opened), the cycle closed last against it
+   * (since last year's review, as this year's stands); with none open, the two closed last. `toCycleId` alone: against
+   * the closed cycle before it (the one closed last when it is not closed); `fromCycleId` alone: against the cycle
+   * `to` defaults to. Null when the defaults find no two (or `fromCycleId` alone names the cycle `to` defaults to).
    */
   private async cycles(query: LearningQuery): Promise<{ from: ReviewCycleRef; to: ReviewCycleRef } | null> {
     const find = async (id: string): Promise<ReviewCycleRef> => {
@@ -242,7 +247,7 @@ export class LearningInsightsService {
       throw new ValidationFailedError([{ field: 'fromCycleId', message: 'fromCycleId and toCycleId must differ' }]);
     }
     const closed = query.fromCycleId && query.toCycleId ? [] : await this.repository.closedCycles();
-    const to = query.toCycleId ? await find(query.toCycleId) : closed[0];
+    const to = query.toCycleId ? await find(query.toCycleId) : ((await this.repository.latestOpenCycle()) ?? closed[0]);
     if (!to) return null;
     const from = query.fromCycleId
       ? await find(query.fromCycleId)

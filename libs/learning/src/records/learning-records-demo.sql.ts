@@ -149,3 +149,70 @@ export const DEMO_WAITING_FOR_LINE_MANAGER = `
          i.hours, 'Finished this week: notes from the course shared with the team', 'submitted', now()
     FROM waiting w CROSS JOIN item i
    WHERE w.n <= 5`;
+
+/** The verified completions DEMO_GAP_LEARNING records carry this note when they have no certificate link. */
+export const DEMO_GAP_LEARNING_NOTE =
+  'Completed after last year’s review, to build this skill; the certificate is on my file';
+
+/**
+ * Learning after last year's review: of the staff in post with a validated level below the required one in a skill
+ * in the cycle closed last (read from the reviews' tables), every other one per skill (in the order of a draw), within
+ * their role family and whether this year's review of them is validated yet (so about half of those the learning
+ * report compares, in every family), has a verified completion of an active catalogue item mapped to that skill (not
+ * an event, none they already have a record of; the first rung above the level they were given, else the lowest) or,
+ * where the map has none, of external learning claiming the skill (a short course), dated after that cycle's closing
+ * date and before the reference day (never before they joined). So the report's gap closure shows, per skill, those
+ * who learned against those who did not. Nothing when no cycle is closed. $2: the note (DEMO_GAP_LEARNING_NOTE) of those without a certificate link.
+ */
+export const DEMO_GAP_LEARNING = `
+  WITH last_cycle AS (
+    SELECT id, closes_on FROM review_cycles WHERE state = 'closed' AND closes_on < $1::date - 1
+     ORDER BY closed_at DESC, id DESC LIMIT 1
+  ), gaps AS (
+    SELECT r.staff_id, r.role_family_slug AS family, rr.skill_slug, min(rr.skill_name) AS skill_name,
+           min(rr.validated_level) AS validated, c.closes_on,
+           EXISTS (SELECT 1 FROM skill_reviews t JOIN review_cycles tc ON tc.id = t.cycle_id
+                    WHERE t.staff_id = r.staff_id AND tc.state = 'open' AND t.state = 'validated') AS rated_again
+      FROM last_cycle c
+      JOIN skill_reviews r ON r.cycle_id = c.id AND r.state = 'validated'
+      JOIN skill_review_ratings rr ON rr.review_id = r.id
+     WHERE rr.required_level IS NOT NULL AND rr.validated_level < rr.required_level
+     GROUP BY r.staff_id, r.role_family_slug, rr.skill_slug, c.closes_on
+  ), learners AS (
+    SELECT g.*, s.start_date, ${draw(`g.staff_id::text || ':gap-learning:' || g.skill_slug`)} AS h,
+           row_number() OVER (PARTITION BY g.skill_slug, g.family, g.rated_again
+                              ORDER BY ${draw(`g.staff_id::text || ':gap-learner:' || g.skill_slug`)}, g.staff_id) AS n
+      FROM gaps g JOIN staff s ON s.id = g.staff_id
+     WHERE ${ACTIVE}
+  ), picked AS (
+    SELECT l.staff_id, l.skill_slug, i.id AS item_id, l.h,
+           CASE WHEN i.id IS NULL THEN 'Short course: ' || l.skill_name END AS title,
+           CASE WHEN i.id IS NULL THEN 'Demo Training Ltd' END AS provider,
+           coalesce(i.hours, 7) AS hours, coalesce(i.skills, ARRAY[l.skill_slug]) AS skills,
+           greatest(l.closes_on + 1 + (l.h % ($1::date - l.closes_on - 1))::int,
+                    coalesce(l.start_date, '-infinity'::date)) AS completed_on
+      FROM learners l
+      LEFT JOIN LATERAL (
+        SELECT li.id, least(coalesce(li.hours, 2), 1000) AS hours,
+               ARRAY(SELECT x.skill_slug FROM learning_item_skills x WHERE x.item_id = li.id ORDER BY x.skill_slug)
+                 AS skills
+          FROM learning_item_skills lis
+          JOIN learning_items li ON li.id = lis.item_id AND li.active AND li.format <> 'event'
+         WHERE lis.skill_slug = l.skill_slug
+           AND NOT EXISTS (SELECT 1 FROM learning_records x WHERE x.staff_id = l.staff_id AND x.learning_item_id = li.id)
+         ORDER BY (lis.level > l.validated) DESC, lis.level, li.code LIMIT 1
+      ) i ON true
+     WHERE l.n % 2 = 1
+  ), once AS (
+    SELECT DISTINCT ON (staff_id, coalesce(item_id::text, skill_slug)) * FROM picked
+     ORDER BY staff_id, coalesce(item_id::text, skill_slug), completed_on
+  )
+  INSERT INTO learning_records (staff_id, learning_item_id, title, provider, skill_slugs, completed_on, hours,
+                                evidence_url, evidence_note, state, verified_at, created_at)
+  SELECT staff_id, item_id, title, provider, skills, completed_on, hours,
+         CASE WHEN h % 3 = 0 THEN 'https://learning.example/certificates/' || substr(md5(staff_id::text || coalesce(item_id::text, skill_slug) || ':gap'), 1, 12) END,
+         CASE WHEN h % 3 <> 0 THEN $2::text END,
+         'verified',
+         least(now(), completed_on + (1 + h % 10)::int + time '10:00'),
+         least(now(), completed_on + time '17:00')
+    FROM once`;

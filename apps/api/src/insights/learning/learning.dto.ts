@@ -45,7 +45,9 @@ export class LearningInsightsQuery {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Gap closure: the first review cycle (default: the closed cycle before toCycleId’s; unknown: 404)',
+    description:
+      'Gap closure: the first review cycle (default: the closed cycle before toCycleId’s, the one closed last when ' +
+      'toCycleId’s is not closed; unknown: 404)',
   })
   @IsOptional()
   @IsUUID()
@@ -53,7 +55,9 @@ export class LearningInsightsQuery {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Gap closure: the second review cycle (default: the cycle closed last; unknown: 404)',
+    description:
+      'Gap closure: the second review cycle (default: the open cycle opened last, as it stands; with none open, the ' +
+      'cycle closed last; unknown: 404)',
   })
   @IsOptional()
   @IsUUID()
@@ -176,7 +180,9 @@ export class LearningInsightsResponse {
   @ApiProperty({
     type: LearningGapClosureResponse,
     nullable: true,
-    description: 'Null when there are no two cycles to compare (fewer than two closed and none asked for)',
+    description:
+      'Null when there are no two cycles to compare (none asked for, and neither an open cycle and a closed one nor two ' +
+      'closed ones)',
   })
   gapClosure: LearningGapClosureResponse | null;
 
