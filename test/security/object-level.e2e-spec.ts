@@ -851,6 +851,60 @@ describe('object-level access to staff records', () => {
       }
     });
   });
+  describe('insights: aggregates only over what the reader may reach', () => {
+    /** The role families of the people an actor reaches in aggregate (everyone but themselves they may see). */
+    const reach = (name: string): Set<string> =>
+      new Set(
+        PEOPLE.filter((p) => id[p] !== policyActor[name]!.staffId && canSee(org, policyActor[name]!, id[p]))
+          .map((p) => ROLE_LEVEL[p]?.family)
+          .filter((f): f is string => !!f),
+      );
+    const FAMILIES = ['data', 'software-development', 'product-and-delivery'];
+    const period = () => ({ from: today().slice(0, 8) + '01', to: today(), interval: 'month' });
+
+    it("GET /insights/workforce: family rows only from the reader's reach; 403 when they reach no one", async () => {
+      for (const name of ACTOR_NAMES) {
+        const res = await t.http().get('/api/v1/insights/workforce').query(period()).set(auth[name]!);
+        const families = reach(name);
+        const isHop = policyActor[name]!.roles.includes('head_of_profession');
+        if (families.size === 0 && !isHop) {
+          expectProblem(res, 403, 'forbidden');
+          continue;
+        }
+        expect(res.status, `${name}: ${res.text}`).toBe(200);
+        const rows = (res.body as { families: { roleFamily: string }[] }).families.map((r) => r.roleFamily);
+        for (const family of rows) expect(families.has(family), `${name} sees ${family}`).toBe(true);
+        // HR and admins reach every family with people in post here, and see each.
+        if (policyActor[name]!.roles.some((r) => r === 'hr' || r === 'admin')) {
+          expect(new Set(rows)).toEqual(new Set(FAMILIES));
+        }
+      }
+    });
+
+    it("a family asked for outside a head of profession's families is refused by every report that takes one", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('HoP data', 'HoP software development'),
+          fc.constantFrom(...FAMILIES),
+          async (name, family) => {
+            const theirs = policyActor[name]!.roleFamilies.includes(family);
+            const asks: [string, Record<string, string>, string][] = [
+              ['/api/v1/insights/workforce', { ...period(), roleFamily: family }, 'insights-people-family-not-allowed'],
+              ['/api/v1/insights/inclusion', { roleFamily: family }, 'insights-people-family-not-allowed'],
+              ['/api/v1/insights/learning', { roleFamily: family }, 'insights-people-family-not-allowed'],
+            ];
+            for (const [path, query, type] of asks) {
+              const res = await t.http().get(path).query(query).set(auth[name]!);
+              if (theirs) expect(res.status, `${name} ${path} ${family}: ${res.text}`).toBe(200);
+              else expectProblem(res, 403, type);
+            }
+          },
+        ),
+        { seed: SEED, numRuns: Math.min(RUNS, 12) },
+      );
+    });
+  });
+
   describe('recruitment planning: who sees which campaign, vacancy and establishment row', () => {
     /** Role levels by family (current framework). */
     const LEVELS = {
