@@ -11,7 +11,7 @@ import {
   type CalibrationRow,
   type CalibrationWorld,
 } from './calibration-support.js';
-import { chainOf } from './capability-gaps-support.js';
+import { chainOf, parseCsv } from './capability-gaps-support.js';
 import { aboutOf, cell, expectWorkbookShape, getXlsx, readXlsx } from './xlsx-support.js';
 
 const CALIBRATION = '/api/v1/insights/calibration';
@@ -25,33 +25,6 @@ interface Body {
   managers: CalibrationRow[];
   total: CalibrationFigures;
   mostDifferent: { id: string; label: string; people: number; meanDifference: number }[];
-}
-
-function parseCsv(text: string): string[][] {
-  return text
-    .split('\r\n')
-    .filter((l) => l.length > 0)
-    .map((line) => {
-      const cells: string[] = [];
-      let cur = '';
-      let quoted = false;
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i]!;
-        if (quoted) {
-          if (c === '"' && line[i + 1] === '"') {
-            cur += '"';
-            i++;
-          } else if (c === '"') quoted = false;
-          else cur += c;
-        } else if (c === '"') quoted = true;
-        else if (c === ',') {
-          cells.push(cur);
-          cur = '';
-        } else cur += c;
-      }
-      cells.push(cur);
-      return cells;
-    });
 }
 
 const cellOf = (v: number | null) => (v === null ? '' : String(v));

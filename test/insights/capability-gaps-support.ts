@@ -521,3 +521,31 @@ export function expectedGaps(w: World, ask: Ask): { groups: Group[]; total: Figu
     total: figuresOf(counted, totalPeople > 0 && totalPeople < k),
   };
 }
+
+/** A minimal RFC 4180 reader (the report's cells hold no newlines). */
+export function parseCsv(text: string): string[][] {
+  return text
+    .split('\r\n')
+    .filter((l) => l.length > 0)
+    .map((line) => {
+      const cells: string[] = [];
+      let cur = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]!;
+        if (quoted) {
+          if (c === '"' && line[i + 1] === '"') {
+            cur += '"';
+            i++;
+          } else if (c === '"') quoted = false;
+          else cur += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') {
+          cells.push(cur);
+          cur = '';
+        } else cur += c;
+      }
+      cells.push(cur);
+      return cells;
+    });
+}

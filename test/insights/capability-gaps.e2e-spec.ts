@@ -9,6 +9,7 @@ import {
   chainOf,
   expectedGaps,
   generateWorld,
+  parseCsv,
   type Ask,
   type Dimension,
   type Figures,
@@ -36,34 +37,6 @@ const queryOf = (ask: Ask): Record<string, string> => ({
   groupBy: ask.groupBy.join(','),
   ...ask.filters,
 });
-
-/** A minimal RFC 4180 reader (the report's cells hold no newlines). */
-function parseCsv(text: string): string[][] {
-  return text
-    .split('\r\n')
-    .filter((l) => l.length > 0)
-    .map((line) => {
-      const cells: string[] = [];
-      let cur = '';
-      let quoted = false;
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i]!;
-        if (quoted) {
-          if (c === '"' && line[i + 1] === '"') {
-            cur += '"';
-            i++;
-          } else if (c === '"') quoted = false;
-          else cur += c;
-        } else if (c === '"') quoted = true;
-        else if (c === ',') {
-          cells.push(cur);
-          cur = '';
-        } else cur += c;
-      }
-      cells.push(cur);
-      return cells;
-    });
-}
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const cellOf = (v: number | null) => (v === null ? '' : String(v));

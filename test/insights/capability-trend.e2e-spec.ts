@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { signedIn } from '../support/factories.js';
 import { expectProblem } from '../support/problems.js';
-import type { Figures } from './capability-gaps-support.js';
+import { parseCsv, type Figures } from './capability-gaps-support.js';
 import {
   expectedTrend,
   generateTrendWorld,
@@ -32,34 +32,6 @@ const queryOf = (ask: TrendAsk): Record<string, string> => ({
   ...(ask.source ? { source: ask.source } : {}),
   ...(ask.cycles ? { cycleIds: ask.cycles.join(',') } : {}),
 });
-
-/** A minimal RFC 4180 reader (the report's cells hold no newlines). */
-function parseCsv(text: string): string[][] {
-  return text
-    .split('\r\n')
-    .filter((l) => l.length > 0)
-    .map((line) => {
-      const cells: string[] = [];
-      let cur = '';
-      let quoted = false;
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i]!;
-        if (quoted) {
-          if (c === '"' && line[i + 1] === '"') {
-            cur += '"';
-            i++;
-          } else if (c === '"') quoted = false;
-          else cur += c;
-        } else if (c === '"') quoted = true;
-        else if (c === ',') {
-          cells.push(cur);
-          cur = '';
-        } else cur += c;
-      }
-      cells.push(cur);
-      return cells;
-    });
-}
 
 const cellOf = (v: number | null) => (v === null ? '' : String(v));
 const pointCells = (p: Point): string[] =>
