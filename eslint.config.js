@@ -78,6 +78,8 @@ export default tseslint.config(
       'reports/**',
       '.data/**',
       'openapi.json',
+      // Browser files served as they are (the pages' initialising script), not TypeScript.
+      'apps/web/assets/**',
       'test/client/openapi.d.ts',
       'eslint.config.js',
     ],

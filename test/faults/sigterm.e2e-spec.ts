@@ -51,6 +51,7 @@ describe('SIGTERM under load', () => {
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: 'warn',
         METRICS_TOKEN: 'metrics-token-of-a-test-api-process',
+        WEB_SESSION_SECRET: 'web-session-secret-of-a-test-api-process',
         RATE_LIMIT_PER_MINUTE: '1000000',
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
       },

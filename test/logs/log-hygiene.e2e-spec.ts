@@ -137,6 +137,7 @@ describe('log hygiene', () => {
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: 'info',
         METRICS_TOKEN: 'metrics-token-of-a-test-api-process',
+        WEB_SESSION_SECRET: 'web-session-secret-of-a-test-api-process',
         RATE_LIMIT_PER_MINUTE: '1000000',
       },
       { keepAllOutput: true, readyTimeoutMs: 60_000 },

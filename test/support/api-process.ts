@@ -36,6 +36,7 @@ export function benchApiEnv(options: {
     ADMIN_EMAIL: options.admin.email,
     ADMIN_PASSWORD: options.admin.password,
     METRICS_TOKEN: API_METRICS_TOKEN,
+    WEB_SESSION_SECRET: 'web-session-secret-of-a-test-api-process',
     LOG_LEVEL: 'warn',
   };
 }

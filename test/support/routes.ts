@@ -1,4 +1,4 @@
-import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from '@capability/auth';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSION, WEB_PAGE } from '@capability/auth';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
@@ -15,6 +15,8 @@ export interface WalkedRoute {
   path: string;
   isPublic: boolean;
   permission: string | undefined;
+  /** A web page (apps/web), served at / with the session, not the API. */
+  isPage: boolean;
 }
 
 function joinPath(...parts: (string | undefined)[]): string {
@@ -41,7 +43,8 @@ export function routesOf(controllers: Type[], scanner = new MetadataScanner()): 
           const unprefixed = UNPREFIXED_ROUTES.some(
             (r) => joinPath(r.path) === bare && (r.method === requestMethod || r.method === RequestMethod.ALL),
           );
-          const path = unprefixed ? bare : joinPath(API_PREFIX, bare);
+          const isPage = Reflect.getMetadata(WEB_PAGE, handler) === true;
+          const path = unprefixed || isPage ? bare : joinPath(API_PREFIX, bare);
           const method = RequestMethod[requestMethod];
           return {
             name: `${controller.name}.${methodName}`,
@@ -50,6 +53,7 @@ export function routesOf(controllers: Type[], scanner = new MetadataScanner()): 
             path,
             isPublic: classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true,
             permission: Reflect.getMetadata(REQUIRED_PERMISSION, handler) as string | undefined,
+            isPage,
           };
         }),
       );
@@ -57,12 +61,21 @@ export function routesOf(controllers: Type[], scanner = new MetadataScanner()): 
   });
 }
 
-/** The routes the running app serves: those of every controller it discovered. */
-export function walkRoutes(app: NestFastifyApplication): WalkedRoute[] {
+function allRoutes(app: NestFastifyApplication): WalkedRoute[] {
   const controllers = app
     .get(DiscoveryService)
     .getControllers()
     .map((w) => w.metatype as Type | null)
     .filter((m): m is Type => typeof m === 'function');
   return routesOf(controllers, app.get(MetadataScanner));
+}
+
+/** The API routes the running app serves: those of every controller it discovered, but the web pages. */
+export function walkRoutes(app: NestFastifyApplication): WalkedRoute[] {
+  return allRoutes(app).filter((r) => !r.isPage);
+}
+
+/** The web pages the running app serves (apps/web), at their paths under /. */
+export function walkPages(app: NestFastifyApplication): WalkedRoute[] {
+  return allRoutes(app).filter((r) => r.isPage);
 }

@@ -1,9 +1,10 @@
-import { AuthModule, JwtAuthGuard, PermissionsGuard } from '@capability/auth';
+import { AuthModule, JwtAuthGuard, PermissionsGuard, SessionAuthGuard } from '@capability/auth';
 import { createValidationPipe, PlatformModule, type PlatformOptions } from '@capability/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { WebModule } from '../../web/src/web.module.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { FixedWindowRateLimitStorage } from './common/rate-limit-storage.js';
@@ -37,6 +38,8 @@ export class ApiModule {
         InsightsApiModule,
         // The demo personas' sign-ins; their seeder runs only with SEED_DEMO on the embedded database.
         DemoModule,
+        // The web pages, served at / by the same process (apps/web).
+        WebModule,
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         // A per-replica brake on request rates (each process counts its own). Failed sign-ins, which
         // protect accounts, are counted in PostgreSQL by @capability/auth's LoginLimits instead.
@@ -58,6 +61,7 @@ export class ApiModule {
         // Order matters: rate limit first, then who you are, then what you may do. Deny by default.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: SessionAuthGuard },
         { provide: APP_GUARD, useExisting: PermissionsGuard },
         // Every @Body() and @Query() DTO is validated and transformed; 400 problem+json naming each field.
         { provide: APP_PIPE, useFactory: createValidationPipe },

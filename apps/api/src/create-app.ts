@@ -18,6 +18,10 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { finished, Readable } from 'node:stream';
+import { WebErrorPages } from '../../web/src/error-pages.js';
+import { setUpWeb } from '../../web/src/setup-web.js';
+import { pageRoutes } from '../../web/src/web-routes.js';
+import { WEB_CONTROLLERS } from '../../web/src/web.module.js';
 import { ApiModule } from './api.module.js';
 import { setUpOpenApi } from './openapi.js';
 
@@ -125,8 +129,9 @@ export async function createApp({
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // The web pages (apps/web) are served at / by this same server.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...UNPREFIXED_ROUTES, ...pageRoutes(WEB_CONTROLLERS)] });
+  app.useGlobalFilters(new ProblemDetailsFilter(new WebErrorPages()));
 
   const fastify = app.getHttpAdapter().getInstance();
   // A JSON API: Fastify's built-in text/plain parser would hand a bare string to the validation pipe; 415 instead.
@@ -151,6 +156,7 @@ export async function createApp({
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
   });
+  await setUpWeb(app, config);
   fastify.addHook('onRequest', (request: FastifyRequest, reply, done) => {
     void reply.header('X-Request-Id', request.id);
     done();

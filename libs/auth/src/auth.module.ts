@@ -4,13 +4,14 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthService } from './auth.service.js';
 import { FirstAdmin } from './first-admin.js';
-import { JwtAuthGuard, PermissionsGuard } from './guards.js';
+import { JwtAuthGuard, PermissionsGuard, SessionAuthGuard } from './guards.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginFailure } from './login-failure.entity.js';
 import { LoginFailuresRepository } from './login-failures.repository.js';
 import { LoginLimits } from './login-limits.js';
 import { Passwords } from './passwords.js';
 import { PurgeExpiredRefreshTokensJob } from './purge-expired-refresh-tokens.job.js';
+import { PurgeExpiredWebSessionsJob } from './purge-expired-web-sessions.job.js';
 import { PurgeLoginFailuresJob } from './purge-login-failures.job.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
@@ -19,8 +20,10 @@ import { Tokens } from './tokens.js';
 import { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
+import { WebSession } from './web-session.entity.js';
+import { WebSessionsRepository } from './web-sessions.repository.js';
 
-export const AUTH_ENTITIES = [User, RefreshToken, LoginFailure];
+export const AUTH_ENTITIES = [User, RefreshToken, LoginFailure, WebSession];
 
 registerConstraintMessages({
   uq_users_email: 'A user with this email already exists',
@@ -40,13 +43,27 @@ registerConstraintMessages({
     UsersService,
     JwtStrategy,
     JwtAuthGuard,
+    SessionAuthGuard,
     PermissionsGuard,
     FirstAdmin,
+    WebSessionsRepository,
+    PurgeExpiredWebSessionsJob,
     PurgeExpiredRefreshTokensJob,
     LoginFailuresRepository,
     LoginLimits,
     PurgeLoginFailuresJob,
   ],
-  exports: [AuthService, UsersService, SigningKeys, Tokens, JwtAuthGuard, PermissionsGuard, FirstAdmin, Passwords],
+  exports: [
+    AuthService,
+    UsersService,
+    SigningKeys,
+    Tokens,
+    JwtAuthGuard,
+    SessionAuthGuard,
+    PermissionsGuard,
+    FirstAdmin,
+    Passwords,
+    WebSessionsRepository,
+  ],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ import { securityEvent, subjectHash } from './security-log.js';
 import { hashRefreshToken, Tokens, type TokenPair } from './tokens.js';
 import type { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { WebSessionsRepository } from './web-sessions.repository.js';
 
 @Injectable()
 export class AuthService {
@@ -20,6 +21,7 @@ export class AuthService {
     private readonly tokens: Tokens,
     private readonly audit: AuditService,
     private readonly limits: LoginLimits,
+    private readonly webSessions: WebSessionsRepository,
   ) {}
 
   /**
@@ -28,6 +30,25 @@ export class AuthService {
    * must not roll them back.
    */
   async login(email: string, password: string, client: { ip: string }): Promise<TokenPair> {
+    const { user, subjects } = await this.checkCredentials(email, password, client);
+    return this.completeLogin(user, subjects);
+  }
+
+  /**
+   * The sign-in check shared by the API's login and the web pages' sign-in form: the same login limits,
+   * security events and audit. Returns the user, signed in (last login recorded); issues no token.
+   */
+  async authenticate(email: string, password: string, client: { ip: string }): Promise<User> {
+    const { user, subjects } = await this.checkCredentials(email, password, client);
+    await this.recordSignIn(user, subjects);
+    return user;
+  }
+
+  private async checkCredentials(
+    email: string,
+    password: string,
+    client: { ip: string },
+  ): Promise<{ user: User; subjects: LoginSubjects }> {
     const subjects = this.limits.subjects(email, client.ip);
     const lockedForSeconds = await this.limits.lockedForSeconds(subjects);
     if (lockedForSeconds > 0) {
@@ -47,15 +68,20 @@ export class AuthService {
       if (user) await this.audit.record(null, { action: 'auth.login-failed', entityType: 'user', entityId: user.id });
       throw new InvalidCredentials();
     }
-    return this.completeLogin(user, subjects);
+    return { user, subjects };
   }
 
   @Transactional()
   private async completeLogin(user: User, subjects: LoginSubjects): Promise<TokenPair> {
+    await this.recordSignIn(user, subjects);
+    return this.issue(user, randomUUID());
+  }
+
+  @Transactional()
+  private async recordSignIn(user: User, subjects: LoginSubjects): Promise<void> {
     await this.limits.recordSuccess(subjects);
     await this.users.touchLogin(user.id);
     await this.audit.record({ userId: user.id }, { action: 'auth.login', entityType: 'user', entityId: user.id });
-    return this.issue(user, randomUUID());
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -98,6 +124,7 @@ export class AuthService {
   async logout(userId: string, refreshToken: string | undefined, everywhere: boolean): Promise<void> {
     if (everywhere) {
       await this.refreshTokens.revokeAllForUser(userId);
+      await this.webSessions.removeAllForUser(userId);
       await this.users.update(userId, { tokensValidAfter: new Date() });
     } else if (refreshToken) {
       const stored = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Permission } from './permissions.js';
 
 export const PUBLIC_ROUTE = 'auth:public';
+/** A web page: authenticated by the browser session (SessionAuthGuard), never by a bearer token. */
+export const WEB_PAGE = 'auth:web-page';
 export const REQUIRED_PERMISSION = 'auth:permission';
 
 /** The only way out of the deny-by-default guards. */

@@ -9,9 +9,9 @@ export {
 } from './auth.errors.js';
 export { AUTH_ENTITIES, AuthModule } from './auth.module.js';
 export { AuthService } from './auth.service.js';
-export { CurrentActor, PUBLIC_ROUTE, Public, REQUIRED_PERMISSION, RequirePermission } from './decorators.js';
+export { CurrentActor, PUBLIC_ROUTE, Public, REQUIRED_PERMISSION, RequirePermission, WEB_PAGE } from './decorators.js';
 export { DEFAULT_ADMIN_EMAIL, FirstAdmin, type AdminLogin } from './first-admin.js';
-export { JwtAuthGuard, PermissionsGuard } from './guards.js';
+export { JwtAuthGuard, PermissionsGuard, SessionAuthGuard, SignInRequired, type SignedInSession } from './guards.js';
 export { JwtStrategy } from './jwt.strategy.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { LOGIN_FAILURE_WINDOW_MS, TooManyLoginFailures } from './login-limits.js';
@@ -24,3 +24,5 @@ export { ACCESS_TOKEN_TYPE, Tokens, type TokenPair } from './tokens.js';
 export { USERS_CHANGED_CHANNEL } from './user-cache.js';
 export { User } from './user.entity.js';
 export { UsersService, type NewUser, type UserChanges } from './users.service.js';
+export { WebSession } from './web-session.entity.js';
+export { WebSessionsRepository, type StoredSession } from './web-sessions.repository.js';

@@ -43,7 +43,7 @@ export {
   ValidationFailedError,
   type DomainErrorStatus,
 } from './errors/domain-error.js';
-export { ProblemDetailsFilter } from './errors/problem.filter.js';
+export { ProblemDetailsFilter, type ProblemPages } from './errors/problem.filter.js';
 export {
   GENERIC_PROBLEMS,
   PROBLEM_CONTENT_TYPE,

@@ -52,6 +52,14 @@ export class AppConfig {
     refreshTokenTtlSeconds: number;
     oidc?: { issuer: string; jwksUrl: string; audience: string };
   };
+  /** The web pages' sessions: the cookie's signing secret (else generated into DATA_DIR/keys) and their lifetimes. */
+  readonly web: {
+    departmentName: string;
+    sessionSecret?: string;
+    idleMinutes: number;
+    absoluteHours: number;
+    secureCookies: boolean;
+  };
   readonly admin: { email?: string; password?: string };
   readonly seed: { demo: boolean };
   readonly worker: { enabled: boolean };
@@ -122,6 +130,13 @@ export class AppConfig {
         e.OIDC_ISSUER && e.OIDC_JWKS_URL
           ? { issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE ?? e.AUTH_AUDIENCE }
           : undefined,
+    };
+    this.web = {
+      departmentName: e.DEPARTMENT_NAME,
+      sessionSecret: e.WEB_SESSION_SECRET,
+      idleMinutes: e.WEB_SESSION_IDLE_MINUTES,
+      absoluteHours: e.WEB_SESSION_ABSOLUTE_HOURS,
+      secureCookies: e.NODE_ENV === 'production',
     };
     this.admin = { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD };
     this.seed = { demo: e.SEED_DEMO };

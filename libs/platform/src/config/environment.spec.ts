@@ -169,10 +169,18 @@ describe('validateEnvironment', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['ADMIN_PASSWORD', 'METRICS_TOKEN']);
   });
 
-  it('needs AUTH_PRIVATE_KEY in production on an external database', () => {
+  it('needs AUTH_PRIVATE_KEY and WEB_SESSION_SECRET in production on an external database (replicas share them)', () => {
     expect(
       problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/x', METRICS_TOKEN: METRICS }),
-    ).toEqual([expect.stringMatching(/^AUTH_PRIVATE_KEY:/)]);
+    ).toEqual([expect.stringMatching(/^AUTH_PRIVATE_KEY:/), expect.stringMatching(/^WEB_SESSION_SECRET:/)]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://u:p@db:5432/x',
+        METRICS_TOKEN: METRICS,
+        WEB_SESSION_SECRET: 'short',
+      }),
+    ).toEqual([expect.stringMatching(/^WEB_SESSION_SECRET:/), expect.stringMatching(/^AUTH_PRIVATE_KEY:/)]);
   });
 
   it('needs METRICS_TOKEN in production, listed with the other problems', () => {
@@ -205,6 +213,7 @@ describe('validateEnvironment', () => {
       'ADMIN_PASSWORD',
       'METRICS_TOKEN',
       'NOTIFY_API_KEY',
+      'WEB_SESSION_SECRET',
     ] as const) {
       expect(VARIABLES[secret].sensitive).toBe(true);
     }

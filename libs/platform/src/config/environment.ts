@@ -140,6 +140,16 @@ export const VARIABLES: Record<keyof EnvironmentVariables, VariableInfo> = {
   },
   ACCESS_TOKEN_TTL_SECONDS: { description: 'Access token lifetime (default 900 = 15 minutes)' },
   REFRESH_TOKEN_TTL_SECONDS: { description: 'Refresh token lifetime (default 1209600 = 14 days)' },
+  DEPARTMENT_NAME: { description: "The department's name in the web pages' header (default Your department)" },
+  WEB_SESSION_SECRET: {
+    description:
+      "Signs the web pages' session cookie (32+ characters); unset = generated into DATA_DIR/keys (required in production on an external database)",
+    sensitive: true,
+  },
+  WEB_SESSION_IDLE_MINUTES: { description: 'A web session ends after this long without a request (default 30)' },
+  WEB_SESSION_ABSOLUTE_HOURS: {
+    description: 'A web session ends this long after sign-in, however active (default 12)',
+  },
   OIDC_ISSUER: { description: "Also accept access tokens from this identity provider's issuer (optional)" },
   OIDC_JWKS_URL: { description: 'JWKS URL of OIDC_ISSUER (required with OIDC_ISSUER)' },
   OIDC_AUDIENCE: { description: 'aud required on identity-provider tokens (default AUTH_AUDIENCE)' },
@@ -371,6 +381,32 @@ export class EnvironmentVariables {
   REFRESH_TOKEN_TTL_SECONDS = 1_209_600;
 
   @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  DEPARTMENT_NAME = 'Your department';
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32)
+  WEB_SESSION_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  WEB_SESSION_IDLE_MINUTES = 30;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24)
+  WEB_SESSION_ABSOLUTE_HOURS = 12;
+
+  @IsOptional()
   @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, require_protocol: true })
   OIDC_ISSUER?: string;
@@ -488,6 +524,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (env.OIDC_JWKS_URL && !env.OIDC_ISSUER) problems.push('OIDC_ISSUER: required when OIDC_JWKS_URL is set');
   if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_PRIVATE_KEY) {
     problems.push('AUTH_PRIVATE_KEY: required in production on an external database (replicas must share one key)');
+  }
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.WEB_SESSION_SECRET) {
+    problems.push(
+      'WEB_SESSION_SECRET: required in production on an external database (replicas must share one secret)',
+    );
   }
   if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
     problems.push('METRICS_TOKEN: required in production (GET /metrics would be public without it)');

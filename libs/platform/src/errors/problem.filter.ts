@@ -44,6 +44,10 @@ const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON',
   FST_ERR_CTP_EMPTY_TYPE: 'The Content-Type header is empty',
   FST_ERR_CTP_INVALID_TYPE: 'The Content-Type header is not valid',
+  // The web pages' forms (@fastify/csrf-protection); the API takes no cookies, so never sees these.
+  FST_CSRF_MISSING_SECRET: 'This form has expired. Go back, reload the page and try again',
+  FST_CSRF_INVALID_TOKEN:
+    'This form has expired or did not come from this service. Go back, reload the page and try again',
 };
 
 function fromHttpException(exception: HttpException): ProblemDetails {
@@ -85,13 +89,29 @@ function checkStatuses(details: unknown): Record<string, { status: unknown }> {
 function fromFastifyError(error: FastifyError | undefined): ProblemDetails | undefined {
   if (!error?.code?.startsWith('FST_') || !error.statusCode || error.statusCode >= 500) return undefined;
   const code = STATUS_CODES[error.statusCode] ?? 'bad-request';
-  return genericProblem(code, FASTIFY_DETAILS[error.code] ?? 'The request could not be read');
+  const problem = genericProblem(code, FASTIFY_DETAILS[error.code] ?? 'The request could not be read');
+  // A page's form without its session's CSRF token: its own type, not a missing permission.
+  return error.code.startsWith('FST_CSRF_') ? { ...problem, type: problemType('csrf-token-invalid') } : problem;
 }
 
-/** The one exception filter: every error leaves as RFC 9457 application/problem+json. */
+/**
+ * Another representation of the same problems, for requests that are not the API's: the web pages show
+ * a refusal's title and detail on an HTML page (or send the browser to sign in), never a second copy of the rule.
+ */
+export interface ProblemPages {
+  wants(request: FastifyRequest): boolean;
+  render(problem: ProblemDetails, request: FastifyRequest, reply: FastifyReply): void;
+}
+
+/**
+ * The one exception filter: every error leaves as RFC 9457 application/problem+json, or, for a web
+ * page (`pages`), as that problem shown on a page.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly pages?: ProblemPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -109,6 +129,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     // Not an HTTP context (a job), or the response already went out.
     if (typeof reply?.status !== 'function' || reply.sent === true) return;
+    if (this.pages?.wants(request)) {
+      this.pages.render(body, request, reply);
+      return;
+    }
     if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer');
     if (body.status === 503 && !reply.getHeader('retry-after')) reply.header('Retry-After', String(retryAfter ?? 5));
     if (body.status === 429) reply.header('Retry-After', String(longestRetryAfter(reply) ?? retryAfter ?? 60));
