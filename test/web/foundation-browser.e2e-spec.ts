@@ -33,8 +33,9 @@ describe('web pages in Chromium: the frame', () => {
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       // A document's own status (the 400 of a form with errors, a 404 page) is logged too: not a problem.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
         problems.push(`console: ${m.text()}`);
+      }
     });
     return { page, problems };
   }
