@@ -45,7 +45,8 @@ const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_EMPTY_TYPE: 'The Content-Type header is empty',
   FST_ERR_CTP_INVALID_TYPE: 'The Content-Type header is not valid',
   // The web pages' forms (@fastify/csrf-protection); the API takes no cookies, so never sees these.
-  FST_CSRF_MISSING_SECRET: 'This form has expired. Go back, reload the page and try again',
+  FST_CSRF_MISSING_SECRET:
+    'This form has expired or did not come from this service. Go back, reload the page and try again',
   FST_CSRF_INVALID_TOKEN:
     'This form has expired or did not come from this service. Go back, reload the page and try again',
 };
