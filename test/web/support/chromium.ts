@@ -1,6 +1,6 @@
 import { projectRoot } from '@capability/platform';
 import axe from 'axe-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -17,6 +17,9 @@ export const SCREENSHOTS = join(projectRoot(), 'reports', 'screenshots');
  * a closed network refuses.
  */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: the browser tests drive Debian's (apt-get install chromium)`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
