@@ -13,6 +13,7 @@ export function printBanner(config: AppConfig, admin: AdminLogin, databaseLocati
     '',
     '  DDaT Capability Manager is running',
     '',
+    `  Web pages    ${url}/   (sign in as any of the people below)`,
     `  API          ${url}/api/v1`,
     `  API docs     ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
     `  Health       ${url}/health/ready`,
