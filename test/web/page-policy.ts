@@ -17,6 +17,9 @@ export const PAGE_POLICY: Readonly<Record<string, string>> = {
   'GET /cookies': 'public',
   'GET /': `GET ${API}/me`,
   'POST /sign-out': `POST ${API}/auth/logout`,
+  'GET /digital-skills': `GET ${API}/me/inclusion`,
+  'GET /digital-skills/check': `POST ${API}/me/inclusion-assessments/questionnaire`,
+  'POST /digital-skills/check': `POST ${API}/me/inclusion-assessments/questionnaire`,
 };
 
 export function pagePolicyRow(key: string): PolicyRow | 'public' | undefined {

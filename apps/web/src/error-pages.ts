@@ -1,6 +1,8 @@
 import { problemType, type ProblemDetails, type ProblemPages } from '@capability/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+const GENERIC_NOT_FOUND = new Set([problemType('not-found'), problemType('route-not-found')]);
+
 /** Paths that are never pages: the API, probes, metrics, keys and the pages' own assets. */
 const NOT_PAGES = /^\/(api|health|metrics|\.well-known|assets)(\/|$)/;
 
@@ -31,8 +33,17 @@ export class WebErrorPages implements ProblemPages {
         .redirect(next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`, 303);
       return;
     }
-    const notFound = problem.status === 404 || problem.type === problemType('forbidden');
+    // No such page, or none the reader's permissions reach: "Page not found". A service's own 404 (a record
+    // out of scope, no staff record) shows its title and detail, as the API's problem gives them.
+    const notFound = GENERIC_NOT_FOUND.has(problem.type) || problem.type === problemType('forbidden');
     const status = notFound ? 404 : problem.status;
+    if (problem.status === 404 && !notFound) {
+      void reply
+        .code(404)
+        .header('Cache-Control', 'no-store')
+        .view('pages/error.njk', { status: 404, title: problem.title, detail: problem.detail, recordMissing: true });
+      return;
+    }
     if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
       void reply.header('Retry-After', String(problem.retryAfterSeconds));
     }

@@ -18,7 +18,10 @@ interface NavigationEntry extends NavigationItem {
  * The service navigation: each section of the pages, shown to those whose permissions reach it. A link
  * shown is never a page that refuses its reader (the page-route walk checks this against the policy).
  */
-export const NAVIGATION: readonly NavigationEntry[] = [{ href: '/', text: 'Home', permission: Permission.MeRead }];
+export const NAVIGATION: readonly NavigationEntry[] = [
+  { href: '/', text: 'Home', permission: Permission.MeRead },
+  { href: '/digital-skills', text: 'Digital skills', permission: Permission.MeRead, staffOnly: true },
+];
 
 export function navigationFor(actor: Actor, currentPath: string): (NavigationItem & { active?: boolean })[] {
   return NAVIGATION.filter((entry) => {

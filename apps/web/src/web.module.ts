@@ -3,6 +3,7 @@ import { ReviewsModule } from '@capability/reviews';
 import { Module } from '@nestjs/common';
 import { SignInController } from './account/sign-in.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { DigitalSkillsController } from './inclusion/digital-skills.controller.js';
 import { InfoPagesController } from './info/info-pages.controller.js';
 import { PageLocalsInterceptor } from './page-locals.interceptor.js';
 
@@ -12,7 +13,7 @@ import { PageLocalsInterceptor } from './page-locals.interceptor.js';
  * every permission, scope and rule is the API's own.
  */
 /** Every controller of pages: the module's, and the routes the API's global prefix leaves out. */
-export const WEB_CONTROLLERS = [SignInController, HomeController, InfoPagesController];
+export const WEB_CONTROLLERS = [SignInController, HomeController, InfoPagesController, DigitalSkillsController];
 
 @Module({
   imports: [AuthModule, ReviewsModule],
